@@ -1,0 +1,15 @@
+export * from './tensor';
+export * from './autograd';
+export * from './ops/index';
+export * from './errors';
+export * from './experiment';
+export * from './rng';
+export * from './trace';
+export * from './train';
+export * from './gradcheck';
+export { Network, initParams, paramNames } from './nn/network';
+export { activate, activationDerivative } from './nn/activations';
+export { mse, l2Penalty } from './nn/loss';
+export { Sgd } from './optim/sgd';
+export { Adam } from './optim/adam';
+export type { Optimizer, ParamUpdate } from './optim/optimizer';

@@ -1,0 +1,63 @@
+import * as addM from './add';
+import * as divM from './div';
+import * as expM from './exp';
+import * as linearM from './linear';
+import * as logM from './log';
+import * as matmulM from './matmul';
+import * as meanM from './mean';
+import * as mulM from './mul';
+import * as reluM from './relu';
+import * as scaleM from './scale';
+import * as sigmoidM from './sigmoid';
+import * as squareM from './square';
+import * as subM from './sub';
+import * as sumM from './sum';
+import * as tanhM from './tanh';
+import * as transposeM from './transpose';
+import type { OpInfo } from './op';
+
+export { add } from './add';
+export { div } from './div';
+export { exp } from './exp';
+export { linear } from './linear';
+export { log } from './log';
+export { matmul, matmulInto } from './matmul';
+export { mean } from './mean';
+export { mul } from './mul';
+export { relu } from './relu';
+export { scale } from './scale';
+export { sigmoid, sigmoidValue } from './sigmoid';
+export { square } from './square';
+export { sub } from './sub';
+export { sum } from './sum';
+export { tanh } from './tanh';
+export { transpose } from './transpose';
+export type { OpInfo } from './op';
+
+const modules = [
+  addM,
+  divM,
+  expM,
+  linearM,
+  logM,
+  matmulM,
+  meanM,
+  mulM,
+  reluM,
+  scaleM,
+  sigmoidM,
+  squareM,
+  subM,
+  sumM,
+  tanhM,
+  transposeM,
+];
+
+/** Every op's rules, keyed by name, collected from the op files' exported `...Info` objects. */
+export const opRegistry: Readonly<Record<string, OpInfo>> = Object.fromEntries(
+  modules.flatMap((m) =>
+    Object.values(m)
+      .filter((v): v is OpInfo => typeof v === 'object' && v !== null && 'forward' in v && 'backward' in v)
+      .map((info) => [info.name, info]),
+  ),
+);

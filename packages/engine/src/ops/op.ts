@@ -1,0 +1,117 @@
+import { Tensor, type Shape, shapeStr } from '../tensor';
+
+/** What every op file exports beside its function: the rule a learner reads. */
+export interface OpInfo {
+  name: string;
+  /** Forward rule, in the notation of the explanation. */
+  forward: string;
+  /** Backward rule: how ∂L/∂out becomes ∂L/∂input. */
+  backward: string;
+  /** Primitives have a hand-written gradient; composites are built from primitives. */
+  kind: 'primitive' | 'composite' | 'fused';
+}
+
+/** Creates the output tensor of an op, wiring it into the graph only if some input needs a gradient. */
+export function result(data: Float64Array, shape: Shape, op: string, inputs: Tensor[], label = ''): Tensor {
+  return new Tensor(data, shape, op, inputs, label);
+}
+
+/** NumPy-style broadcasting of two shapes (trailing dimensions align; 1 stretches). */
+export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new Error(`${op}: shapes ${shapeStr(a)} and ${shapeStr(b)} cannot be broadcast together`);
+    }
+    out.push(Math.max(da, db));
+  }
+  return out;
+}
+
+/** For each output index, the index into an input of shape `s` broadcast to `out`. */
+export function broadcastIndex(s: Shape, out: Shape): Int32Array {
+  const total = out.reduce((x, y) => x * y, 1);
+  const idx = new Int32Array(total);
+  const n = out.length;
+  const strides: number[] = new Array<number>(n).fill(0);
+  let stride = 1;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const outDim = n - s.length + i;
+    strides[outDim] = s[i] === 1 ? 0 : stride;
+    stride *= s[i];
+  }
+  const counter = new Array<number>(n).fill(0);
+  let pos = 0;
+  for (let k = 0; k < total; k++) {
+    idx[k] = pos;
+    for (let d = n - 1; d >= 0; d--) {
+      counter[d]++;
+      pos += strides[d];
+      if (counter[d] < out[d]) break;
+      pos -= strides[d] * out[d];
+      counter[d] = 0;
+    }
+  }
+  return idx;
+}
+
+/** Shared machinery of elementwise binary ops: f(a, b) with ∂f/∂a and ∂f/∂b given per element. */
+export function binary(
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  f: (x: number, y: number) => number,
+  dfa: (x: number, y: number, out: number) => number,
+  dfb: (x: number, y: number, out: number) => number,
+  label = '',
+): Tensor {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const total = shape.reduce((x, y) => x * y, 1);
+  const same = a.size === total && b.size === total;
+  const ia = same ? null : broadcastIndex(a.shape, shape);
+  const ib = same ? null : broadcastIndex(b.shape, shape);
+  const data = new Float64Array(total);
+  for (let k = 0; k < total; k++) data[k] = f(a.data[ia ? ia[k] : k], b.data[ib ? ib[k] : k]);
+  const out = result(data, shape, op, [a, b], label);
+  if (out.requiresGrad) {
+    out.backwardFn = () => {
+      const g = out.grad!;
+      const ga = a.requiresGrad ? a.gradBuffer() : null;
+      const gb = b.requiresGrad ? b.gradBuffer() : null;
+      for (let k = 0; k < total; k++) {
+        const ka = ia ? ia[k] : k;
+        const kb = ib ? ib[k] : k;
+        const x = a.data[ka];
+        const y = b.data[kb];
+        // Broadcast inputs receive the SUM of the gradients of every output they were stretched to.
+        if (ga) ga[ka] += g[k] * dfa(x, y, data[k]);
+        if (gb) gb[kb] += g[k] * dfb(x, y, data[k]);
+      }
+    };
+  }
+  return out;
+}
+
+/** Shared machinery of elementwise unary ops: f(x) with its derivative given from x and f(x). */
+export function unary(
+  op: string,
+  x: Tensor,
+  f: (v: number) => number,
+  df: (v: number, out: number) => number,
+  label = '',
+): Tensor {
+  const data = new Float64Array(x.size);
+  for (let k = 0; k < x.size; k++) data[k] = f(x.data[k]);
+  const out = result(data, x.shape, op, [x], label);
+  if (out.requiresGrad) {
+    out.backwardFn = () => {
+      const g = out.grad!;
+      const gx = x.gradBuffer();
+      for (let k = 0; k < x.size; k++) gx[k] += g[k] * df(x.data[k], data[k]);
+    };
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+import type { Tensor } from '../tensor';
+import { gradOf, type Optimizer, type ParamUpdate } from './optimizer';
+
+/**
+ * Adam with PyTorch's defaults and bias correction:
+ *   m ← β1·m + (1 − β1)·g          v ← β2·v + (1 − β2)·g²
+ *   m̂ = m / (1 − β1ᵗ)              v̂ = v / (1 − β2ᵗ)
+ *   p ← p − lr · m̂ / (√v̂ + ε)
+ * Each parameter gets a step of about lr in size whatever the scale of its gradient: that is why it
+ * rescues inputs of unbalanced scales.
+ */
+export class Adam implements Optimizer {
+  readonly name = 'adam';
+  private t = 0;
+  private readonly m = new Map<string, Float64Array>();
+  private readonly v = new Map<string, Float64Array>();
+  constructor(
+    readonly lr: number,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly eps = 1e-8,
+  ) {}
+
+  step(params: Map<string, Tensor>): ParamUpdate[] {
+    this.t++;
+    const bc1 = 1 - this.beta1 ** this.t;
+    const bc2 = 1 - this.beta2 ** this.t;
+    const updates: ParamUpdate[] = [];
+    for (const [name, p] of params) {
+      const g = gradOf(p);
+      let m = this.m.get(name);
+      let v = this.v.get(name);
+      if (!m || !v) {
+        m = new Float64Array(p.size);
+        v = new Float64Array(p.size);
+        this.m.set(name, m);
+        this.v.set(name, v);
+      }
+      const before = p.data.slice();
+      const mHat = new Float64Array(p.size);
+      const vHat = new Float64Array(p.size);
+      for (let k = 0; k < p.size; k++) {
+        m[k] = this.beta1 * m[k] + (1 - this.beta1) * g[k];
+        v[k] = this.beta2 * v[k] + (1 - this.beta2) * g[k] * g[k];
+        mHat[k] = m[k] / bc1;
+        vHat[k] = v[k] / bc2;
+        p.data[k] -= (this.lr * mHat[k]) / (Math.sqrt(vHat[k]) + this.eps);
+      }
+      updates.push({
+        name,
+        shape: [...p.shape],
+        before,
+        grad: g.slice(),
+        after: p.data.slice(),
+        t: this.t,
+        m: m.slice(),
+        v: v.slice(),
+        mHat,
+        vHat,
+      });
+    }
+    return updates;
+  }
+
+  state(): Record<string, number[] | number> {
+    const out: Record<string, number[] | number> = { t: this.t };
+    for (const [n, a] of this.m) out[`m.${n}`] = Array.from(a);
+    for (const [n, a] of this.v) out[`v.${n}`] = Array.from(a);
+    return out;
+  }
+}

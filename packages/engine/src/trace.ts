@@ -1,0 +1,114 @@
+import type { Experiment, ParamValues } from './experiment';
+import type { ParamUpdate } from './optim/optimizer';
+
+/** One value of the graph of a step, as plain data: what it is, what it came from, its numbers. */
+export interface NodeTrace {
+  /** Index of this node in its step's `nodes` array. */
+  index: number;
+  op: string;
+  label: string;
+  /** Indices (in the same array) of the op's inputs, in order. */
+  inputs: number[];
+  shape: number[];
+  value: Float64Array;
+  /** ∂loss/∂value; null for constants (x, y, masks). */
+  grad: Float64Array | null;
+}
+
+/** One update of the parameters (one batch). With full-batch training an epoch has exactly one. */
+export interface StepTrace {
+  /** 1-based count of updates since the start. */
+  step: number;
+  /** Which training examples (0-based rows of the training set) were in this batch. */
+  batch: number[];
+  /** The batch's loss before the update (with the L2 penalty when there is one). */
+  loss: number;
+  /** The batch's mean squared error alone (equals loss when there is no penalty). */
+  dataLoss: number;
+  /** Every value of the graph, in the order they were computed (only when the full trace is kept). */
+  nodes?: NodeTrace[];
+  updates?: ParamUpdate[];
+}
+
+export interface EpochTrace {
+  epoch: number;
+  /** Loss of this epoch's forward pass(es), before its update(s): the mean of its batch losses. */
+  loss: number;
+  dataLoss: number;
+  /** Mean squared error on the held-out examples, with the parameters after this epoch. */
+  valLoss?: number;
+  /** Parameters after this epoch's update(s). */
+  params: ParamValues;
+  steps: StepTrace[];
+}
+
+export interface Diverged {
+  epoch: number;
+  step: number;
+  /** 'loss', or a parameter name such as 'W1'. */
+  quantity: string;
+  /** Index inside the parameter (row-major), when quantity is a parameter. */
+  index?: number;
+  value: number;
+  reason: 'non-finite' | 'exploding';
+  /** The loss of the first step, for comparison. */
+  firstLoss: number;
+}
+
+export interface Normalization {
+  mean: number[];
+  std: number[];
+}
+
+export interface Trace {
+  experiment: Experiment;
+  paramNames: string[];
+  initial: { params: ParamValues };
+  normalization?: Normalization;
+  /** Training rows after the split (normalized when asked): what the network actually saw. */
+  train: { inputs: number[][]; targets: number[][]; rows: number[] };
+  validation?: { inputs: number[][]; targets: number[][]; rows: number[] };
+  epochs: EpochTrace[];
+  diverged?: Diverged;
+}
+
+const arr = (a: Float64Array | undefined): number[] | undefined => (a ? Array.from(a) : undefined);
+
+/** The contract of `unha run --json`: plain JSON, non-finite numbers as strings. */
+export function traceToJson(trace: Trace, opts: { steps?: boolean } = {}): unknown {
+  return {
+    initial: trace.initial,
+    ...(trace.normalization && { normalization: trace.normalization }),
+    epochs: trace.epochs.map((e) => ({
+      epoch: e.epoch,
+      loss: e.loss,
+      ...(e.dataLoss !== e.loss && { dataLoss: e.dataLoss }),
+      ...(e.valLoss !== undefined && { valLoss: e.valLoss }),
+      params: e.params,
+      ...(opts.steps && {
+        steps: e.steps.map((s) => ({
+          step: s.step,
+          batch: s.batch,
+          loss: s.loss,
+          ...(s.updates && {
+            updates: s.updates.map((u) => ({
+              name: u.name,
+              before: arr(u.before),
+              grad: arr(u.grad),
+              after: arr(u.after),
+              velocity: arr(u.velocity),
+              m: arr(u.m),
+              v: arr(u.v),
+            })),
+          }),
+        })),
+      }),
+    })),
+    ...(trace.diverged && {
+      diverged: {
+        ...trace.diverged,
+        value: Number.isFinite(trace.diverged.value) ? trace.diverged.value : String(trace.diverged.value),
+      },
+    }),
+  };
+}
