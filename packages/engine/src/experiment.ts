@@ -104,7 +104,8 @@ export function validateExperiment(raw: unknown): Result {
     const text =
       received === undefined
         ? undefined
-        : (code === 'ragged' || code === 'shape') && typeof received !== 'object'
+        : (code === 'ragged' || code === 'shape') &&
+            (typeof received === 'string' || typeof received === 'number')
           ? String(received)
           : show(received);
     issues.push({ code, path, expected, ...(text !== undefined && { received: text }) });

@@ -1,5 +1,5 @@
 import { backward, topoSort, zeroGrad } from './autograd';
-import type { DataSpec, Experiment, ParamValues } from './experiment';
+import type { Experiment, ParamValues } from './experiment';
 import { Network, initParams, paramNames } from './nn/network';
 import { l2Penalty, mse } from './nn/loss';
 import { add } from './ops/add';
