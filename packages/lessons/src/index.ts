@@ -1,0 +1,19 @@
+import { UnhaInputError, validateExperiment } from '@unha/engine';
+import type { Lesson } from './lesson';
+import { fourPairs, oneNeuron, twoInputs, twoInputsNetwork, twoNeurons } from './seed-lessons';
+
+export type { Lesson, Locale } from './lesson';
+export { localText } from './lesson';
+
+/** Every built-in lesson, in the order a learner takes them. */
+export const lessons: readonly Lesson[] = [oneNeuron, fourPairs, twoInputs, twoInputsNetwork, twoNeurons];
+
+export function findLesson(id: string): Lesson | undefined {
+  return lessons.find((l) => l.id === id);
+}
+
+// A lesson's experiment is checked like any user file: a typo in a lesson fails loudly at load.
+for (const l of lessons) {
+  const r = validateExperiment(l.experiment);
+  if (!r.ok) throw new UnhaInputError(`lesson ${l.id}`, r.issues);
+}
