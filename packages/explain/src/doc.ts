@@ -1,0 +1,35 @@
+import type { Locale } from './format';
+import type { Expr } from './math';
+
+/**
+ * The explanation of one epoch as data: prose and formulas, already in the reader's language, with
+ * numbers kept as numbers. The CLI renders it as text (renderText), the web lab with KaTeX (toTex),
+ * the spreadsheet as lines of text.
+ */
+export interface ExplainLine {
+  /** Prose before the formula (or alone). */
+  text?: string;
+  /**
+   * A chain of equal expressions: [symbolic, numbers put in, result] shows as
+   * "ŷ = W·x + B = 0,5·3 + 0 = 1,5". With `assign: '←'` the first link is an update: "W ← …".
+   */
+  chain?: Expr[];
+  assign?: '=' | '←';
+  /** Less important lines (the rules, reminders) that a renderer may show dimmer. */
+  note?: boolean;
+}
+
+export interface ExplainSection {
+  id: 'data' | 'forward' | 'loss' | 'backward' | 'update' | 'summary';
+  title: string;
+  lines: ExplainLine[];
+}
+
+export interface ExplainDoc {
+  locale: Locale;
+  epoch: number;
+  /** 1-based step inside the epoch (mini-batches have several). */
+  step: number;
+  title: string;
+  sections: ExplainSection[];
+}

@@ -1,0 +1,45 @@
+/** Every word the explanation and the interfaces show, in English. pt-BR.ts has the same keys. */
+export const en = {
+  epochTitle: (epoch: number, step: number, steps: number) =>
+    steps > 1 ? `Epoch ${epoch}, step ${step} of ${steps}` : `Epoch ${epoch}`,
+  data: 'Data',
+  forward: 'Forward pass',
+  loss: 'Loss',
+  backward: 'Backpropagation (chain rule)',
+  update: 'Update',
+  summary: 'Result',
+  example: (n: number, total: number) => `Example ${n} of ${total}`,
+  exampleValues: 'inputs and target',
+  moreExamples: (n: number) =>
+    `… and ${n} more example(s), computed the same way (choose one with --example).`,
+  moreUnits: (n: number) =>
+    `… and ${n} more unit(s) in this layer (choose one with --unit, or a layer with --layer).`,
+  layer: (l: number, units: number, act: string) => `Layer ${l}: ${units} unit(s), activation ${act}`,
+  weightedSum: 'weighted sum of the inputs plus the bias',
+  activation: (act: string) => `activation ${act}`,
+  dropout: (p: number) => `dropout (p = ${p}): each value is kept and divided by 1 − p, or zeroed`,
+  error: 'error: prediction minus target',
+  mse: (n: number) => `mean squared error over ${n} value(s) (the seed's convention: no ½)`,
+  l2: 'L2 penalty: λ times the sum of the squared weights (not the biases)',
+  totalLoss: 'loss = mean squared error + L2 penalty',
+  dLdyhat: 'how the loss changes with each prediction',
+  dLdz: (act: string) => `through the activation ${act}: multiply by its derivative`,
+  dLdW: 'weight gradient: sum over the examples of (gradient at z) × (the input this weight multiplies)',
+  dLdb: 'bias gradient: sum over the examples of the gradient at z',
+  dLda: 'gradient handed back to the previous layer: sum over units of (gradient at z) × weight',
+  dLdW_l2: 'plus the L2 term 2·λ·W',
+  dropoutBack: 'through dropout: multiply by the same mask',
+  gradNote:
+    'Gradients start at zero before each step (they are zeroed explicitly) and add up the contribution of every example.',
+  sgdRule: 'gradient descent: step against the gradient, scaled by the learning rate',
+  momentumRule: 'momentum: the velocity v remembers past gradients',
+  adamRule: (t: number) =>
+    `Adam, step t = ${t}: moving averages of the gradient (m) and of its square (v), corrected for their start at zero`,
+  previousUnknown: 'previous value from the previous step',
+  summaryLine: 'after this epoch',
+  lossWas: 'loss of this epoch (before the update)',
+  noFullTrace: (epoch: number) => `Epoch ${epoch} was run without its full record.`,
+  notRun: (epoch: number, last: number) => `Epoch ${epoch} was not run: the run has ${last} epoch(s).`,
+};
+
+export type Messages = typeof en;

@@ -1,0 +1,45 @@
+import type { Messages } from './en';
+
+/** Todas as palavras da explicação e das interfaces, em português do Brasil. */
+export const ptBR: Messages = {
+  epochTitle: (epoch, step, steps) =>
+    steps > 1 ? `Época ${epoch}, passo ${step} de ${steps}` : `Época ${epoch}`,
+  data: 'Dados',
+  forward: 'Passo para frente (forward pass)',
+  loss: 'Perda (loss)',
+  backward: 'Backpropagation (regra da cadeia)',
+  update: 'Atualização',
+  summary: 'Resultado',
+  example: (n, total) => `Exemplo ${n} de ${total}`,
+  exampleValues: 'entradas e alvo',
+  moreExamples: (n) => `… e mais ${n} exemplo(s), calculados do mesmo jeito (escolha um com --example).`,
+  moreUnits: (n) =>
+    `… e mais ${n} neurônio(s) nesta camada (escolha um com --unit, ou uma camada com --layer).`,
+  layer: (l, units, act) => `Camada ${l}: ${units} neurônio(s), ativação ${act}`,
+  weightedSum: 'soma ponderada das entradas mais o viés',
+  activation: (act) => `ativação ${act}`,
+  dropout: (p) =>
+    `dropout (p = ${String(p).replace('.', ',')}): cada valor é mantido e dividido por 1 − p, ou zerado`,
+  error: 'erro: previsão menos alvo',
+  mse: (n) => `erro quadrático médio sobre ${n} valor(es) (a convenção do texto: sem ½)`,
+  l2: 'penalidade L2: λ vezes a soma dos pesos ao quadrado (não dos vieses)',
+  totalLoss: 'perda = erro quadrático médio + penalidade L2',
+  dLdyhat: 'quanto a perda muda com cada previsão',
+  dLdz: (act) => `atravessando a ativação ${act}: multiplica pela derivada dela`,
+  dLdW: 'gradiente do peso: soma, sobre os exemplos, de (gradiente em z) × (a entrada que esse peso multiplica)',
+  dLdb: 'gradiente do viés: soma, sobre os exemplos, do gradiente em z',
+  dLda: 'gradiente devolvido à camada anterior: soma, sobre os neurônios, de (gradiente em z) × peso',
+  dLdW_l2: 'mais o termo da L2: 2·λ·W',
+  dropoutBack: 'atravessando o dropout: multiplica pela mesma máscara',
+  gradNote:
+    'Os gradientes começam em zero antes de cada passo (são zerados explicitamente) e somam a contribuição de cada exemplo.',
+  sgdRule: 'descida do gradiente: um passo contra o gradiente, do tamanho da taxa de aprendizado',
+  momentumRule: 'momentum: a velocidade v lembra os gradientes anteriores',
+  adamRule: (t) =>
+    `Adam, passo t = ${t}: médias móveis do gradiente (m) e do seu quadrado (v), corrigidas por começarem em zero`,
+  previousUnknown: 'valor anterior, do passo anterior',
+  summaryLine: 'depois desta época',
+  lossWas: 'perda desta época (antes da atualização)',
+  noFullTrace: (epoch) => `A época ${epoch} foi executada sem o registro completo.`,
+  notRun: (epoch, last) => `A época ${epoch} não foi executada: a execução tem ${last} época(s).`,
+};

@@ -1,0 +1,35 @@
+import type { ExplainDoc, ExplainLine } from './doc';
+import type { NumberFormat } from './format';
+import { toPlain } from './math';
+
+/** One line of the explanation as text: "prose: ŷ = W·x + B = 0,5·3 + 0 = 1,5". */
+export function lineText(line: ExplainLine, fmt: NumberFormat): string {
+  const parts: string[] = [];
+  if (line.chain && line.chain.length > 0) {
+    const [first, ...rest] = line.chain.map((e) => toPlain(e, fmt));
+    const op = line.assign ?? '=';
+    parts.push(rest.length === 0 ? first : `${first} ${op} ${rest.join(' = ')}`);
+  }
+  if (line.text) return parts.length ? `${line.text}: ${parts[0]}` : line.text;
+  return parts[0] ?? '';
+}
+
+export interface TextStyle {
+  /** Wrap section titles and notes in ANSI styles (bold titles, dim notes). */
+  color?: boolean;
+}
+
+/** The whole explanation as terminal text, section by section. */
+export function renderText(doc: ExplainDoc, fmt: NumberFormat, style: TextStyle = {}): string {
+  const bold = (s: string): string => (style.color ? `\x1b[1m${s}\x1b[22m` : s);
+  const dim = (s: string): string => (style.color ? `\x1b[2m${s}\x1b[22m` : s);
+  const out: string[] = [bold(`== ${doc.title} ==`)];
+  for (const s of doc.sections) {
+    out.push('', bold(s.title));
+    for (const line of s.lines) {
+      const t = lineText(line, fmt);
+      out.push(line.note && !line.chain ? `  ${dim(t)}` : `  ${t}`);
+    }
+  }
+  return out.join('\n');
+}
