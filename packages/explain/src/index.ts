@@ -6,3 +6,4 @@ export { notation, type Notation } from './notation';
 export { renderText, lineText, type TextStyle } from './render';
 export { renderIssue } from './issues';
 export { messages, type Messages } from './locales/index';
+export { explainDivergence } from './diverged';

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { Trainer } from '@unha/engine';
+import { explainDivergence, explainEpoch, renderText } from '@unha/explain';
+import { UserError } from '../errors';
+import { loadExperiment } from '../load';
+import { type CommonOptions, decimalsFrom, integer, overridesFrom, resolveLocale } from '../options';
+import { words } from '../words';
+import { trainingFlags } from './common';
+
+interface ExplainOpts extends CommonOptions {
+  epoch?: string;
+  step?: string;
+  layer?: string;
+  unit?: string;
+  example?: string;
+}
+
+export function registerExplain(program: Command): void {
+  trainingFlags(
+    program
+      .command('explain <lesson-or-file>')
+      .description('the hand calculation of one epoch / a conta na unha de uma época'),
+  )
+    .option('--epoch <n>', 'which epoch (default 1)')
+    .option('--step <n>', 'which step of the epoch, with mini-batches (default 1)')
+    .option('--layer <n>', 'only this layer (1 = first after the input)')
+    .option('--unit <n>', 'only this unit of each layer')
+    .option('--example <n>', 'only this example of the batch')
+    .action((source: string, o: ExplainOpts) => {
+      const locale = resolveLocale(o.locale);
+      const fmt = { locale, decimals: decimalsFrom(o, locale) };
+      const w = words(locale);
+      const n = (flag: string, v: string | undefined): number | undefined =>
+        v === undefined ? undefined : integer(flag, v, locale);
+      const epoch = n('--epoch', o.epoch) ?? 1;
+      const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale);
+      if (epoch > experiment.epochs) throw new UserError([w.epochOutOfRange(epoch, experiment.epochs)]);
+      // Train only up to the epoch asked for, keeping the full record of it and of the one before
+      // (Adam and momentum show the previous step's moments).
+      const trace = new Trainer({ ...experiment, epochs: epoch }, { trace: (e) => e >= epoch - 1 }).run();
+      if (trace.epochs.length < epoch) {
+        console.log(w.divergedBefore(epoch, trace.diverged?.epoch ?? trace.epochs.length + 1));
+        console.log((explainDivergence(trace, fmt) ?? []).join('\n'));
+        return;
+      }
+      const doc = explainEpoch(trace, epoch, {
+        locale,
+        step: n('--step', o.step),
+        layer: n('--layer', o.layer),
+        unit: n('--unit', o.unit),
+        example: n('--example', o.example),
+      });
+      console.log(renderText(doc, fmt, { color: process.stdout.isTTY === true }));
+    });
+}

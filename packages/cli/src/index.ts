@@ -1,0 +1,2 @@
+export { loadExperiment, applyOverrides, type Loaded } from './load';
+export { UserError } from './errors';

@@ -1,0 +1,76 @@
+import type { Locale } from '@unha/explain';
+
+/** The CLI's own words (tables, prompts, errors around the engine's), in both languages. */
+const en = {
+  epoch: 'epoch',
+  loss: 'loss',
+  valLoss: 'val. loss',
+  prediction: 'ŷ',
+  lessonsHeader: 'Built-in lessons (unha run <id>, unha explain <id> --epoch N):',
+  lossChart: (log: boolean) => `Loss per epoch${log ? ' (log scale)' : ''}`,
+  rowsSkipped: (every: number) => `(one row every ${every} epochs; --every 1 shows all)`,
+  paramsHidden: (n: number) => `(${n} parameters: use --json to see them all)`,
+  finalParams: 'Final parameters',
+  unknownSource: (s: string) => `${s}: not a lesson and not a file. Lessons: `,
+  fileUnreadable: (s: string, why: string) => `${s}: cannot read the file (${why})`,
+  noSuchFile: 'no such file',
+  isDirectory: 'it is a folder',
+  noPermission: 'permission denied',
+  notJson: (s: string, why: string) => `${s}: the file is not valid JSON (${why})`,
+  badFlag: (flag: string, v: string, expected: string) =>
+    `${flag}: "${v}" is not valid; expected ${expected}`,
+  positiveNumber: 'a number greater than 0',
+  positiveInteger: 'a whole number ≥ 1',
+  wholeNumber: 'a whole number ≥ 0',
+  optimizerNames: 'sgd or adam',
+  localeNames: 'pt-BR or en',
+  epochOutOfRange: (e: number, max: number) => `--epoch ${e}: the run has epochs 1 to ${max}`,
+  divergedBefore: (e: number, d: number) => `epoch ${e} was never reached: the run diverged at epoch ${d}.`,
+  pressEnter: '[Enter to continue]',
+  tryNext: 'Try next:',
+  story: 'Story',
+  unknownOption: (o: string) => `unknown option ${o} (see --help)`,
+  missingArgument: (a: string) => `missing argument ${a} (see --help)`,
+  unknownCommand: (c: string) => `unknown command ${c} (see unha --help)`,
+  debugHint: 'Add --debug to see the stack trace.',
+  internalError: 'internal error',
+};
+export type Words = typeof en;
+
+const pt: Words = {
+  epoch: 'época',
+  loss: 'perda',
+  valLoss: 'perda val.',
+  prediction: 'ŷ',
+  lessonsHeader: 'Lições embutidas (unha run <id>, unha explain <id> --epoch N):',
+  lossChart: (log) => `Perda por época${log ? ' (escala log)' : ''}`,
+  rowsSkipped: (every) => `(uma linha a cada ${every} épocas; --every 1 mostra todas)`,
+  paramsHidden: (n) => `(${n} parâmetros: use --json para ver todos)`,
+  finalParams: 'Parâmetros finais',
+  unknownSource: (s) => `${s}: não é uma lição nem um arquivo. Lições: `,
+  fileUnreadable: (s, why) => `${s}: não foi possível ler o arquivo (${why})`,
+  noSuchFile: 'arquivo não encontrado',
+  isDirectory: 'é uma pasta',
+  noPermission: 'sem permissão',
+  notJson: (s, why) => `${s}: o arquivo não é um JSON válido (${why})`,
+  badFlag: (flag, v, expected) => `${flag}: "${v}" não é válido; esperado ${expected}`,
+  positiveNumber: 'um número maior que 0',
+  positiveInteger: 'um número inteiro ≥ 1',
+  wholeNumber: 'um número inteiro ≥ 0',
+  optimizerNames: 'sgd ou adam',
+  localeNames: 'pt-BR ou en',
+  epochOutOfRange: (e, max) => `--epoch ${e}: a execução tem as épocas 1 a ${max}`,
+  divergedBefore: (e, d) => `a época ${e} não foi alcançada: o treino divergiu na época ${d}.`,
+  pressEnter: '[Enter para continuar]',
+  tryNext: 'Experimente a seguir:',
+  story: 'História',
+  unknownOption: (o) => `opção desconhecida ${o} (veja --help)`,
+  missingArgument: (a) => `faltou o argumento ${a} (veja --help)`,
+  unknownCommand: (c) => `comando desconhecido ${c} (veja unha --help)`,
+  debugHint: 'Use --debug para ver o rastro da pilha.',
+  internalError: 'erro interno',
+};
+
+export function words(locale: Locale): Words {
+  return locale === 'pt-BR' ? pt : en;
+}
