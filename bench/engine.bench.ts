@@ -30,7 +30,10 @@ export function mlpExperiment(epochs: number): Experiment {
 }
 
 function epochsPerSecond(exp: Experiment, trace: 'full' | 'epochs', epochs: number): number {
-  const m = measure(`${trace}`, () => new Trainer({ ...exp, epochs }, { trace }).run(), { minMs: 500, minRuns: 3 });
+  const m = measure(`${trace}`, () => new Trainer({ ...exp, epochs }, { trace }).run(), {
+    minMs: 500,
+    minRuns: 3,
+  });
   return (epochs / m.ms) * 1000;
 }
 
@@ -74,7 +77,12 @@ export function engineBench(): void {
   console.log(
     table([
       ['implementation', 'time', 'GFLOP/s', 'vs baseline'],
-      ...[naive, engine].map((m) => [m.name, fmtMs(m.ms), ((2 * n ** 3) / (m.ms * 1e6)).toFixed(2), `${(naive.ms / m.ms).toFixed(2)}×`]),
+      ...[naive, engine].map((m) => [
+        m.name,
+        fmtMs(m.ms),
+        ((2 * n ** 3) / (m.ms * 1e6)).toFixed(2),
+        `${(naive.ms / m.ms).toFixed(2)}×`,
+      ]),
     ]),
   );
 }

@@ -6,7 +6,11 @@ export interface Measurement {
   runs: number;
 }
 
-export function measure(name: string, fn: () => void, opts: { minMs?: number; minRuns?: number } = {}): Measurement {
+export function measure(
+  name: string,
+  fn: () => void,
+  opts: { minMs?: number; minRuns?: number } = {},
+): Measurement {
   const minMs = opts.minMs ?? 400;
   const minRuns = opts.minRuns ?? 5;
   fn(); // warm-up: let the JIT compile the hot loops before timing them
@@ -27,5 +31,7 @@ export function fmtMs(ms: number): string {
 
 export function table(rows: string[][]): string {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '))
+    .join('\n');
 }

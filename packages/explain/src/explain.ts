@@ -307,7 +307,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
     const k = fanIn(l);
     const exShown = pick(N, opts.example, maxEx);
     for (const j of units.shown) {
-      for (let i = 0; i < Math.min(k, maxUnits + 1); i++) {
+      for (let i = 0; i < Math.min(k, maxUnits); i++) {
         const terms = exShown.shown.map((n) => mul(num(gat(z, n, j)), num(at(x, n, i))));
         const symbolic =
           N > 1 ? sum('n', mul(d(L, nt.z(l, j)), nt.input(l, i))) : mul(d(L, nt.z(l, j)), nt.input(l, i));
@@ -324,7 +324,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
           ],
         });
       }
-      if (k > maxUnits + 1) back.push({ text: m.moreUnits(k - maxUnits - 1), note: true });
+      if (k > maxUnits) back.push({ text: m.moreInputs(k - maxUnits), note: true });
       const bTerms = exShown.shown.map((n) => num(gat(z, n, j)));
       const bNumeric =
         exShown.hidden > 0 || opts.example !== undefined ? undefined : N > 1 ? add(...bTerms) : undefined;
@@ -373,9 +373,12 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
       const units = pick(layers[l - 1].units, opts.unit, maxUnits);
       const k = name.startsWith('W') ? fanIn(l) : 1;
       const indices: number[] = [];
-      for (const j of units.shown)
-        for (let i = 0; i < Math.min(k, maxUnits + 1); i++) indices.push(j * k + i);
-      for (const idx of indices) upd.push(...updateLines(nt.param(name, idx), u, prevU, idx, o));
+      for (const j of units.shown) for (let i = 0; i < Math.min(k, maxUnits); i++) indices.push(j * k + i);
+      // A network shows one value of each parameter in full; the rest follow the same rule.
+      const shown = nt.simple || opts.unit !== undefined ? indices : indices.slice(0, 1);
+      for (const idx of shown) upd.push(...updateLines(nt.param(name, idx), u, prevU, idx, o));
+      if (shown.length < u.after.length)
+        upd.push({ text: m.moreUpdates(u.after.length - shown.length, name), note: true });
     }
   }
   upd.unshift({

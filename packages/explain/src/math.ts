@@ -48,7 +48,7 @@ function needsParens(e: Expr, parent: '+' | '−' | '·' | 'pow', position: numb
     if (parent === '·') return e.op !== '·';
     if (parent === '−') return position > 0 && e.op !== '·';
   }
-  if (e.k === 'frac' && parent === 'pow') return true;
+  if ((e.k === 'frac' || e.k === 'd') && parent === 'pow') return true;
   return false;
 }
 

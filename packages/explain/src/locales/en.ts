@@ -14,6 +14,8 @@ export const en = {
     `… and ${n} more example(s), computed the same way (choose one with --example).`,
   moreUnits: (n: number) =>
     `… and ${n} more unit(s) in this layer (choose one with --unit, or a layer with --layer).`,
+  moreInputs: (n: number) => `… and ${n} more weight(s) of this unit, computed the same way.`,
+  moreUpdates: (n: number, name: string) => `… and ${n} more value(s) of ${name}, updated by the same rule.`,
   layer: (l: number, units: number, act: string) => `Layer ${l}: ${units} unit(s), activation ${act}`,
   weightedSum: 'weighted sum of the inputs plus the bias',
   activation: (act: string) => `activation ${act}`,

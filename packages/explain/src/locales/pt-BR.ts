@@ -15,6 +15,8 @@ export const ptBR: Messages = {
   moreExamples: (n) => `… e mais ${n} exemplo(s), calculados do mesmo jeito (escolha um com --example).`,
   moreUnits: (n) =>
     `… e mais ${n} neurônio(s) nesta camada (escolha um com --unit, ou uma camada com --layer).`,
+  moreInputs: (n) => `… e mais ${n} peso(s) deste neurônio, calculados do mesmo jeito.`,
+  moreUpdates: (n, name) => `… e mais ${n} valor(es) de ${name}, atualizados pela mesma regra.`,
   layer: (l, units, act) => `Camada ${l}: ${units} neurônio(s), ativação ${act}`,
   weightedSum: 'soma ponderada das entradas mais o viés',
   activation: (act) => `ativação ${act}`,
