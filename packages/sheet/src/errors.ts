@@ -1,0 +1,42 @@
+/**
+ * Why a run cannot become a spreadsheet, as data (a stable code and the numbers), so the caller can
+ * say it in the learner's language with `sheetErrorMessage`.
+ */
+export type SheetErrorInfo =
+  | {
+      code: 'sheet_too_large';
+      /** What is over the limit: formula cells, rows or columns of the Training sheet. */
+      quantity: 'cells' | 'rows' | 'columns';
+      value: number;
+      limit: number;
+    }
+  | { code: 'sheet_unsupported'; feature: 'dropout' };
+
+/**
+ * The limits of a usable sheet. Past them LibreOffice takes minutes to recompute and the file stops
+ * being something a person scrolls through (see bench/export.bench.ts for the timings).
+ */
+export const SHEET_LIMITS = {
+  /** Formula cells in the Training sheet. */
+  cells: 250_000,
+  /** Rows of the Training sheet (epochs × examples per update, plus headers). */
+  rows: 100_000,
+  /** Columns of the Training sheet. */
+  columns: 1_000,
+} as const;
+
+export class SheetError extends Error {
+  readonly info: SheetErrorInfo;
+  get code(): SheetErrorInfo['code'] {
+    return this.info.code;
+  }
+  constructor(info: SheetErrorInfo) {
+    super(
+      info.code === 'sheet_too_large'
+        ? `sheet_too_large: ${info.quantity} ${info.value} > ${info.limit}`
+        : `sheet_unsupported: ${info.feature}`,
+    );
+    this.name = 'SheetError';
+    this.info = info;
+  }
+}

@@ -1,0 +1,67 @@
+import { explainEpoch, renderText } from '@unha/explain';
+import type { Context } from './context';
+import type { InputsLayout } from './inputs';
+import { schedule } from './size';
+
+/** The "how to read this sheet" page: what each sheet and each column group is, and what to try. */
+export function writeReadme(ctx: Context, inputs: InputsLayout, title: string): void {
+  const { wb, msg, trace, st } = ctx;
+  const r = msg.readme;
+  const sheet = wb.addSheet(msg.sheets.readme);
+  sheet.width(0, 120);
+  let row = 0;
+  const line = (text: string, style = st.para): void => {
+    sheet.text(row++, 0, text, style);
+  };
+  line(title, st.title);
+  line(r.title, st.section);
+  for (const p of r.intro) line(p);
+  row++;
+  line(r.columnsTitle, st.section);
+  for (const c of r.columns) line(`• ${c}`);
+  row++;
+  line(r.tryTitle, st.section);
+  for (const t of r.tryLines(inputs.learningRate, msg.sheets.inputs)) line(`• ${t}`);
+  row++;
+  const exp = trace.experiment;
+  const notes: string[] = [];
+  if (trace.normalization) notes.push(r.normalized);
+  if ((exp.l2 ?? 0) > 0) notes.push(r.l2);
+  if (schedule(exp, trace.train.rows.length).miniBatch) notes.push(r.miniBatches);
+  if (trace.validation && trace.validation.rows.length > 0)
+    notes.push(r.heldOut(trace.validation.rows.length));
+  if (trace.diverged) notes.push(r.diverged(trace.diverged.epoch));
+  if (!ctx.nt.simple) notes.push(r.names);
+  notes.push(r.noCache);
+  line(r.notesTitle, st.section);
+  for (const n of notes) line(`• ${n}`);
+  row++;
+  line(r.closing, st.note);
+}
+
+/**
+ * The explanation of epoch 1 in words, one line per row, from @unha/explain (or from lines the caller
+ * gives). Text cells only: an explanation line starting with '=' stays text.
+ */
+export function writeExplanation(ctx: Context, lines?: string[]): void {
+  const { wb, msg, st } = ctx;
+  const sheet = wb.addSheet(msg.sheets.explain);
+  sheet.width(0, 140);
+  const text = lines ?? explanationLines(ctx);
+  sheet.text(0, 0, msg.explain.title, st.title);
+  text.forEach((t, i) => {
+    const heading = /^==.*==$/.test(t.trim());
+    sheet.text(i + 2, 0, heading ? t.replace(/^==\s*|\s*==$/g, '') : t, heading ? st.section : st.text);
+  });
+}
+
+function explanationLines(ctx: Context): string[] {
+  if (ctx.trace.epochs.length === 0) return [ctx.msg.explain.missing];
+  try {
+    const doc = explainEpoch(ctx.trace, 1, { locale: ctx.locale });
+    return renderText(doc, { locale: ctx.locale, decimals: 4 }).split('\n');
+  } catch {
+    // A trace kept without its nodes cannot be explained: say so instead of failing the export.
+    return [ctx.msg.explain.missing];
+  }
+}

@@ -1,0 +1,90 @@
+import {
+  type Activation,
+  type LayerSpec,
+  type NodeTrace,
+  type ParamUpdate,
+  type StepTrace,
+  activationDerivative,
+} from '@unha/engine';
+
+/**
+ * The engine's numbers for one step (one block of the sheet), looked up by what the sheet calls them.
+ * These become the cached values of the formula cells: the sheet never recomputes them itself.
+ * Every getter returns undefined when the trace does not hold the number (an epoch after divergence,
+ * or a trace kept without its nodes): the cell then has a formula and no cached value.
+ */
+export class StepView {
+  private readonly byLabel = new Map<string, NodeTrace>();
+  private readonly updates = new Map<string, ParamUpdate>();
+  private readonly layers: LayerSpec[];
+  /** The step's loss (with the L2 penalty) and its mean squared error alone. */
+  readonly loss: number | undefined;
+  readonly dataLoss: number | undefined;
+
+  constructor(step: StepTrace | undefined, layers: LayerSpec[]) {
+    this.layers = layers;
+    this.loss = step?.loss;
+    this.dataLoss = step?.dataLoss;
+    for (const n of step?.nodes ?? []) if (n.label) this.byLabel.set(n.label, n);
+    for (const u of step?.updates ?? []) this.updates.set(u.name, u);
+  }
+
+  private act(l: number): Activation {
+    return this.layers[l - 1].activation;
+  }
+
+  /** Node labels as the engine writes them: the output of an identity last layer is the z node 'ŷ'. */
+  private zLabel(l: number): string {
+    return l === this.layers.length && this.act(l) === 'identity' ? 'ŷ' : `z${l}`;
+  }
+
+  private aLabel(l: number): string {
+    if (l === this.layers.length) return 'ŷ';
+    return this.act(l) === 'identity' ? this.zLabel(l) : `a${l}`;
+  }
+
+  private at(label: string, n: number, j: number, grad = false): number | undefined {
+    const node = this.byLabel.get(label);
+    if (!node) return undefined;
+    const width = node.shape[1] ?? 1;
+    const data = grad ? node.grad : node.value;
+    return data ? data[n * width + j] : undefined;
+  }
+
+  private scalar(label: string): number | undefined {
+    return this.byLabel.get(label)?.value[0];
+  }
+
+  z(l: number, n: number, j: number): number | undefined {
+    return this.at(this.zLabel(l), n, j);
+  }
+  a(l: number, n: number, j: number): number | undefined {
+    return this.at(this.aLabel(l), n, j);
+  }
+  /** ∂L/∂a of layer l (for the last layer, ∂L/∂ŷ). */
+  dA(l: number, n: number, j: number): number | undefined {
+    return this.at(this.aLabel(l), n, j, true);
+  }
+  /** ∂L/∂z of layer l: the chain-rule product ∂L/∂a · ∂a/∂z. */
+  dZ(l: number, n: number, j: number): number | undefined {
+    return this.at(this.zLabel(l), n, j, true);
+  }
+  /** ∂a/∂z of layer l, from the engine's own rule (activationDerivative). */
+  dAdZ(l: number, n: number, j: number): number | undefined {
+    const z = this.z(l, n, j);
+    const a = this.a(l, n, j);
+    return z === undefined || a === undefined ? undefined : activationDerivative(this.act(l), z, a);
+  }
+  err(n: number, o: number): number | undefined {
+    return this.at('err', n, o);
+  }
+  sq(n: number, o: number): number | undefined {
+    return this.at('sq', n, o);
+  }
+  l2(): number | undefined {
+    return this.scalar('l2');
+  }
+  update(name: string): ParamUpdate | undefined {
+    return this.updates.get(name);
+  }
+}

@@ -1,0 +1,64 @@
+import { type Experiment, type LocalText, type Trace, train } from '@unha/engine';
+import { Context } from './context';
+import { writeInputs } from './inputs';
+import type { SheetLocale } from './locales/index';
+import { writeExplanation, writeReadme } from './readme';
+import { type SheetSize, checkSheet } from './size';
+import { writeTraining } from './training';
+import { Workbook } from './xlsx';
+
+export interface SheetOptions {
+  /** Language of the labels and texts (default 'en'). */
+  locale?: SheetLocale;
+  /** Title on the Inputs and Read me sheets (default: the experiment's title). Always written as text. */
+  title?: string;
+  /** The explanation of epoch 1, one line per row; default: @unha/explain's explainEpoch, as text. */
+  explanationLines?: string[];
+}
+
+function localText(t: LocalText | undefined, locale: SheetLocale): string | undefined {
+  if (t === undefined) return undefined;
+  if (typeof t === 'string') return t;
+  return t[locale] ?? t.en ?? t['pt-BR'];
+}
+
+/**
+ * The workbook of a training run: Read me, Inputs (editable), Training (live formulas, one block per
+ * epoch, the engine's numbers as cached values) and Epoch 1 explained. Throws a SheetError when the run
+ * is too large for a usable sheet or uses something the sheet cannot express.
+ */
+export function buildWorkbook(trace: Trace, opts: SheetOptions = {}): Workbook {
+  checkSheet(trace.experiment, trace.train.rows.length);
+  const locale = opts.locale ?? 'en';
+  const wb = new Workbook();
+  const ctx = new Context(wb, trace, locale);
+  const title = opts.title ?? localText(trace.experiment.title, locale) ?? ctx.msg.inputs.defaultTitle;
+  // Sheets are added in reading order; the layout of Inputs is needed by the others.
+  const readmeAt = wb.sheets.length;
+  const inputs = writeInputs(ctx, title);
+  writeTraining(ctx, inputs);
+  writeReadme(ctx, inputs, title);
+  writeExplanation(ctx, opts.explanationLines);
+  // Read me first: move it to the front.
+  const readme = wb.sheets.splice(wb.sheets.length - 2, 1)[0];
+  wb.sheets.splice(readmeAt, 0, readme);
+  return wb;
+}
+
+/** The .xlsx bytes of a trained run (Node or browser). */
+export function exportXlsx(trace: Trace, opts: SheetOptions = {}): Uint8Array {
+  return buildWorkbook(trace, opts).toXlsx();
+}
+
+/**
+ * Checks the size first (cheap), then trains the experiment keeping every number, then writes the
+ * workbook. Returns the trace too, for a caller that wants to print a summary.
+ */
+export function exportExperiment(
+  experiment: Experiment,
+  opts: SheetOptions = {},
+): { bytes: Uint8Array; trace: Trace; size: SheetSize } {
+  const size = checkSheet(experiment);
+  const trace = train(experiment, { trace: 'full' });
+  return { bytes: exportXlsx(trace, opts), trace, size };
+}
