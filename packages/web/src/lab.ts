@@ -1,0 +1,399 @@
+import { type Experiment, type Issue, validateExperiment } from '@unha/engine';
+import { renderIssue } from '@unha/explain';
+import { type Lesson, findLesson, lessons, localText } from '@unha/lessons';
+import { download } from './dom';
+import { type Words, words } from './i18n';
+import type { DetailOptions, FromWorker, ToWorker } from './protocol';
+import { Player } from './player';
+import {
+  DEFAULT_LESSON,
+  type LabState,
+  type Locale,
+  applyOverrides,
+  decodeExperiment,
+  encodeExperiment,
+  parseState,
+  sameRun,
+  serializeState,
+} from './state';
+import { type Ui, buildUi } from './ui';
+import type { ViewModel } from './views/model';
+
+interface Base {
+  experiment: Experiment;
+  lesson?: Lesson;
+  fileName?: string;
+}
+
+/**
+ * The lab's controller: the state (mirrored in the URL), the training worker and the views. Every
+ * number comes from the worker; this class only decides what to ask for and when to draw.
+ */
+export class Lab {
+  private state: LabState;
+  private base!: Base;
+  private w: Words;
+  private ui!: Ui;
+  private readonly worker: Worker;
+  private run = 0;
+  private model!: ViewModel;
+  private detailOpts: Omit<DetailOptions, 'locale'> = {};
+  private inFlight = false;
+  private target: number | undefined;
+  private readonly player: Player;
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private drawQueued = false;
+  /** Render timings for the benchmark: request sent → view drawn, in milliseconds. */
+  readonly timings: number[] = [];
+  private sentAt = 0;
+
+  constructor(
+    private readonly root: HTMLElement,
+    search: string,
+    browserLang: string | undefined,
+  ) {
+    this.state = parseState(search, browserLang);
+    this.w = words(this.state.lang);
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
+    this.player = new Player({
+      epoch: () => this.target ?? this.model.epoch,
+      busy: () => this.inFlight,
+      atEnd: () => this.atEnd(),
+      goto: (e) => this.goto(e),
+      changed: () => this.draw(),
+    });
+    this.mount();
+    const issues = this.resolve();
+    this.start(this.state.step);
+    if (issues.length) this.ui.editor.showIssues(this.w.urlIssuesTitle, issues);
+  }
+
+  // ---- state and runs -------------------------------------------------------------------------
+
+  /** The base experiment from the state (file or lesson) and the run with the overrides; issues as words. */
+  private resolve(): string[] {
+    const L = this.state.lang;
+    const problems: string[] = [];
+    let base: Base | undefined;
+    if (this.state.exp) {
+      const text = decodeExperiment(this.state.exp);
+      const parsed = text === undefined ? undefined : safeParse(text);
+      const r = parsed === undefined ? undefined : validateExperiment(parsed);
+      if (r?.ok) base = { experiment: r.value, fileName: localText(r.value.title, L) ?? 'experiment.json' };
+      else if (r) problems.push(...r.issues.map((i) => renderIssue(i, 'exp', L)));
+      else problems.push(renderIssue({ code: 'not_json', path: ['exp'] }, 'URL', L));
+      if (!base) delete this.state.exp;
+    }
+    if (!base) {
+      const lesson = findLesson(this.state.lesson);
+      if (!lesson) {
+        const issue: Issue = {
+          code: 'unknown_value',
+          path: ['lesson'],
+          received: JSON.stringify(this.state.lesson),
+          expected: `one of: ${lessons.map((l) => l.id).join(', ')}`,
+        };
+        problems.push(renderIssue(issue, 'URL', L));
+        this.state.lesson = DEFAULT_LESSON;
+      }
+      const l = lesson ?? findLesson(DEFAULT_LESSON)!;
+      base = { experiment: l.experiment, lesson: l };
+    }
+    this.base = base;
+    const r = validateExperiment(applyOverrides(base.experiment, this.state));
+    if (!r.ok) {
+      problems.push(...r.issues.map((i) => renderIssue(i, 'URL', L)));
+      for (const k of ['lr', 'opt', 'momentum', 'epochs', 'batch', 'normalize'] as const)
+        delete this.state[k];
+    }
+    // The rate is always in the link, so a shared link says what it ran with.
+    this.state.lr ??= base.experiment.optimizer.lr;
+    return problems;
+  }
+
+  private effective(state: LabState): { ok: true; value: Experiment } | { ok: false; issues: Issue[] } {
+    return validateExperiment(applyOverrides(this.base.experiment, state));
+  }
+
+  /** A new run of the current state, shown at `epoch`. */
+  private start(epoch: number): void {
+    const r = this.effective(this.state);
+    if (!r.ok) return; // resolve() and setHyper() only let valid states through
+    this.run++;
+    this.player.stop();
+    this.inFlight = true;
+    this.target = epoch;
+    this.model = {
+      state: this.state,
+      w: this.w,
+      fmt: { locale: this.state.lang, decimals: 4 },
+      experiment: r.value,
+      summaries: [],
+      epoch: 0,
+      doc: null,
+      done: false,
+      maxEpochs: r.value.epochs,
+      playing: false,
+    };
+    this.ui.header.update(this.base.lesson?.id, this.base.fileName);
+    this.ui.story.update(
+      this.base.lesson,
+      this.state.lang,
+      localText(this.base.experiment.notes, this.state.lang),
+    );
+    this.ui.editor.setText(JSON.stringify(this.base.experiment, null, 2));
+    this.ui.setError(undefined);
+    this.sentAt = performance.now();
+    this.post({ type: 'load', run: this.run, experiment: r.value, epoch, detail: this.detail() });
+    this.draw();
+  }
+
+  private detail(): DetailOptions {
+    return { locale: this.state.lang, ...this.detailOpts };
+  }
+
+  private post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  private onMessage(m: FromWorker): void {
+    if (m.run !== this.run) return;
+    const model = this.model;
+    if (m.type === 'info') {
+      model.info = m.info;
+    } else if (m.type === 'progress') {
+      for (const s of m.summaries) model.summaries.push(s);
+      model.done = m.done;
+      if (m.diverged) model.diverged = m.diverged;
+    } else if (m.type === 'error') {
+      this.inFlight = false;
+      this.player.stop();
+      this.ui.setError(this.w.workerError(m.message));
+    } else {
+      model.epoch = m.epoch;
+      model.doc = m.doc;
+      model.docError = m.docError;
+      model.fit = m.fit;
+      if (m.landscape) model.landscape = m.landscape;
+      this.state.step = m.epoch;
+      this.inFlight = false;
+      this.timings.push(performance.now() - this.sentAt);
+      if (this.target !== undefined && this.target !== m.epoch && !(this.target > m.epoch && this.atEnd())) {
+        this.send(this.target);
+      } else this.target = undefined;
+      this.syncUrl();
+      this.draw();
+    }
+  }
+
+  private atEnd(): boolean {
+    return this.model.done && this.model.epoch >= this.model.summaries.length;
+  }
+
+  private send(epoch: number): void {
+    this.inFlight = true;
+    this.sentAt = performance.now();
+    this.post({ type: 'goto', run: this.run, epoch, detail: this.detail() });
+  }
+
+  /** Shows an epoch; while a request is out, the latest wish waits (held keys and fast play coalesce). */
+  goto(epoch: number): void {
+    const last = this.model.done
+      ? this.model.summaries.length
+      : Math.max(this.model.maxEpochs, this.model.summaries.length);
+    const e = Math.max(0, Math.min(epoch, last));
+    this.target = e;
+    if (!this.inFlight) this.send(e);
+  }
+
+  // ---- drawing and the URL --------------------------------------------------------------------
+
+  private draw(): void {
+    if (this.drawQueued) return;
+    this.drawQueued = true;
+    requestAnimationFrame(() => {
+      this.drawQueued = false;
+      this.model.playing = this.player.playing;
+      this.ui.update(this.model, this.detail());
+      document.dispatchEvent(new CustomEvent('unha:drawn', { detail: this.model.epoch }));
+    });
+  }
+
+  /** The address bar follows the state; while playing at most a few times a second (browsers throttle it). */
+  private syncUrl(now = false): void {
+    const write = (): void => {
+      this.urlTimer = undefined;
+      const q = serializeState(this.state);
+      if (q !== location.search) history.replaceState(null, '', q);
+    };
+    if (now || !this.player.playing) {
+      if (this.urlTimer) clearTimeout(this.urlTimer);
+      write();
+    } else this.urlTimer ??= setTimeout(write, 300);
+  }
+
+  private mount(): void {
+    document.documentElement.lang = this.w.htmlLang;
+    document.title = `LLM na Unha — ${this.w.tagline}`;
+    this.ui = buildUi(this.root, this.w, this.state.lang, lessons, this.actions(), this.player.speed);
+  }
+
+  private notice(text: string): void {
+    this.ui.setNotice(text);
+  }
+
+  // ---- what the views can ask for --------------------------------------------------------------
+
+  private actions(): Parameters<typeof buildUi>[4] {
+    return {
+      next: () => this.goto((this.target ?? this.model.epoch) + 1),
+      back: () => {
+        this.player.stop();
+        this.goto((this.target ?? this.model.epoch) - 1);
+      },
+      reset: () => {
+        this.player.stop();
+        this.goto(0);
+      },
+      togglePlay: () => this.player.toggle(),
+      setSpeed: (n) => this.player.setSpeed(n),
+      goto: (e) => {
+        this.player.stop();
+        this.goto(e);
+      },
+      setLog: (on) => {
+        this.state.log = on;
+        this.syncUrl(true);
+        this.draw();
+      },
+      setHyper: (patch) => this.setHyper(patch),
+      detail: (d) => {
+        this.detailOpts = { ...this.detailOpts, ...d };
+        for (const k of Object.keys(d) as (keyof typeof d)[])
+          if (d[k] === undefined) delete this.detailOpts[k as 'step'];
+        this.goto(this.model.epoch);
+      },
+      setLesson: (id) => {
+        this.state = { lesson: id, lang: this.state.lang, step: 0, log: this.state.log };
+        this.detailOpts = {};
+        this.ui.editor.showIssues(null, []);
+        this.resolve();
+        this.start(0);
+        this.syncUrl(true);
+        this.notice('');
+      },
+      openFile: (file) => {
+        file.text().then(
+          (text) => this.loadText(file.name, text),
+          () => this.showFileIssues(file.name, [{ code: 'file_unreadable', path: [] }], ''),
+        );
+      },
+      apply: (text) => this.loadText('experiment.json', text),
+      downloadJson: () => {
+        const name = this.base.lesson?.id ?? 'experiment';
+        download(`${name}.json`, JSON.stringify(this.model.experiment, null, 2) + '\n', 'application/json');
+      },
+      copyLink: () => {
+        void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+      },
+      setLang: (l) => this.setLang(l),
+      tryLower: (lr) => this.setHyper({ lr }),
+      tryNormalize: () => this.setHyper({ normalize: true }),
+      tryAdam: () => this.setHyper({ opt: 'adam' }),
+    };
+  }
+
+  private setLang(l: Locale): void {
+    this.state.lang = l;
+    this.w = words(l);
+    this.model.w = this.w;
+    this.model.fmt = { locale: l, decimals: 4 };
+    this.mount();
+    this.ui.header.update(this.base.lesson?.id, this.base.fileName);
+    this.ui.story.update(this.base.lesson, l, localText(this.base.experiment.notes, l));
+    this.ui.editor.setText(JSON.stringify(this.base.experiment, null, 2));
+    document.getElementById('lang')?.focus();
+    this.goto(this.model.epoch);
+    this.syncUrl(true);
+  }
+
+  private setHyper(patch: Partial<LabState>): void {
+    const next: LabState = { ...this.state, ...patch };
+    const r = this.effective(next);
+    if (!r.ok) {
+      this.ui.editor.showIssues(
+        this.w.issuesTitle,
+        r.issues.map((i) => renderIssue(i, 'lab', this.state.lang)),
+      );
+      this.draw();
+      return;
+    }
+    this.ui.editor.showIssues(null, []);
+    if (sameRun(this.state, next)) {
+      // Only the number of epochs changed: the run goes on, nothing is recomputed.
+      this.state = next;
+      this.model.state = next;
+      this.model.experiment = r.value;
+      this.model.maxEpochs = r.value.epochs;
+      this.post({ type: 'epochs', run: this.run, epochs: r.value.epochs });
+      this.notice(this.w.extended);
+      if (this.model.epoch > r.value.epochs) this.goto(r.value.epochs);
+      this.syncUrl(true);
+      this.draw();
+      return;
+    }
+    const what =
+      patch.lr !== undefined
+        ? this.w.lr
+        : patch.opt
+          ? this.w.optimizer
+          : patch.momentum !== undefined
+            ? this.w.momentum
+            : patch.batch !== undefined || 'batch' in patch
+              ? this.w.batch
+              : this.w.normalize;
+    const epoch = Math.min(this.model.epoch, r.value.epochs);
+    this.state = next;
+    this.start(epoch);
+    this.syncUrl(true);
+    this.notice(this.w.restarted(what, epoch));
+  }
+
+  private loadText(name: string, text: string): void {
+    const parsed = safeParse(text);
+    if (parsed === undefined) return this.showFileIssues(name, [{ code: 'not_json', path: [] }], text);
+    const r = validateExperiment(parsed);
+    if (!r.ok) return this.showFileIssues(name, r.issues, text);
+    this.ui.editor.showIssues(null, []);
+    this.state = {
+      lesson: this.state.lesson,
+      exp: encodeExperiment(JSON.stringify(r.value)),
+      lang: this.state.lang,
+      step: 0,
+      log: this.state.log,
+    };
+    this.detailOpts = {};
+    this.resolve();
+    this.base.fileName = name;
+    this.start(0);
+    this.syncUrl(true);
+    this.notice('');
+  }
+
+  private showFileIssues(name: string, issues: Issue[], text: string): void {
+    this.ui.editor.showIssues(
+      this.w.issuesTitle,
+      issues.map((i) => renderIssue(i, name, this.state.lang)),
+      text,
+    );
+  }
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+import type { Lesson } from '@unha/lessons';
+import { h } from './dom';
+import type { Words } from './i18n';
+import type { DetailOptions } from './protocol';
+import type { LabState, Locale } from './state';
+import { calcView } from './views/calc';
+import { type TransportActions, controlsView } from './views/controls';
+import { fitChart } from './views/fit-chart';
+import { type HeaderActions, headerView } from './views/header';
+import { hyperView } from './views/hyper';
+import { landscapeView } from './views/landscape';
+import { lossChart } from './views/loss-chart';
+import type { ViewModel } from './views/model';
+import { networkView } from './views/network';
+import { divergedView, editorView, storyView } from './views/panels';
+import { tableView } from './views/table';
+
+export interface UiActions extends TransportActions, HeaderActions {
+  goto: (epoch: number) => void;
+  setLog: (on: boolean) => void;
+  setHyper: (patch: Partial<LabState>) => void;
+  detail: (d: Partial<DetailOptions>) => void;
+  apply: (text: string) => void;
+  tryLower: (lr: number) => void;
+  tryNormalize: () => void;
+  tryAdam: () => void;
+}
+
+/** Builds the page for one language; the lab rebuilds it when the language changes. */
+export function buildUi(
+  root: HTMLElement,
+  w: Words,
+  locale: Locale,
+  lessons: readonly Lesson[],
+  a: UiActions,
+  speed: number,
+) {
+  const header = headerView(w, lessons, locale, a);
+  const controls = controlsView(w, a, speed);
+  const hyper = hyperView(w, a);
+  const story = storyView(w);
+  const notice = h('p', { class: 'notice', id: 'notice', role: 'status', 'aria-live': 'polite' });
+  const editor = editorView(w, a);
+  const diverged = divergedView(w, a);
+  const calc = calcView(w, a);
+  const table = tableView(w, a);
+  const loss = lossChart(w, a);
+  const fit = fitChart(w);
+  const landscape = landscapeView(w);
+  const network = networkView(w);
+  const error = h('p', { class: 'notice error', id: 'worker-error', role: 'alert', hidden: true });
+
+  root.replaceChildren(
+    header.el,
+    h('div', { class: 'bar' }, controls.el),
+    h(
+      'main',
+      { id: 'main' },
+      h('div', { class: 'intro' }, story.el, hyper.el),
+      notice,
+      error,
+      editor.issues,
+      diverged.el,
+      h(
+        'div',
+        { class: 'layout' },
+        h('div', { class: 'col-calc' }, calc.el, table.el),
+        h('div', { class: 'col-pictures' }, loss.el, landscape.el, fit.el, network.el),
+      ),
+      editor.el,
+    ),
+    h('footer', { class: 'foot' }, h('p', {}, w.shortcuts), h('p', {}, 'LLM na Unha · MIT')),
+  );
+
+  return {
+    header,
+    story,
+    editor,
+    controls,
+    setNotice(text: string): void {
+      notice.textContent = text;
+    },
+    setError(text: string | undefined): void {
+      error.hidden = !text;
+      error.textContent = text ?? '';
+    },
+    update(m: ViewModel, detail: DetailOptions): void {
+      controls.update(m);
+      hyper.update(m);
+      diverged.update(m);
+      calc.update(m, detail);
+      table.update(m);
+      loss.update(m);
+      fit.update(m);
+      landscape.update(m);
+      network.update(m);
+    },
+  };
+}
+
+export type Ui = ReturnType<typeof buildUi>;

@@ -1,0 +1,90 @@
+import { formatNumber } from '@unha/explain';
+import { h, s } from '../dom';
+import type { Words } from '../i18n';
+import { type ViewModel, paramsAt, scalarParams, valueOf } from './model';
+
+export const SPEEDS = [1, 2, 5, 10, 30, 60, 120, 240, 1000];
+
+export interface TransportActions {
+  next: () => void;
+  back: () => void;
+  reset: () => void;
+  togglePlay: () => void;
+  setSpeed: (perSecond: number) => void;
+}
+
+/** Icons drawn as paths (a font may lack ⏮ or ⏸ glyphs; these always render). */
+const ICONS = {
+  reset: 'M3 3h2.5v14H3zM17 3v14L6.5 10z',
+  back: 'M15 3v14L4 10z',
+  play: 'M5 3v14l11-7z',
+  pause: 'M4 3h4.5v14H4zM11.5 3H16v14h-4.5z',
+  next: 'M3 3v14l10.5-7zM14.5 3H17v14h-2.5z',
+};
+type IconName = keyof typeof ICONS;
+
+function icon(name: IconName): SVGSVGElement {
+  return s(
+    'svg',
+    { viewBox: '0 0 20 20', width: 16, height: 16, class: 'icon', 'aria-hidden': 'true', focusable: 'false' },
+    s('path', { d: ICONS[name], fill: 'currentColor' }),
+  );
+}
+
+/** The transport bar: reset, back, play/pause with a speed, "Next epoch", and where the run is. */
+export function controlsView(w: Words, a: TransportActions, speed: number) {
+  const btn = (id: string, label: string, name: IconName, onClick: () => void, cls = '') => {
+    const b = h(
+      'button',
+      { type: 'button', id, class: `btn ${cls}`, title: label },
+      icon(name),
+      h('span', { class: 'label' }, label),
+    );
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  const reset = btn('reset', w.reset, 'reset', a.reset);
+  const back = btn('back', w.prevEpoch, 'back', a.back);
+  const play = btn('play', w.play, 'play', a.togglePlay);
+  const next = btn('next', w.nextEpoch, 'next', a.next, 'primary');
+  const speedSel = h(
+    'select',
+    { id: 'speed' },
+    ...SPEEDS.map((n) => h('option', { value: String(n) }, w.perSecond(n))),
+  );
+  speedSel.value = String(speed);
+  speedSel.addEventListener('change', () => a.setSpeed(Number(speedSel.value)));
+  const status = h('p', { id: 'epoch-status', class: 'status', 'aria-live': 'polite' });
+  const params = h('p', { id: 'params', class: 'params' });
+  const el = h(
+    'div',
+    { class: 'transport', role: 'toolbar', 'aria-label': w.nextEpoch },
+    h('div', { class: 'buttons' }, reset, back, play, next),
+    h('label', { class: 'inline speed' }, `${w.speed} `, speedSel),
+    h('div', { class: 'where' }, status, params),
+  );
+
+  function update(m: ViewModel): void {
+    const last = m.summaries.length;
+    const atEnd = m.epoch >= last && m.done;
+    next.disabled = !m.info || atEnd;
+    back.disabled = m.epoch === 0;
+    reset.disabled = m.epoch === 0 && !m.playing;
+    play.disabled = !m.info || (atEnd && !m.playing);
+    play.querySelector('.icon path')!.setAttribute('d', ICONS[m.playing ? 'pause' : 'play']);
+    play.querySelector('.label')!.textContent = m.playing ? w.pause : w.play;
+    play.title = m.playing ? w.pause : w.play;
+    play.setAttribute('aria-pressed', String(m.playing));
+    status.textContent = w.epochOf(m.epoch, m.maxEpochs);
+    const p = paramsAt(m, m.epoch);
+    if (p && m.experiment && m.info) {
+      const all = scalarParams(m.experiment, m.info.paramNames, m.fmt);
+      params.textContent =
+        all.length <= 4
+          ? all.map((c) => `${c.label} = ${formatNumber(valueOf(p, c.name, c.index), m.fmt)}`).join(' · ')
+          : '';
+    }
+  }
+
+  return { el, update, focusNext: () => next.focus() };
+}

@@ -1,0 +1,94 @@
+import type { Lesson } from '@unha/lessons';
+import { h } from '../dom';
+import type { Words } from '../i18n';
+import type { Locale } from '../state';
+
+export interface HeaderActions {
+  setLesson: (id: string) => void;
+  openFile: (file: File) => void;
+  downloadJson: () => void;
+  downloadXlsx?: () => void;
+  copyLink: () => void;
+  setLang: (l: Locale) => void;
+}
+
+/** Title, lesson picker, experiment file in and out, link and language. */
+export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale, a: HeaderActions) {
+  const lessonSel = h(
+    'select',
+    { id: 'lesson' },
+    ...lessons.map((l) => h('option', { value: l.id }, l.title[locale])),
+  );
+  const fileOption = h('option', { value: '' });
+  lessonSel.addEventListener('change', () => {
+    if (lessonSel.value) a.setLesson(lessonSel.value);
+  });
+  const file = h('input', {
+    type: 'file',
+    id: 'file',
+    accept: '.json,application/json',
+    class: 'visually-hidden',
+    tabindex: -1,
+  });
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f) a.openFile(f);
+    file.value = '';
+  });
+  const button = (id: string, label: string, onClick: () => void) => {
+    const b = h('button', { type: 'button', id, class: 'btn small' }, label);
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  const open = button('open-file', w.openFile, () => file.click());
+  const xlsx = a.downloadXlsx ? button('download-xlsx', w.downloadXlsx, a.downloadXlsx) : null;
+  const copied = h('span', { class: 'copied', 'aria-live': 'polite' });
+  const copy = button('copy-link', w.copyLink, () => {
+    a.copyLink();
+    copied.textContent = w.linkCopied;
+    setTimeout(() => (copied.textContent = ''), 2000);
+  });
+  const lang = h(
+    'select',
+    { id: 'lang', lang: '' },
+    h('option', { value: 'pt-BR', lang: 'pt-BR' }, 'Português'),
+    h('option', { value: 'en', lang: 'en' }, 'English'),
+  );
+  lang.value = locale;
+  lang.addEventListener('change', () => a.setLang(lang.value as Locale));
+  const el = h(
+    'header',
+    { class: 'top' },
+    h('div', { class: 'brand' }, h('h1', {}, 'LLM na Unha'), h('p', { class: 'tagline' }, w.tagline)),
+    h(
+      'div',
+      { class: 'pickers' },
+      h('label', { class: 'field', for: 'lesson' }, h('span', {}, w.lesson), lessonSel),
+      h(
+        'div',
+        { class: 'file-actions' },
+        open,
+        file,
+        button('download-json', w.downloadJson, a.downloadJson),
+        xlsx,
+        copy,
+        copied,
+      ),
+      h('label', { class: 'field', for: 'lang' }, h('span', {}, w.language), lang),
+    ),
+  );
+
+  /** Shows which lesson (or file) is running. */
+  function update(lessonId: string | undefined, fileName: string | undefined): void {
+    if (fileName !== undefined) {
+      fileOption.textContent = w.fileLesson(fileName);
+      if (!fileOption.parentElement) lessonSel.prepend(fileOption);
+      lessonSel.value = '';
+    } else {
+      fileOption.remove();
+      if (lessonId) lessonSel.value = lessonId;
+    }
+  }
+
+  return { el, update };
+}

@@ -1,0 +1,156 @@
+import type { Diverged } from '@unha/engine';
+import { formatNumber } from '@unha/explain';
+import type { Lesson } from '@unha/lessons';
+import { fill, h } from '../dom';
+import type { Words } from '../i18n';
+import { type LabState, type Locale, serializeState } from '../state';
+import type { ViewModel } from './model';
+
+/** The lesson's story, with its "try next" commands turned into links that set up the same run here. */
+export function storyView(w: Words) {
+  const body = h('div', { class: 'story' });
+  // Open on wide screens; on a phone the controls come first and the story is a tap away.
+  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 981px)').matches;
+  const el = h(
+    'details',
+    { class: 'panel story-panel', id: 'story-panel', open: wide },
+    h('summary', {}, h('h2', {}, w.story)),
+    body,
+  );
+
+  function update(lesson: Lesson | undefined, locale: Locale, notes: string | undefined): void {
+    if (!lesson) {
+      el.hidden = !notes;
+      fill(body, notes ? h('p', {}, notes) : null);
+      return;
+    }
+    el.hidden = false;
+    const links = lesson.tryNext.map((t) => {
+      const href = commandLink(t.command, locale);
+      return h(
+        'li',
+        {},
+        href ? h('a', { href }, h('code', {}, t.command)) : h('code', {}, t.command),
+        ` — ${t.why[locale]}`,
+      );
+    });
+    fill(
+      body,
+      ...lesson.story[locale].map((p) => h('p', {}, p)),
+      links.length ? h('h3', {}, w.tryNext) : null,
+      links.length ? h('ul', {}, ...links) : null,
+    );
+  }
+
+  return { el, update };
+}
+
+/** `unha run one-neuron --lr 0.01 --epochs 15` as a link to the same run in the lab, when it is one. */
+export function commandLink(command: string, locale: Locale): string | undefined {
+  const m = /^unha (run|explain) ([a-z0-9-]+)(.*)$/.exec(command.trim());
+  if (!m) return undefined;
+  const state: LabState = { lesson: m[2], lang: locale, step: 0, log: false };
+  const flags = m[3].trim().split(/\s+/).filter(Boolean);
+  for (let i = 0; i < flags.length; i += 2) {
+    const [flag, value] = [flags[i], flags[i + 1]];
+    if (value === undefined) return undefined;
+    if (flag === '--lr') state.lr = Number(value);
+    else if (flag === '--epochs') state.epochs = Number(value);
+    else if (flag === '--optimizer' && (value === 'sgd' || value === 'adam')) state.opt = value;
+    else if (flag === '--epoch') state.step = Number(value);
+    else if (flag !== '--layer') return undefined;
+  }
+  if (m[1] === 'run' && state.step === 0) state.step = state.epochs ?? 0;
+  return serializeState(state);
+}
+
+/** What happened when the run blew up, and what to try, each a button that sets it up. */
+export function divergedView(
+  w: Words,
+  a: { tryLower: (lr: number) => void; tryNormalize: () => void; tryAdam: () => void },
+) {
+  const el = h('section', {
+    class: 'panel diverged',
+    id: 'diverged',
+    role: 'alert',
+    'aria-labelledby': 'diverged-title',
+  });
+  let drawn: Diverged | undefined;
+  let locale = '';
+
+  function update(m: ViewModel): void {
+    const d = m.diverged;
+    el.hidden = !d;
+    if (!d || (d === drawn && locale === m.fmt.locale) || !m.experiment || !m.info) return;
+    drawn = d;
+    locale = m.fmt.locale;
+    const f = (v: number): string => formatNumber(v, m.fmt);
+    const exp = m.experiment;
+    const text =
+      d.quantity === 'loss'
+        ? w.divergedLoss(d.epoch, f(d.value), f(d.firstLoss))
+        : w.divergedParam(
+            d.epoch,
+            `${d.quantity}${d.index !== undefined && d.index > 0 ? `[${d.index}]` : ''}`,
+            f(d.value),
+          );
+    const lower = exp.optimizer.lr / 10;
+    const btn = (label: string, onClick: () => void) => {
+      const b = h('button', { type: 'button', class: 'btn small' }, label);
+      b.addEventListener('click', onClick);
+      return h('li', {}, b);
+    };
+    fill(
+      el,
+      h('h2', { id: 'diverged-title' }, w.divergedTitle),
+      h('p', {}, text),
+      h(
+        'ul',
+        { class: 'suggestions' },
+        btn(w.tryLower(`LR = ${f(lower)}`), () => a.tryLower(lower)),
+        exp.normalize ? null : btn(w.tryNormalize, a.tryNormalize),
+        exp.optimizer.name === 'adam' ? null : btn(w.tryAdam, a.tryAdam),
+      ),
+    );
+  }
+
+  return { el, update };
+}
+
+/** The experiment as JSON, editable; problems found in a file or an edit are listed here in words. */
+export function editorView(w: Words, a: { apply(text: string): void }) {
+  const area = h('textarea', {
+    id: 'experiment-json',
+    rows: 16,
+    spellcheck: 'false',
+    'aria-label': w.editor,
+  });
+  const apply = h('button', { type: 'button', class: 'btn small', id: 'apply-json' }, w.apply);
+  apply.addEventListener('click', () => a.apply(area.value));
+  const el = h(
+    'details',
+    { class: 'panel editor-panel', id: 'editor-panel' },
+    h('summary', {}, h('h2', {}, w.editor)),
+    area,
+    apply,
+  );
+  const issues = h('section', { class: 'panel issues', id: 'issues', role: 'alert', hidden: true });
+
+  return {
+    el,
+    issues,
+    /** The text of the experiment now running, unless the person has unapplied edits. */
+    setText(text: string, force = false): void {
+      if (force || !el.open || document.activeElement !== area) area.value = text;
+    },
+    showIssues(title: string | null, lines: string[], keepText?: string): void {
+      issues.hidden = lines.length === 0;
+      fill(issues, title ? h('h2', {}, title) : null, h('ul', {}, ...lines.map((l) => h('li', {}, l))));
+      if (keepText !== undefined) {
+        // The file's text stays here, to be fixed and applied: nothing the person brought is lost.
+        area.value = keepText;
+        el.open = true;
+      }
+    },
+  };
+}
