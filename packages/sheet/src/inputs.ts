@@ -77,7 +77,7 @@ export function writeInputs(ctx: Context, title: string): InputsLayout {
   exp.model.layers.forEach((layer, idx) => {
     const l = idx + 1;
     const fanIn = ctx.fanIn(l);
-    sheet.text(row, 0, m.layer(l, layer.units, fanIn, layer.activation), st.note);
+    sheet.text(row, 0, m.layer(l, layer.units, fanIn, m.activationName[layer.activation]), st.note);
     row++;
     sheet.text(row, 0, ctx.sym.layerWeights(l), st.header);
     for (let i = 0; i < fanIn; i++) sheet.text(row, 1 + i, ctx.sym.input(l, i), st.header);

@@ -1,3 +1,4 @@
+import type { Activation } from '@unha/engine';
 import type { SheetErrorInfo } from '../errors';
 
 /** Everything the workbook says to the learner, in one language. */
@@ -24,6 +25,7 @@ export interface SheetMessages {
     l2Meaning: string;
     params: string;
     layer: (l: number, units: number, inputs: number, activation: string) => string;
+    activationName: Record<Activation, string>;
     unit: (j: number) => string;
     data: string;
     row: string;
@@ -120,6 +122,7 @@ export const en: SheetMessages = {
     params: 'Initial parameters',
     layer: (l, units, inputs, act) =>
       `Layer ${l}: ${units} unit(s) × ${inputs} input(s), activation ${act}. One row per unit: its weights, then its bias.`,
+    activationName: { identity: 'identity', relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid' },
     unit: (j) => `unit ${j}`,
     data: 'Training data',
     row: 'Row',
@@ -160,7 +163,7 @@ export const en: SheetMessages = {
     loss: 'mean of e²',
     lossL2: 'MSE + L2',
     epochLoss: 'mean of the step losses',
-    dyhat: (count) => `2·e/${count}`,
+    dyhat: (count) => (count === '1' ? '2·e' : `2·e/${count}`),
     dhidden: 'Σ W·∂L/∂z of the next layer',
     delta: '∂L/∂a · ∂a/∂z',
     gradW: 'Σ ∂L/∂z · input',

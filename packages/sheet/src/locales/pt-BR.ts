@@ -25,6 +25,7 @@ export const ptBR: SheetMessages = {
     params: 'Parâmetros iniciais',
     layer: (l, units, inputs, act) =>
       `Camada ${l}: ${units} neurônio(s) × ${inputs} entrada(s), ativação ${act}. Uma linha por neurônio: seus pesos, depois seu viés.`,
+    activationName: { identity: 'identidade', relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoide' },
     unit: (j) => `neurônio ${j}`,
     data: 'Dados de treino',
     row: 'Linha',
@@ -65,7 +66,7 @@ export const ptBR: SheetMessages = {
     loss: 'média de e²',
     lossL2: 'MSE + L2',
     epochLoss: 'média das perdas dos passos',
-    dyhat: (count) => `2·e/${count}`,
+    dyhat: (count) => (count === '1' ? '2·e' : `2·e/${count}`),
     dhidden: 'Σ W·∂L/∂z da camada seguinte',
     delta: '∂L/∂a · ∂a/∂z',
     gradW: 'Σ ∂L/∂z · entrada',

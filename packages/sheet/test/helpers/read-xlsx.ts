@@ -101,6 +101,32 @@ export function splitRef(target: string): { sheet: string; ref: string } {
   return { sheet: (m[1] ?? m[2]).replace(/''/g, "'"), ref: m[3].replace(/\$/g, '') };
 }
 
+/** 'AB12' → { col: 27, row: 11 } (0-based). */
+export function parseRef(ref: string): { row: number; col: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  if (!m) throw new Error(`not a cell reference: ${ref}`);
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return { row: Number(m[2]) - 1, col };
+}
+
+/** The values of a defined name's range, row by row (left to right, top to bottom). */
+export function namedValues(wb: ReadWorkbook, name: string): ReadCell['value'][] {
+  const target = wb.names.get(name);
+  if (!target) throw new Error(`no defined name ${name}`);
+  const { sheet, ref } = splitRef(target);
+  const [a, b = a] = ref.split(':').map(parseRef);
+  const cells = new Map([...(wb.sheets.get(sheet)?.values() ?? [])].map((c) => [c.ref, c.value]));
+  const out: ReadCell['value'][] = [];
+  for (let r = a.row; r <= b.row; r++)
+    for (let c = a.col; c <= b.col; c++) {
+      let col = '';
+      for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
+        col = String.fromCharCode(65 + ((n - 1) % 26)) + col;
+      out.push(cells.get(`${col}${r + 1}`) ?? null);
+    }
+  return out;
+}
+
 /** The value of a single-cell defined name. */
 export function namedValue(wb: ReadWorkbook, name: string): ReadCell['value'] {
   const target = wb.names.get(name);
