@@ -64,6 +64,8 @@ export class Lab {
       changed: () => this.draw(),
     });
     this.mount();
+    document.addEventListener('keydown', (ev) => this.onKey(ev));
+    window.addEventListener('popstate', () => this.reload());
     const issues = this.resolve();
     this.start(this.state.step);
     if (issues.length) this.ui.editor.showIssues(this.w.urlIssuesTitle, issues);
@@ -166,6 +168,16 @@ export class Lab {
       for (const s of m.summaries) model.summaries.push(s);
       model.done = m.done;
       if (m.diverged) model.diverged = m.diverged;
+    } else if (m.type === 'xlsx') {
+      if (m.bytes) {
+        const name = this.base.lesson?.id ?? 'experiment';
+        download(
+          `${name}.xlsx`,
+          m.bytes as Uint8Array<ArrayBuffer>,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+        this.notice('');
+      } else this.notice(m.error ?? '');
     } else if (m.type === 'error') {
       this.inFlight = false;
       this.player.stop();
@@ -290,6 +302,10 @@ export class Lab {
         );
       },
       apply: (text) => this.loadText('experiment.json', text),
+      downloadXlsx: () => {
+        this.notice(this.w.preparingXlsx);
+        this.post({ type: 'xlsx', run: this.run, locale: this.state.lang });
+      },
       downloadJson: () => {
         const name = this.base.lesson?.id ?? 'experiment';
         download(`${name}.json`, JSON.stringify(this.model.experiment, null, 2) + '\n', 'application/json');
@@ -302,6 +318,35 @@ export class Lab {
       tryNormalize: () => this.setHyper({ normalize: true }),
       tryAdam: () => this.setHyper({ opt: 'adam' }),
     };
+  }
+
+  /** → next epoch, ← back, Space play/pause, Home reset; never while typing or on a native control's own key. */
+  private onKey(ev: KeyboardEvent): void {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const t = ev.target as HTMLElement | null;
+    const tag = t?.tagName ?? '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t?.isContentEditable) return;
+    const a = this.actions();
+    if (ev.key === 'ArrowRight') a.next();
+    else if (ev.key === 'ArrowLeft') a.back();
+    else if (ev.key === 'Home') a.reset();
+    else if (ev.key === ' ' && !['BUTTON', 'A', 'SUMMARY'].includes(tag)) a.togglePlay();
+    else return;
+    ev.preventDefault();
+  }
+
+  /** Back/forward in the browser's history: show the state of that address. */
+  private reload(): void {
+    const lang = this.state.lang;
+    this.state = parseState(location.search, navigator.language);
+    if (this.state.lang !== lang) {
+      this.w = words(this.state.lang);
+      this.mount();
+    }
+    this.detailOpts = {};
+    const issues = this.resolve();
+    this.start(this.state.step);
+    this.ui.editor.showIssues(issues.length ? this.w.urlIssuesTitle : null, issues);
   }
 
   private setLang(l: Locale): void {

@@ -62,7 +62,9 @@ export type ToWorker =
   /** Show this epoch (training further first when needed). */
   | { type: 'goto'; run: number; epoch: number; detail: DetailOptions }
   /** More or fewer epochs for the same run: nothing is recomputed. */
-  | { type: 'epochs'; run: number; epochs: number };
+  | { type: 'epochs'; run: number; epochs: number }
+  /** The run as a workbook of live formulas (the sheet package trains it whole, in here). */
+  | { type: 'xlsx'; run: number; locale: Locale };
 
 export type FromWorker =
   | { type: 'info'; run: number; info: RunInfo }
@@ -87,4 +89,5 @@ export type FromWorker =
       /** Milliseconds the worker spent on this request. */
       ms: number;
     }
+  | { type: 'xlsx'; run: number; bytes?: Uint8Array; error?: string }
   | { type: 'error'; run: number; message: string };

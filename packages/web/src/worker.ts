@@ -11,6 +11,7 @@ import {
 import { explainEpoch } from '@unha/explain';
 import { type Bounds, landscapeBounds, landscapeGrid } from './landscape-grid';
 import type { DetailOptions, EpochSummary, Fit, FromWorker, Landscape, RunInfo, ToWorker } from './protocol';
+import type { Locale } from './state';
 
 /**
  * The training worker: owns one Trainer per run, so the page never waits on the math. It keeps the
@@ -210,6 +211,24 @@ function view(r: Run, epoch: number, d: DetailOptions, started: number): void {
   });
 }
 
+async function xlsx(r: Run, locale: Locale): Promise<void> {
+  // Loaded on first use: most visits never export, and the worker starts quicker without it.
+  const sheet = await import('@unha/sheet');
+  try {
+    const exp = structuredClone(r.experiment);
+    const { bytes } = sheet.exportExperiment(exp, { locale });
+    post({ type: 'xlsx', run: r.id, bytes });
+  } catch (err) {
+    const error =
+      err instanceof sheet.SheetError
+        ? sheet.sheetErrorMessage(err, locale)
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    post({ type: 'xlsx', run: r.id, error });
+  }
+}
+
 function handle(m: ToWorker): void {
   const started = performance.now();
   if (m.type === 'load') {
@@ -221,6 +240,10 @@ function handle(m: ToWorker): void {
     return;
   }
   if (!run || run.id !== m.run) return;
+  if (m.type === 'xlsx') {
+    void xlsx(run, m.locale);
+    return;
+  }
   if (m.type === 'epochs') {
     // The run goes on under the new limit: the epochs already done stay as they are.
     run.experiment.epochs = m.epochs;
