@@ -90,7 +90,7 @@ function expectTraceNumbers(wb: ReadWorkbook, trace: Trace): void {
   expect(close(finalLoss, last.loss), `final_loss ${finalLoss} vs ${last.loss}`).toBe(true);
   for (const [name, value] of Object.entries(last.params)) {
     const got = namedValues(wb, `final_${name}`) as number[];
-    const want = (value as number[] | number[][]).flat();
+    const want = value.flat();
     expect(got.length).toBe(want.length);
     got.forEach((g, k) => expect(close(g, want[k]), `${name}[${k}] ${g} vs ${want[k]}`).toBe(true));
   }
