@@ -3,6 +3,7 @@ import { UnhaInputError } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
 import { UserError } from './errors';
 import { registerExplain } from './commands/explain';
+import { registerExport } from './commands/export';
 import { registerLessons } from './commands/lessons';
 import { registerRun } from './commands/run';
 import { registerTour } from './commands/tour';
@@ -32,6 +33,7 @@ const program = new Command('unha')
 registerLessons(program);
 registerRun(program);
 registerExplain(program);
+registerExport(program);
 registerTour(program);
 
 function fail(lines: string[], code: number): never {

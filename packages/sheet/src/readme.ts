@@ -43,11 +43,11 @@ export function writeReadme(ctx: Context, inputs: InputsLayout, title: string): 
  * The explanation of epoch 1 in words, one line per row, from @unha/explain (or from lines the caller
  * gives). Text cells only: an explanation line starting with '=' stays text.
  */
-export function writeExplanation(ctx: Context, lines?: string[]): void {
+export function writeExplanation(ctx: Context, lines: string[] | undefined, decimals: number): void {
   const { wb, msg, st } = ctx;
   const sheet = wb.addSheet(msg.sheets.explain);
   sheet.width(0, 140);
-  const text = lines ?? explanationLines(ctx);
+  const text = lines ?? explanationLines(ctx, decimals);
   sheet.text(0, 0, msg.explain.title, st.title);
   text.forEach((t, i) => {
     const heading = /^==.*==$/.test(t.trim());
@@ -55,11 +55,11 @@ export function writeExplanation(ctx: Context, lines?: string[]): void {
   });
 }
 
-function explanationLines(ctx: Context): string[] {
+function explanationLines(ctx: Context, decimals: number): string[] {
   if (ctx.trace.epochs.length === 0) return [ctx.msg.explain.missing];
   try {
     const doc = explainEpoch(ctx.trace, 1, { locale: ctx.locale });
-    return renderText(doc, { locale: ctx.locale, decimals: 4 }).split('\n');
+    return renderText(doc, { locale: ctx.locale, decimals }).split('\n');
   } catch {
     // A trace kept without its nodes cannot be explained: say so instead of failing the export.
     return [ctx.msg.explain.missing];

@@ -14,6 +14,8 @@ export interface SheetOptions {
   title?: string;
   /** The explanation of epoch 1, one line per row; default: @unha/explain's explainEpoch, as text. */
   explanationLines?: string[];
+  /** Digits after the decimal separator in the explanation's numbers (default 4). */
+  decimals?: number;
 }
 
 function localText(t: LocalText | undefined, locale: SheetLocale): string | undefined {
@@ -38,7 +40,7 @@ export function buildWorkbook(trace: Trace, opts: SheetOptions = {}): Workbook {
   const inputs = writeInputs(ctx, title);
   writeTraining(ctx, inputs);
   writeReadme(ctx, inputs, title);
-  writeExplanation(ctx, opts.explanationLines);
+  writeExplanation(ctx, opts.explanationLines, opts.decimals ?? 4);
   // Read me first: move it to the front.
   const readme = wb.sheets.splice(wb.sheets.length - 2, 1)[0];
   wb.sheets.splice(readmeAt, 0, readme);

@@ -191,7 +191,7 @@ describe('what the sheet cannot do', () => {
       value: 4_000_003,
       limit: SHEET_LIMITS.rows,
     });
-    expect(sheetErrorMessage(err, 'en')).toContain(`the limit is ${SHEET_LIMITS.rows}`);
+    expect(sheetErrorMessage(err, 'en')).toContain(`the limit is ${SHEET_LIMITS.rows.toLocaleString('en')}`);
     expect(sheetErrorMessage(err, 'pt-BR')).toContain('grande demais');
   });
 

@@ -225,6 +225,6 @@ export const en: SheetMessages = {
   },
   errors: (e) =>
     e.code === 'sheet_too_large'
-      ? `The spreadsheet would be too large to stay usable: ${e.quantity === 'cells' ? 'formula cells' : e.quantity} ${e.value} (the limit is ${e.limit}). Use fewer epochs, examples or units.`
+      ? `The spreadsheet would be too large to stay usable: ${e.quantity === 'cells' ? 'formula cells' : e.quantity} ${e.value.toLocaleString('en')} (the limit is ${e.limit.toLocaleString('en')}). Use fewer epochs, examples or units.`
       : `The spreadsheet does not support ${e.feature === 'dropout' ? 'dropout' : e.feature} yet: export the run without it.`,
 };

@@ -128,6 +128,6 @@ export const ptBR: SheetMessages = {
   },
   errors: (e) =>
     e.code === 'sheet_too_large'
-      ? `A planilha ficaria grande demais para continuar usável: ${e.quantity === 'cells' ? 'células com fórmula' : e.quantity === 'rows' ? 'linhas' : 'colunas'} ${e.value} (o limite é ${e.limit}). Use menos épocas, exemplos ou neurônios.`
+      ? `A planilha ficaria grande demais para continuar usável: ${e.quantity === 'cells' ? 'células com fórmula' : e.quantity === 'rows' ? 'linhas' : 'colunas'} ${e.value.toLocaleString('pt-BR')} (o limite é ${e.limit.toLocaleString('pt-BR')}). Use menos épocas, exemplos ou neurônios.`
       : `A planilha ainda não suporta ${e.feature === 'dropout' ? 'dropout' : e.feature}: exporte a execução sem ele.`,
 };
