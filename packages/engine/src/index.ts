@@ -13,3 +13,6 @@ export { mse, l2Penalty } from './nn/loss';
 export { Sgd } from './optim/sgd';
 export { Adam } from './optim/adam';
 export type { Optimizer, ParamUpdate } from './optim/optimizer';
+export * from './csv';
+export * from './model';
+export * from './count';
