@@ -38,7 +38,8 @@ describe('the seed epoch 1, by hand', () => {
 function checkArithmetic(exp: Experiment, epochs: number[]): number {
   const trace = train({ ...exp, epochs: Math.max(...epochs) });
   let checked = 0;
-  for (const epoch of epochs) {
+  // A lesson that diverges (unbalanced-scales) has only the epochs before the explosion.
+  for (const epoch of epochs.filter((e) => e <= trace.epochs.length)) {
     for (const locale of ['pt-BR', 'en'] as const) {
       const doc = explainEpoch(trace, epoch, { locale });
       for (const s of doc.sections) {

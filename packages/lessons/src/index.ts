@@ -1,12 +1,31 @@
 import { UnhaInputError, validateExperiment } from '@unha/engine';
 import type { Lesson } from './lesson';
 import { fourPairs, oneNeuron, twoInputs, twoInputsNetwork, twoNeurons } from './seed-lessons';
+import { miniBatches, noisyData } from './batches';
+import { nonlinearHidden, nonlinearLine } from './nonlinear';
+import { overfitting, overfittingDropout, overfittingL2 } from './overfitting';
+import { unbalancedScales } from './scales';
 
 export type { Lesson, Locale } from './lesson';
 export { localText } from './lesson';
 
 /** Every built-in lesson, in the order a learner takes them. */
-export const lessons: readonly Lesson[] = [oneNeuron, fourPairs, twoInputs, twoInputsNetwork, twoNeurons];
+export const lessons: readonly Lesson[] = [
+  oneNeuron,
+  fourPairs,
+  twoInputs,
+  twoInputsNetwork,
+  twoNeurons,
+  // The seed's moment 19–20 and its next steps.
+  unbalancedScales,
+  miniBatches,
+  noisyData,
+  overfitting,
+  overfittingL2,
+  overfittingDropout,
+  nonlinearLine,
+  nonlinearHidden,
+];
 
 export function findLesson(id: string): Lesson | undefined {
   return lessons.find((l) => l.id === id);
