@@ -65,12 +65,15 @@ function detectSeparator(header: string): CsvTable['separator'] {
   return ',';
 }
 
-/** Header and rows of a CSV text; the only problems at this stage are an empty file and ragged rows. */
-export function parseCsvTable(text: string): CsvResult<CsvTable> {
+/**
+ * Header and well-formed rows of a CSV text, with the ragged rows as issues (the other rows are kept,
+ * so that their problems can be reported too). No table when the file is empty.
+ */
+function splitTable(text: string): { table?: CsvTable; issues: Issue[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first < 0)
-    return { ok: false, issues: [{ code: 'empty', path: [], expected: 'a header row and rows of numbers' }] };
+    return { issues: [{ code: 'empty', path: [], expected: 'a header row and rows of numbers' }] };
   const separator = detectSeparator(lines[first]);
   const header = splitLine(lines[first], separator);
   const issues: Issue[] = [];
@@ -90,9 +93,13 @@ export function parseCsvTable(text: string): CsvResult<CsvTable> {
   }
   if (issues.length === 0 && rows.length === 0)
     issues.push({ code: 'empty', path: [], line: first + 1, expected: 'at least one row after the header' });
-  return issues.length > 0
-    ? { ok: false, issues }
-    : { ok: true, value: { header, headerLine: first + 1, rows, separator } };
+  return { table: { header, headerLine: first + 1, rows, separator }, issues };
+}
+
+/** Header and rows of a CSV text; the only problems at this stage are an empty file and ragged rows. */
+export function parseCsvTable(text: string): CsvResult<CsvTable> {
+  const { table, issues } = splitTable(text);
+  return table && issues.length === 0 ? { ok: true, value: table } : { ok: false, issues };
 }
 
 /** A number as a spreadsheet writes it: "2.5", "2,5", "−3", "1e-3"; NaN for anything else. */
@@ -156,9 +163,8 @@ const byLine = (issues: Issue[]): Issue[] => issues.sort((a, b) => (a.line ?? 0)
  * number. Problems come out as typed issues (csv_column, csv_value, missing, csv_ragged, empty).
  */
 export function csvToData(text: string, columns: CsvColumns = {}): CsvResult<DataSpec> {
-  const t = parseCsvTable(text);
-  if (!t.ok) return t;
-  const table = t.value;
+  const { table, issues } = splitTable(text);
+  if (!table) return { ok: false, issues };
   const { header, headerLine } = table;
   if (header.length < 2 && (columns.inputs === undefined || columns.targets === undefined))
     return {
@@ -169,10 +175,10 @@ export function csvToData(text: string, columns: CsvColumns = {}): CsvResult<Dat
     };
   const inputNames = columns.inputs ?? header.slice(0, -1);
   const targetNames = columns.targets ?? header.slice(-1);
-  const issues: Issue[] = [];
   const inCols = columnIndices(table, inputNames, 'inputs', issues);
   const outCols = columnIndices(table, targetNames, 'targets', issues);
-  if (issues.length > 0) return { ok: false, issues };
+  if (inCols.includes(-1) || outCols.includes(-1) || inputNames.length * targetNames.length === 0)
+    return { ok: false, issues: byLine(issues) };
   const inputs = readNumbers(table, inCols, issues);
   const targets = readNumbers(table, outCols, issues);
   if (issues.length > 0) return { ok: false, issues: byLine(issues) };
@@ -188,11 +194,9 @@ export function csvToInputs(
   inputs: string[] | number,
   targets?: string[],
 ): CsvResult<{ inputs: number[][]; inputNames: string[]; targets?: number[][] }> {
-  const t = parseCsvTable(text);
-  if (!t.ok) return t;
-  const table = t.value;
+  const { table, issues } = splitTable(text);
+  if (!table) return { ok: false, issues };
   const inputNames = typeof inputs === 'number' ? table.header.slice(0, inputs) : inputs;
-  const issues: Issue[] = [];
   if (typeof inputs === 'number' && table.header.length < inputs)
     return {
       ok: false,
@@ -201,7 +205,7 @@ export function csvToInputs(
       ],
     };
   const inCols = columnIndices(table, inputNames, 'inputs', issues);
-  if (issues.length > 0) return { ok: false, issues };
+  if (inCols.includes(-1) || inputNames.length === 0) return { ok: false, issues: byLine(issues) };
   const values = readNumbers(table, inCols, issues);
   const withTargets =
     targets !== undefined && targets.length > 0 && targets.every((n) => table.header.includes(n));
