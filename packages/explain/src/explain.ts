@@ -108,6 +108,16 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
   const gat = (n: NodeTrace, r: number, c: number): number => n.grad![r * width(n) + c];
   const fanIn = (l: number): number => (l === 1 ? exp.data.inputs[0].length : layers[l - 2].units);
   const param = (name: string): NodeTrace => node(name);
+  // With dropout on layer l − 1, layer l reads the masked values d(l−1)[i], not a(l−1)[i].
+  const masked = (l: number): boolean => l > 1 && byLabel.has(`mask${l - 1}`);
+  const input = (l: number, i: number | string): Expr =>
+    masked(l)
+      ? sym('d', l - 1, [typeof i === 'number' ? i + 1 : i])
+      : typeof i === 'number'
+        ? nt.input(l, i)
+        : l === 1
+          ? sym('x', undefined, [i])
+          : sym('a', l - 1, [i]);
 
   const sections: ExplainSection[] = [];
   const exampleHeader = (n: number): ExplainLine[] => (N > 1 ? [{ text: m.example(n + 1, N) }] : []);
@@ -130,18 +140,12 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
         const values: Expr[] = [];
         const k = fanIn(l);
         for (let i = 0; i < k; i++) {
-          terms.push(mul(nt.w(l, j, i), nt.input(l, i)));
+          terms.push(mul(nt.w(l, j, i), input(l, i)));
           values.push(mul(num(W.value[j * k + i]), num(at(x, n, i))));
         }
         const long = k > 6;
         const symbolic = long
-          ? add(
-              sum(
-                'i',
-                mul(sym('W', l, [j + 1, 'i']), l === 1 ? sym('x', undefined, ['i']) : sym('a', l - 1, ['i'])),
-              ),
-              nt.b(l, j),
-            )
+          ? add(sum('i', mul(sym('W', l, [j + 1, 'i']), input(l, 'i'))), nt.b(l, j))
           : add(...terms, nt.b(l, j));
         const numeric = long
           ? add(...values.slice(0, 3), text('…'), num(b.value[j]))
@@ -159,7 +163,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
         }
         const mask = byLabel.get(`mask${l}`);
         if (mask) {
-          fwd.push({ text: m.dropout(layers[l - 1].dropout ?? 0), note: true });
+          if (j === units.shown[0]) fwd.push({ text: m.dropout(layers[l - 1].dropout ?? 0), note: true });
           fwd.push({
             chain: [
               sym('d', l, [j + 1]),
@@ -174,6 +178,16 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
     }
   }
   fwd.push(...moreExamples());
+  // Mini-batches: say which examples (1-based rows of the data) this step's batch holds.
+  if (ep.steps.length > 1)
+    fwd.unshift({
+      text: m.batchRows(
+        step.batch.map((r) => (trace.train.rows[r] ?? r) + 1),
+        stepIndex,
+        ep.steps.length,
+      ),
+      note: true,
+    });
   sections.push({ id: 'forward', title: m.forward, lines: fwd });
 
   // Loss
@@ -310,7 +324,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
       for (let i = 0; i < Math.min(k, maxUnits); i++) {
         const terms = exShown.shown.map((n) => mul(num(gat(z, n, j)), num(at(x, n, i))));
         const symbolic =
-          N > 1 ? sum('n', mul(d(L, nt.z(l, j)), nt.input(l, i))) : mul(d(L, nt.z(l, j)), nt.input(l, i));
+          N > 1 ? sum('n', mul(d(L, nt.z(l, j)), input(l, i))) : mul(d(L, nt.z(l, j)), input(l, i));
         const l2Term = exp.l2 ? [mul(num(2), sym('λ'), nt.w(l, j, i))] : [];
         const l2Num = exp.l2 ? [mul(num(2), num(exp.l2), num(W.value[j * k + i]))] : [];
         const numeric =
@@ -350,7 +364,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
           );
           back.push({
             chain: [
-              d(L, nt.input(l, i)),
+              d(L, input(l, i)),
               sum('j', mul(d(L, sym('z', l, ['j'])), sym('W', l, ['j', i + 1]))),
               ...(nUnits <= 6 ? [add(...terms)] : [add(...terms.slice(0, 3), text('…'))]),
               num(gat(prev, n, i)),
@@ -388,7 +402,11 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
   sections.push({ id: 'update', title: m.update, lines: upd });
 
   // Summary
-  const sumLines: ExplainLine[] = [{ text: m.lossWas, chain: [L, num(step.loss)] }];
+  const sumLines: ExplainLine[] = [
+    { text: ep.steps.length > 1 ? m.batchLossWas : m.lossWas, chain: [L, num(step.loss)] },
+  ];
+  if (ep.steps.length > 1)
+    sumLines.push({ text: m.epochLossIsMean(ep.steps.length), chain: [L, num(ep.loss)] });
   if (nt.simple) {
     for (const name of trace.paramNames) {
       const u = step.updates.find((x) => x.name === name)!;

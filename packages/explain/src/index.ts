@@ -7,3 +7,4 @@ export { renderText, lineText, type TextStyle } from './render';
 export { renderIssue } from './issues';
 export { messages, type Messages } from './locales/index';
 export { explainDivergence } from './diverged';
+export { explainPrediction, type PredictOptions } from './predict';

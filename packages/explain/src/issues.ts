@@ -29,6 +29,15 @@ const pt: [RegExp, string][] = [
   [/^W1, b1, W2, b2, \.\.\. or seed$/, 'W1, b1, W2, b2, ... ou seed'],
   [/^\{"seed": n\} or the initial W1, b1, \.\.\.$/, '{"seed": n} ou os W1, b1, ... iniciais'],
   [/^a number$/, 'um número'],
+  [/^(\d+) fields \(as in the header\)$/, '$1 campos (como no cabeçalho)'],
+  [/^a header row and rows of numbers$/, 'uma linha de cabeçalho e linhas de números'],
+  [/^at least one row after the header$/, 'pelo menos uma linha depois do cabeçalho'],
+  [/^at least two columns \(inputs and a target\)$/, 'pelo menos duas colunas (entradas e um alvo)'],
+  [/^at least one column$/, 'pelo menos uma coluna'],
+  [/^(\d+) columns$/, '$1 colunas'],
+  [/^array of (\d+|n) numbers$/, 'lista de $1 números'],
+  [/^object with mean and std$/, 'objeto com mean e std'],
+  [/^object with epochs$/, 'objeto com epochs'],
 ];
 
 function translateExpected(s: string, locale: Locale): string {
@@ -83,8 +92,21 @@ export function renderIssue(issue: Issue, source: string, locale: Locale): strin
     issue.line !== undefined
       ? `${source}:${issue.line}${issue.column ? ` (${locale === 'pt-BR' ? 'coluna' : 'column'} ${issue.column})` : ''}`
       : source;
+  // A problem inside a CSV is about a row or a value there, not about the whole file.
+  const lineField =
+    issue.code === 'csv_ragged'
+      ? { en: 'the row', 'pt-BR': 'a linha' }
+      : issue.line !== undefined && issue.column !== undefined
+        ? { en: 'the value', 'pt-BR': 'o valor' }
+        : undefined;
   const field =
-    issue.path.length > 0 ? formatPath(issue.path) : locale === 'pt-BR' ? 'o arquivo' : 'the file';
+    issue.path.length > 0
+      ? formatPath(issue.path)
+      : lineField
+        ? lineField[locale]
+        : locale === 'pt-BR'
+          ? 'o arquivo'
+          : 'the file';
   let s = `${where}: ${field} ${WORDS[locale][issue.code]}`;
   if (issue.received !== undefined) s += `: ${issue.received}`;
   if (issue.expected !== undefined)

@@ -40,8 +40,19 @@ export const en = {
   previousUnknown: 'previous value from the previous step',
   summaryLine: 'after this epoch',
   lossWas: 'loss of this epoch (before the update)',
+  batchRows: (rows: number[], step: number, steps: number) =>
+    `mini-batch ${step} of ${steps}: examples ${rows.join(', ')} of the data (shuffled with the seeded generator when shuffle is on)`,
+  batchLossWas: 'loss of this batch (before its update)',
+  epochLossIsMean: (steps: number) =>
+    `loss of the epoch: the mean of its ${steps} batch losses, each before its own update`,
   noFullTrace: (epoch: number) => `Epoch ${epoch} was run without its full record.`,
   notRun: (epoch: number, last: number) => `Epoch ${epoch} was not run: the run has ${last} epoch(s).`,
+  predictTitle: 'Inference (prediction): only the forward pass, with the trained parameters',
+  normalizeTitle: 'Normalization (z-score)',
+  normalizeNote:
+    'the model learned on z-scored inputs: each new input is shifted and scaled with the mean μ and the standard deviation σ of the training data, kept with the model',
+  noDropoutAtPrediction:
+    'no dropout at prediction: every neuron works (inverted dropout already scaled the kept values during training)',
 };
 
 export type Messages = typeof en;

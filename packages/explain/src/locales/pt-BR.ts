@@ -42,6 +42,17 @@ export const ptBR: Messages = {
   previousUnknown: 'valor anterior, do passo anterior',
   summaryLine: 'depois desta época',
   lossWas: 'perda desta época (antes da atualização)',
+  batchRows: (rows, step, steps) =>
+    `lote ${step} de ${steps}: exemplos ${rows.join(', ')} dos dados (embaralhados pelo gerador com semente quando shuffle está ligado)`,
+  batchLossWas: 'perda deste lote (antes da sua atualização)',
+  epochLossIsMean: (steps) =>
+    `perda da época: a média das ${steps} perdas de lote, cada uma antes da sua atualização`,
   noFullTrace: (epoch) => `A época ${epoch} foi executada sem o registro completo.`,
   notRun: (epoch, last) => `A época ${epoch} não foi executada: a execução tem ${last} época(s).`,
+  predictTitle: 'Inferência (predição): só o passo para frente, com os parâmetros treinados',
+  normalizeTitle: 'Normalização (escore z)',
+  normalizeNote:
+    'o modelo aprendeu com entradas normalizadas: cada entrada nova é deslocada e escalada com a média μ e o desvio padrão σ dos dados de treino, guardados com o modelo',
+  noDropoutAtPrediction:
+    'sem dropout na predição: todos os neurônios trabalham (o dropout invertido já escalou os valores mantidos no treino)',
 };
