@@ -27,6 +27,6 @@ describe('validation issues in the user language', () => {
   it('CSV issues carry line and column', () => {
     expect(
       renderIssue({ code: 'csv_value', path: [], line: 4, column: 'b', received: '"x"' }, 'd.csv', 'pt-BR'),
-    ).toBe('d.csv:4 (coluna b): o arquivo não é um número: "x"');
+    ).toBe('d.csv:4 (coluna b): o valor não é um número: "x"');
   });
 });
