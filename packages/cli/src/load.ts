@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { type Experiment, validateExperiment } from '@unha/engine';
+import { basename } from 'node:path';
+import {
+  type DataSpec,
+  type Experiment,
+  MODEL_FORMAT,
+  type ModelFile,
+  csvToData,
+  fromModelFile,
+  validateExperiment,
+} from '@unha/engine';
 import { type Locale, renderIssue } from '@unha/explain';
 import { type Lesson, findLesson, lessons } from '@unha/lessons';
 import { UserError } from './errors';
-import type { Overrides } from './options';
+import type { DataOptions, Overrides } from './options';
 import { words } from './words';
 
 export interface Loaded {
@@ -13,61 +22,192 @@ export interface Loaded {
   source: string;
 }
 
+/** What a run made from a CSV alone starts with (before the flags): one neuron per target, sgd. */
+export const CSV_DEFAULTS = { lr: 0.01, epochs: 100 } as const;
+
+type Raw = Record<string, unknown>;
+const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Applies flag overrides to a raw experiment (before validation, so they are checked like the file). */
-export function applyOverrides(raw: Record<string, unknown>, o: Overrides): Record<string, unknown> {
+export function applyOverrides(raw: Raw, o: Overrides): Raw {
   const out = structuredClone(raw);
   if (o.epochs !== undefined) out.epochs = o.epochs;
-  if (o.lr !== undefined || o.optimizer !== undefined) {
-    const prev = (typeof out.optimizer === 'object' && out.optimizer !== null ? out.optimizer : {}) as Record<
-      string,
-      unknown
-    >;
+  if (o.lr !== undefined || o.optimizer !== undefined || o.momentum !== undefined) {
+    const prev: Raw = isObj(out.optimizer) ? out.optimizer : {};
     const name = o.optimizer ?? prev.name;
     // Switching optimizer drops the other one's constants (momentum means nothing to Adam).
     const keep = name === prev.name ? prev : { name, lr: prev.lr };
-    out.optimizer = { ...keep, name, ...(o.lr !== undefined && { lr: o.lr }) };
+    out.optimizer = {
+      ...keep,
+      name,
+      ...(o.lr !== undefined && { lr: o.lr }),
+      ...(o.momentum !== undefined && { momentum: o.momentum }),
+    };
+  }
+  if (o.batchSize !== undefined) out.batchSize = o.batchSize;
+  if (o.shuffle !== undefined) out.shuffle = o.shuffle;
+  if (o.normalize !== undefined) out.normalize = o.normalize;
+  if (o.l2 !== undefined) out.l2 = o.l2;
+  if (o.validation !== undefined) out.validation = o.validation;
+  if (o.seed !== undefined) out.seed = o.seed;
+  const model: Raw = isObj(out.model) ? out.model : {};
+  if (o.layers !== undefined) {
+    // New layers do not fit the old initial values: draw them from a seed (--seed, else the old one).
+    const init = model.init;
+    const oldSeed = isObj(init) && typeof init.seed === 'number' ? init.seed : 0;
+    out.model = { ...model, layers: o.layers, init: { seed: o.seed ?? oldSeed } };
+  }
+  if (o.dropout !== undefined) {
+    const m: Raw = isObj(out.model) ? out.model : {};
+    const ls = Array.isArray(m.layers) ? (m.layers as unknown[]) : [];
+    out.model = {
+      ...m,
+      layers: ls.map((l, i) => {
+        if (!isObj(l) || i === ls.length - 1) return l;
+        const rest = { ...l };
+        delete rest.dropout;
+        return o.dropout! > 0 ? { ...rest, dropout: o.dropout } : rest;
+      }),
+    };
   }
   return out;
 }
 
-/** Reads `<lesson|file.json>`, applies the flags and validates; every problem becomes words in `locale`. */
-export function loadExperiment(source: string, overrides: Overrides, locale: Locale): Loaded {
+/** Reads a text file; a missing or unreadable file becomes words in `locale`. */
+export function readText(path: string, locale: Locale): string {
   const w = words(locale);
-  const lesson = findLesson(source);
-  let raw: unknown;
-  if (lesson) raw = lesson.experiment;
-  else {
-    let text: string;
-    try {
-      text = readFileSync(source, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && !/[./\\]/.test(source))
-        throw new UserError([w.unknownSource(source) + lessons.map((l) => l.id).join(', ')]);
-      throw new UserError([
-        w.fileUnreadable(
-          source,
-          code === 'ENOENT'
-            ? w.noSuchFile
-            : code === 'EISDIR'
-              ? w.isDirectory
-              : code === 'EACCES'
-                ? w.noPermission
-                : (code ?? String(e)),
-        ),
-      ]);
-    }
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new UserError([w.notJson(source, (e as Error).message)]);
-    }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError([
+      w.fileUnreadable(
+        path,
+        code === 'ENOENT'
+          ? w.noSuchFile
+          : code === 'EISDIR'
+            ? w.isDirectory
+            : code === 'EACCES'
+              ? w.noPermission
+              : (code ?? String(e)),
+      ),
+    ]);
   }
-  const withFlags =
-    typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-      ? applyOverrides(raw as Record<string, unknown>, overrides)
-      : raw;
+}
+
+function parseJson(path: string, text: string, locale: Locale): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UserError([words(locale).notJson(path, (e as Error).message)]);
+  }
+}
+
+/** A lesson's experiment, or the JSON of a file (experiment or model); unknown names list the lessons. */
+function readSource(source: string, locale: Locale): { raw: unknown; lesson?: Lesson } {
+  const lesson = findLesson(source);
+  if (lesson) return { raw: lesson.experiment, lesson };
+  let text: string;
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !/[./\\]/.test(source))
+      throw new UserError([words(locale).unknownSource(source) + lessons.map((l) => l.id).join(', ')]);
+    text = readText(source, locale);
+  }
+  return { raw: parseJson(source, text, locale) };
+}
+
+/** The data of a CSV file, or its problems as words naming the line and the column. */
+export function loadCsv(path: string, d: DataOptions, locale: Locale): DataSpec {
+  const r = csvToData(readText(path, locale), {
+    ...(d.inputs && { inputs: d.inputs }),
+    ...(d.targets && { targets: d.targets }),
+  });
+  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
+  return r.value;
+}
+
+/** Puts CSV data into an experiment (a lesson's, a file's, or a fresh one when there is no source). */
+function withData(raw: unknown, data: DataSpec, file: string, o: Overrides): Raw {
+  const nOut = data.targets[0].length;
+  if (!isObj(raw))
+    return {
+      title: basename(file),
+      data,
+      model: { layers: [{ units: nOut, activation: 'identity' }], init: { seed: o.seed ?? 0 } },
+      loss: 'mse',
+      optimizer: { name: 'sgd', lr: CSV_DEFAULTS.lr },
+      epochs: CSV_DEFAULTS.epochs,
+    };
+  const out: Raw = { ...raw, data };
+  // An explicit validation set belongs to the old data.
+  if (isObj(out.validation)) delete out.validation;
+  const model = isObj(out.model) ? out.model : {};
+  const oldData = isObj(raw.data) ? raw.data : {};
+  const width = (m: unknown): number => (Array.isArray(m) && Array.isArray(m[0]) ? m[0].length : -1);
+  if (width(oldData.inputs) !== data.inputs[0].length || width(oldData.targets) !== nOut) {
+    // Other widths: the output layer gets one unit per target, the initial values come from a seed.
+    const ls = Array.isArray(model.layers) ? [...(model.layers as unknown[])] : [];
+    const last = ls[ls.length - 1];
+    if (isObj(last)) ls[ls.length - 1] = { ...last, units: nOut };
+    const init = model.init;
+    out.model = {
+      ...model,
+      layers: ls,
+      init: { seed: isObj(init) && typeof init.seed === 'number' ? init.seed : 0 },
+    };
+  }
+  return out;
+}
+
+/**
+ * Reads `<lesson|file.json>` (or a CSV given with --data), applies the flags and validates; every
+ * problem becomes words in `locale`.
+ */
+export function loadExperiment(
+  source: string | undefined,
+  overrides: Overrides,
+  locale: Locale,
+  data: DataOptions = {},
+): Loaded {
+  const w = words(locale);
+  if (source === undefined && data.data === undefined) throw new UserError([w.needsSource]);
+  const read = source !== undefined ? readSource(source, locale) : { raw: undefined };
+  if (isObj(read.raw) && read.raw.format === MODEL_FORMAT)
+    throw new UserError([w.modelNotExperiment(source ?? '')]);
+  let raw = read.raw;
+  if (data.data !== undefined) raw = withData(raw, loadCsv(data.data, data, locale), data.data, overrides);
+  const name = source ?? data.data ?? '';
+  if (overrides.dropout !== undefined && overrides.dropout > 0 && isObj(raw)) {
+    const layers = overrides.layers ?? (isObj(raw.model) ? raw.model.layers : undefined);
+    if (Array.isArray(layers) && layers.length < 2) throw new UserError([w.dropoutNeedsHidden]);
+  }
+  const withFlags = isObj(raw) ? applyOverrides(raw, overrides) : raw;
   const r = validateExperiment(withFlags);
-  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, source, locale)));
-  return { experiment: r.value, source, ...(lesson && { lesson }) };
+  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, name, locale)));
+  return { experiment: r.value, source: name, ...(read.lesson && { lesson: read.lesson }) };
+}
+
+/** Reads a model file (`unha run --save`); a bad one gets every problem in words. */
+export function loadModel(path: string, locale: Locale): ModelFile {
+  const raw = parseJson(path, readText(path, locale), locale);
+  const r = fromModelFile(raw);
+  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
+  return r.value;
+}
+
+/** For commands that take a lesson, an experiment file or a model file (`unha params`). */
+export function loadAny(
+  source: string | undefined,
+  overrides: Overrides,
+  locale: Locale,
+  data: DataOptions = {},
+): { model: ModelFile; source: string } | Loaded {
+  if (source !== undefined && !findLesson(source) && data.data === undefined) {
+    const { raw } = readSource(source, locale);
+    if (isObj(raw) && raw.format === MODEL_FORMAT) return { model: loadModel(source, locale), source };
+  }
+  return loadExperiment(source, overrides, locale, data);
 }

@@ -5,10 +5,18 @@ import { UserError } from './errors';
 import { registerExplain } from './commands/explain';
 import { registerExport } from './commands/export';
 import { registerLessons } from './commands/lessons';
+import { registerParams } from './commands/params';
+import { registerPredict } from './commands/predict';
 import { registerRun } from './commands/run';
 import { registerTour } from './commands/tour';
 import { resolveLocale } from './options';
 import { words } from './words';
+
+// `unha run ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
@@ -33,6 +41,8 @@ const program = new Command('unha')
 registerLessons(program);
 registerRun(program);
 registerExplain(program);
+registerPredict(program);
+registerParams(program);
 registerExport(program);
 registerTour(program);
 

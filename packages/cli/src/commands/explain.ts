@@ -3,7 +3,14 @@ import { Trainer } from '@unha/engine';
 import { explainDivergence, explainEpoch, renderText } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
-import { type CommonOptions, decimalsFrom, integer, overridesFrom, resolveLocale } from '../options';
+import {
+  type CommonOptions,
+  dataFrom,
+  decimalsFrom,
+  integer,
+  overridesFrom,
+  resolveLocale,
+} from '../options';
 import { words } from '../words';
 import { trainingFlags } from './common';
 
@@ -18,7 +25,7 @@ interface ExplainOpts extends CommonOptions {
 export function registerExplain(program: Command): void {
   trainingFlags(
     program
-      .command('explain <lesson-or-file>')
+      .command('explain [lesson-or-file]')
       .description('the hand calculation of one epoch / a conta na unha de uma época'),
   )
     .option('--epoch <n>', 'which epoch (default 1)')
@@ -26,14 +33,14 @@ export function registerExplain(program: Command): void {
     .option('--layer <n>', 'only this layer (1 = first after the input)')
     .option('--unit <n>', 'only this unit of each layer')
     .option('--example <n>', 'only this example of the batch')
-    .action((source: string, o: ExplainOpts) => {
+    .action((source: string | undefined, o: ExplainOpts) => {
       const locale = resolveLocale(o.locale);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const w = words(locale);
       const n = (flag: string, v: string | undefined): number | undefined =>
         v === undefined ? undefined : integer(flag, v, locale);
       const epoch = n('--epoch', o.epoch) ?? 1;
-      const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale);
+      const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
       if (epoch > experiment.epochs) throw new UserError([w.epochOutOfRange(epoch, experiment.epochs)]);
       // Train only up to the epoch asked for, keeping the full record of it and of the one before
       // (Adam and momentum show the previous step's moments).
