@@ -85,6 +85,8 @@ const TOP_FIELDS = new Set([
   '$schema',
 ]);
 
+const DATA_FIELDS = ['inputs', 'targets', 'inputNames', 'targetNames'];
+
 type Result = { ok: true; value: Experiment } | { ok: false; issues: Issue[] };
 
 function show(v: unknown): string {
@@ -164,6 +166,8 @@ export function validateExperiment(raw: unknown): Result {
   const dataSpec = (v: unknown, path: PathPart[]): DataSpec | undefined => {
     if (v === undefined) return void bad(path, 'missing', 'object with inputs and targets');
     if (!isObj(v)) return void bad(path, 'wrong_type', 'object with inputs and targets', v);
+    for (const k of Object.keys(v))
+      if (!DATA_FIELDS.includes(k)) bad([...path, k], 'unknown_field', DATA_FIELDS.join(', '));
     const inputs = matrix(v.inputs, [...path, 'inputs']);
     const targets = matrix(v.targets, [...path, 'targets']);
     if (inputs && targets && inputs.length !== targets.length) {
@@ -209,6 +213,8 @@ export function validateExperiment(raw: unknown): Result {
   if (model === undefined) bad(['model'], 'missing', 'object with layers and init');
   else if (!isObj(model)) bad(['model'], 'wrong_type', 'object with layers and init', model);
   else {
+    for (const k of Object.keys(model))
+      if (k !== 'layers' && k !== 'init') bad(['model', k], 'unknown_field', 'layers, init');
     const ls = model.layers;
     if (ls === undefined) bad(['model', 'layers'], 'missing', 'array of layers');
     else if (!Array.isArray(ls)) bad(['model', 'layers'], 'wrong_type', 'array of layers', ls);
@@ -255,6 +261,9 @@ export function validateExperiment(raw: unknown): Result {
     else if (!isObj(ini)) bad(['model', 'init'], 'wrong_type', '{"seed": n} or the initial W1, b1, ...', ini);
     else if ('seed' in ini) {
       const seed = num(ini.seed, ['model', 'init', 'seed'], { int: true, min: 0 });
+      // Initial values beside a seed would be silently ignored: say so.
+      for (const k of Object.keys(ini))
+        if (k !== 'seed') bad(['model', 'init', k], 'unknown_field', 'W1, b1, W2, b2, ... or seed');
       if (seed !== undefined) init = { seed };
     } else if (layers && nIn !== undefined) {
       const params: ParamValues = {};
@@ -363,7 +372,13 @@ export function validateExperiment(raw: unknown): Result {
   const shuffle = opt('shuffle', bool('shuffle'));
   const normalize = opt('normalize', bool('normalize'));
   const validation = opt('validation', (v): number | DataSpec | undefined => {
-    if (typeof v === 'number') return num(v, ['validation'], { min: 0, max: 0.9 });
+    if (typeof v === 'number') {
+      const f = num(v, ['validation'], { min: 0, max: 0.9 });
+      // A single example cannot be split: the held-out part would be empty (and the trainer would fail).
+      if (f !== undefined && f > 0 && data && data.inputs.length < 2)
+        return void bad(['validation'], 'out_of_range', '0', v);
+      return f;
+    }
     const d = dataSpec(v, ['validation']);
     if (d && nIn !== undefined && d.inputs[0].length !== nIn)
       return void bad(['validation', 'inputs'], 'shape', `${nIn} values per row`, `${d.inputs[0].length}`);
