@@ -32,15 +32,25 @@ export function addBackward(s: ColumnSet): void {
         s.each(
           `da:${l}:${j}`,
           'backward',
-          `∂L/∂${sym.a(l, j)}`,
+          s.dropout(l) ? `∂L/∂d${l}[${j + 1}]` : `∂L/∂${sym.a(l, j)}`,
           h.dhidden,
           (at) =>
             Array.from(
               { length: next },
               (_, k) => `${s.top(`p:W${l + 1}:${k * units + j}`, at)}*${s.here(s.dZKey(l + 1, k), at)}`,
             ).join('+'),
-          (at) => at.b.view.dA(l, at.n, j),
+          (at) => (s.dropout(l) ? at.b.view.dD(l, at.n, j) : at.b.view.dA(l, at.n, j)),
         );
+      if (s.dropout(l))
+        for (let j = 0; j < units; j++)
+          s.each(
+            `dm:${l}:${j}`,
+            'backward',
+            `∂L/∂${sym.a(l, j)}`,
+            h.droppedBack,
+            (at) => `${s.here(`da:${l}:${j}`, at)}*${s.here(`mask:${l}:${j}`, at)}`,
+            (at) => at.b.view.dA(l, at.n, j),
+          );
     }
     if (a === 'identity') continue;
     for (let j = 0; j < units; j++)

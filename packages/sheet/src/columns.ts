@@ -48,6 +48,8 @@ export interface Column {
   scope: 'example' | 'step' | 'epoch';
   /** A plain number that identifies the row (epoch, step, example), not a formula. */
   id?: boolean;
+  /** A plain number the engine drew at random (a dropout mask), written as an input, not a formula. */
+  drawn?: boolean;
   formula(at: At): string;
   value(at: At): number | undefined;
 }
@@ -137,17 +139,25 @@ export class ColumnSet {
   act(l: number): Activation {
     return this.ctx.layers[l - 1].activation;
   }
-  /** Key of the value layer l passes on (identity layers pass z itself). */
-  outKey(l: number, j: number): string {
+  /** Does hidden layer l drop units out (inverted dropout: d = a·mask)? */
+  dropout(l: number): boolean {
+    return l < this.L && (this.ctx.layers[l - 1].dropout ?? 0) > 0;
+  }
+  /** Key of the activation of layer l (identity layers have a = z, no extra column). */
+  aKey(l: number, j: number): string {
     return this.act(l) === 'identity' ? `z:${l}:${j}` : `a:${l}:${j}`;
+  }
+  /** Key of the value layer l passes on: a, or d = a·mask with dropout. */
+  outKey(l: number, j: number): string {
+    return this.dropout(l) ? `d:${l}:${j}` : this.aKey(l, j);
   }
   /** Key of input i of layer l: a data input for l = 1, an output of layer l − 1 otherwise. */
   inKey(l: number, i: number): string {
     return l === 1 ? `x:${i}` : this.outKey(l - 1, i);
   }
-  /** Key of ∂L/∂a of layer l (∂L/∂ŷ for the last layer). */
+  /** Key of ∂L/∂a of layer l (∂L/∂ŷ for the last layer; ∂L/∂d·mask with dropout). */
   dAKey(l: number, j: number): string {
-    return l === this.L ? `dy:${j}` : `da:${l}:${j}`;
+    return l === this.L ? `dy:${j}` : this.dropout(l) ? `dm:${l}:${j}` : `da:${l}:${j}`;
   }
   /** Key of ∂L/∂z of layer l: for an identity layer it is ∂L/∂a itself (no extra column). */
   dZKey(l: number, j: number): string {
@@ -225,18 +235,40 @@ function addForward(s: ColumnSet): void {
       s.each(`z:${l}:${j}`, 'forward', sym.z(l, j), h.weightedSum, formula, (at) => at.b.view.z(l, at.n, j));
     }
     const a = s.act(l);
-    if (a === 'identity') continue;
+    if (a !== 'identity')
+      for (let j = 0; j < units; j++)
+        s.each(
+          `a:${l}:${j}`,
+          'forward',
+          sym.a(l, j),
+          h.activation[a],
+          (at) => {
+            const z = s.here(`z:${l}:${j}`, at);
+            return a === 'relu' ? `MAX(0,${z})` : a === 'tanh' ? `TANH(${z})` : `1/(1+EXP(-${z}))`;
+          },
+          (at) => at.b.view.a(l, at.n, j),
+        );
+    if (!s.dropout(l)) continue;
+    // Inverted dropout: each value is kept (×1/(1 − p)) or zeroed by a mask the engine drew at random.
+    for (let j = 0; j < units; j++)
+      s.add({
+        key: `mask:${l}:${j}`,
+        group: 'forward',
+        label: `${msg.cols.mask}${l}[${j + 1}]`,
+        hint: h.mask(layers[l - 1].dropout!),
+        scope: 'example',
+        drawn: true,
+        formula: () => '',
+        value: (at) => at.b.view.mask(l, at.n, j),
+      });
     for (let j = 0; j < units; j++)
       s.each(
-        `a:${l}:${j}`,
+        `d:${l}:${j}`,
         'forward',
-        sym.a(l, j),
-        h.activation[a],
-        (at) => {
-          const z = s.here(`z:${l}:${j}`, at);
-          return a === 'relu' ? `MAX(0,${z})` : a === 'tanh' ? `TANH(${z})` : `1/(1+EXP(-${z}))`;
-        },
-        (at) => at.b.view.a(l, at.n, j),
+        `d${l}[${j + 1}]`,
+        h.dropped,
+        (at) => `${s.here(s.aKey(l, j), at)}*${s.here(`mask:${l}:${j}`, at)}`,
+        (at) => at.b.view.d(l, at.n, j),
       );
   }
 

@@ -19,6 +19,9 @@ export interface Styles {
   /** Epoch / step / example numbers. */
   id: number;
   idEnd: number;
+  /** A number drawn by the engine (dropout mask): an input, not a formula. */
+  drawn: number;
+  drawnEnd: number;
   text: number;
   /** A text cell that wraps (long lines of the read-me). */
   para: number;
@@ -39,6 +42,8 @@ function registerStyles(wb: Workbook): Styles {
     numEnd: wb.style({ numFmt: NUMBER_FORMAT, borderBottom: true }),
     id: wb.style({ align: 'center' }),
     idEnd: wb.style({ align: 'center', borderBottom: true }),
+    drawn: wb.style({ fill: 'FFFFF2CC', align: 'center' }),
+    drawnEnd: wb.style({ fill: 'FFFFF2CC', align: 'center', borderBottom: true }),
     text: wb.style({}),
     para: wb.style({ wrap: true }),
   };

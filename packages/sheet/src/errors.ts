@@ -10,7 +10,8 @@ export type SheetErrorInfo =
       value: number;
       limit: number;
     }
-  | { code: 'sheet_unsupported'; feature: 'dropout' };
+  /** Something the engine can do that the sheet cannot write as formulas yet (e.g. 'loss: xent'). */
+  | { code: 'sheet_unsupported'; feature: string };
 
 /**
  * The limits of a usable sheet. Past them LibreOffice takes minutes to recompute and the file stops

@@ -1,7 +1,7 @@
 import { explainEpoch, renderText } from '@unha/explain';
 import type { Context } from './context';
 import type { InputsLayout } from './inputs';
-import { schedule } from './size';
+import { hasDropout, schedule } from './size';
 
 /** The "how to read this sheet" page: what each sheet and each column group is, and what to try. */
 export function writeReadme(ctx: Context, inputs: InputsLayout, title: string): void {
@@ -21,12 +21,13 @@ export function writeReadme(ctx: Context, inputs: InputsLayout, title: string): 
   for (const c of r.columns) line(`• ${c}`);
   row++;
   line(r.tryTitle, st.section);
-  for (const t of r.tryLines(inputs.learningRate, msg.sheets.inputs)) line(`• ${t}`);
+  for (const t of r.tryLines(inputs.learningRate.replace(/\$/g, ''), msg.sheets.inputs)) line(`• ${t}`);
   row++;
   const exp = trace.experiment;
   const notes: string[] = [];
   if (trace.normalization) notes.push(r.normalized);
   if ((exp.l2 ?? 0) > 0) notes.push(r.l2);
+  if (hasDropout(exp)) notes.push(r.dropout);
   if (schedule(exp, trace.train.rows.length).miniBatch) notes.push(r.miniBatches);
   if (trace.validation && trace.validation.rows.length > 0)
     notes.push(r.heldOut(trace.validation.rows.length));

@@ -27,14 +27,19 @@ export function trainingRows(exp: Experiment): number {
   return n - Math.min(n - 1, Math.max(1, Math.round(v * n)));
 }
 
+/** Does some layer drop units out during training? */
+export const hasDropout = (exp: Experiment): boolean => exp.model.layers.some((l) => (l.dropout ?? 0) > 0);
+
 /**
- * With shuffling (or dropout), which examples go into each update is only known for the epochs the
- * engine ran, so the sheet stops there; otherwise it has every epoch, even after a divergence.
+ * With shuffling or dropout, which examples go into each update and which units are dropped are
+ * random draws only known for the epochs the engine ran, so the sheet stops there; otherwise it has
+ * every epoch, even after a divergence.
  */
 export function schedule(exp: Experiment, nTrain: number, epochsRun?: number): Schedule {
   const batchSize = Math.min(exp.batchSize ?? nTrain, nTrain);
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
-  const epochs = exp.shuffle && epochsRun !== undefined ? epochsRun : exp.epochs;
+  const drawn = exp.shuffle === true || hasDropout(exp);
+  const epochs = drawn && epochsRun !== undefined ? epochsRun : exp.epochs;
   return { nTrain, batchSize, stepsPerEpoch, epochs, miniBatch: stepsPerEpoch > 1 };
 }
 
@@ -46,6 +51,7 @@ export function sheetSize(exp: Experiment, nTrain = trainingRows(exp)): SheetSiz
   const nIn = exp.data.inputs[0].length;
   const O = exp.data.targets[0].length;
   let P = 0;
+  let masks = 0;
   let perExample = nIn + 4 * O; // x; y, e, e², ∂L/∂ŷ
   layers.forEach((layer, i) => {
     const fanIn = i === 0 ? nIn : layers[i - 1].units;
@@ -53,6 +59,10 @@ export function sheetSize(exp: Experiment, nTrain = trainingRows(exp)): SheetSiz
     P += layer.units * (fanIn + 1);
     perExample += layer.units * (nonLinear ? 4 : 1); // z (a, ∂a/∂z, ∂L/∂z)
     if (i + 1 < L) perExample += layer.units; // ∂L/∂a of a hidden layer
+    if ((layer.dropout ?? 0) > 0) {
+      perExample += 2 * layer.units; // d = a·mask and ∂L/∂a = ∂L/∂d·mask
+      masks += layer.units; // the drawn mask: numbers, not formulas
+    }
   });
   const momentum = exp.optimizer.name === 'sgd' && (exp.optimizer.momentum ?? 0) > 0;
   const state = exp.optimizer.name === 'adam' ? 4 : momentum ? 1 : 0;
@@ -61,15 +71,16 @@ export function sheetSize(exp: Experiment, nTrain = trainingRows(exp)): SheetSiz
   const ids = plan.miniBatch ? 3 : 2;
   return {
     rows: 3 + plan.epochs * nTrain,
-    columns: ids + perExample + perStep + perEpoch,
+    columns: ids + masks + perExample + perStep + perEpoch,
     cells: plan.epochs * (nTrain * perExample + plan.stepsPerEpoch * perStep + perEpoch),
   };
 }
 
 /** Throws a SheetError when the experiment cannot become a usable spreadsheet. */
 export function checkSheet(exp: Experiment, nTrain = trainingRows(exp)): SheetSize {
-  if (exp.model.layers.some((l) => (l.dropout ?? 0) > 0))
-    throw new SheetError({ code: 'sheet_unsupported', feature: 'dropout' });
+  // The formulas are those of the mean squared error: any other loss must be written first.
+  if (exp.loss !== 'mse')
+    throw new SheetError({ code: 'sheet_unsupported', feature: `loss: ${String(exp.loss)}` });
   const size = sheetSize(exp, nTrain);
   for (const quantity of ['columns', 'rows', 'cells'] as const)
     if (size[quantity] > SHEET_LIMITS[quantity])

@@ -75,6 +75,16 @@ export class StepView {
     const a = this.a(l, n, j);
     return z === undefined || a === undefined ? undefined : activationDerivative(this.act(l), z, a);
   }
+  /** Dropout on hidden layer l: the drawn mask (0 or 1/(1 − p)), d = a·mask and ∂L/∂d. */
+  mask(l: number, n: number, j: number): number | undefined {
+    return this.at(`mask${l}`, n, j);
+  }
+  d(l: number, n: number, j: number): number | undefined {
+    return this.at(`d${l}`, n, j);
+  }
+  dD(l: number, n: number, j: number): number | undefined {
+    return this.at(`d${l}`, n, j, true);
+  }
   err(n: number, o: number): number | undefined {
     return this.at('err', n, o);
   }

@@ -69,6 +69,8 @@ export function writeTraining(ctx: Context, inputs: InputsLayout): TrainingLayou
         const at = { b, prev, n, row };
         const end = row === last;
         if (c.id) sheet.set(row, ci, { value: c.value(at) ?? null, style: end ? st.idEnd : st.id });
+        else if (c.drawn)
+          sheet.set(row, ci, { value: c.value(at) ?? null, style: end ? st.drawnEnd : st.drawn });
         else
           sheet.set(row, ci, {
             formula: c.formula(at),

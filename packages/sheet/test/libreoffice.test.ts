@@ -4,6 +4,7 @@ import { exportXlsx } from '../src/index';
 import { compareFormulaCells, close } from './helpers/compare';
 import {
   deepAdam,
+  dropout,
   fourPairs,
   miniBatches,
   momentumL2Normalized,
@@ -66,6 +67,7 @@ const cases: Case[] = [
     lr: 0.3,
     w00: -1,
   },
+  { name: 'dropout on two hidden layers, adam', exp: dropout, locale: 'en', lr: 0.05, w00: 0.5 },
 ];
 
 /** The experiment a learner gets by editing learning_rate and W1[0][0] in the Inputs sheet. */

@@ -11,6 +11,7 @@ import {
 } from '../src/index';
 import {
   deepAdam,
+  dropout,
   experiment,
   fourPairs,
   miniBatches,
@@ -118,7 +119,15 @@ describe('user text never becomes a formula', () => {
 });
 
 describe('the layout for the whole engine', () => {
-  const cases = { fourPairs, twoInputs, tanhSigmoidSgd, deepAdam, momentumL2Normalized, miniBatches };
+  const cases = {
+    fourPairs,
+    twoInputs,
+    tanhSigmoidSgd,
+    deepAdam,
+    momentumL2Normalized,
+    miniBatches,
+    dropout,
+  };
   for (const [name, exp] of Object.entries(cases))
     it(`${name}: the size is known before training and every formula has its cached number`, () => {
       const trace = train(exp);
@@ -154,6 +163,22 @@ describe('the layout for the whole engine', () => {
     expect(namedValue(mom, 'l2_lambda')).toBe(0.01);
     const inputs = [...mom.sheets.get('Inputs')!.values()].map((c) => c.formula ?? '');
     expect(inputs.some((f) => f.startsWith('IF(STDEVP('))).toBe(true);
+  });
+
+  it('writes dropout masks as drawn numbers and multiplies by them both ways', () => {
+    const trace = train(dropout);
+    const wb = read(trace);
+    const cells = wb.sheets.get('Training')!;
+    const header = (label: string): string =>
+      [...cells.values()].find((c) => /^[A-Z]+2$/.test(c.ref) && c.value === label)!.ref.replace(/\d+$/, '');
+    const mask = cells.get(`${header('mask1[2]')}4`)!;
+    expect(mask.formula).toBeUndefined();
+    expect([0, 1 / 0.7]).toContain(mask.value);
+    expect(cells.get(`${header('d1[2]')}4`)!.formula).toBe(`${header('a1[2]')}4*${header('mask1[2]')}4`);
+    expect(cells.get(`${header('∂L/∂a1[2]')}4`)!.formula).toBe(
+      `${header('∂L/∂d1[2]')}4*${header('mask1[2]')}4`,
+    );
+    expect(namedValue(wb, 'final_loss')).toBe(trace.epochs.at(-1)!.loss);
   });
 
   it('keeps every epoch after a divergence, with formulas and no cached numbers', () => {
@@ -204,12 +229,11 @@ describe('what the sheet cannot do', () => {
     expect(sheetError(() => exportExperiment(long)).info).toMatchObject({ quantity: 'cells' });
   });
 
-  it('declares dropout unsupported', () => {
-    const exp = structuredClone(tanhSigmoidSgd);
-    exp.model.layers[0].dropout = 0.5;
+  it('refuses a loss it has no formulas for', () => {
+    const exp = { ...fourPairs, loss: 'cross-entropy' as 'mse' };
     const err = sheetError(() => exportExperiment(exp));
-    expect(err.code).toBe('sheet_unsupported');
-    expect(sheetErrorMessage(err, 'pt-BR')).toContain('dropout');
-    expect(sheetErrorMessage(err, 'en')).toContain('dropout');
+    expect(err.info).toEqual({ code: 'sheet_unsupported', feature: 'loss: cross-entropy' });
+    expect(sheetErrorMessage(err, 'pt-BR')).toContain('não suporta loss: cross-entropy');
+    expect(sheetErrorMessage(err, 'en')).toContain('does not support loss: cross-entropy');
   });
 });

@@ -46,13 +46,23 @@ export interface SheetMessages {
     optimizer: string;
     update: string;
   };
-  cols: { epoch: string; step: string; example: string; epochLoss: string; newParam: (p: string) => string };
+  cols: {
+    epoch: string;
+    step: string;
+    example: string;
+    epochLoss: string;
+    mask: string;
+    newParam: (p: string) => string;
+  };
   hints: {
     previous: string;
     initial: string;
     data: string;
     target: string;
     weightedSum: string;
+    mask: (p: number) => string;
+    dropped: string;
+    droppedBack: string;
     err: string;
     sq: string;
     mse: string;
@@ -87,6 +97,7 @@ export interface SheetMessages {
     notesTitle: string;
     normalized: string;
     l2: string;
+    dropout: string;
     miniBatches: string;
     heldOut: (n: number) => string;
     diverged: (epoch: number) => string;
@@ -148,6 +159,7 @@ export const en: SheetMessages = {
     step: 'Step',
     example: 'Example',
     epochLoss: 'Epoch loss',
+    mask: 'mask',
     newParam: (p) => `new ${p}`,
   },
   hints: {
@@ -155,6 +167,9 @@ export const en: SheetMessages = {
     initial: 'from Inputs',
     data: 'data (Inputs)',
     target: 'right answer',
+    mask: (p) => `drawn: 0 or 1/(1 − ${p})`,
+    dropped: 'a·mask',
+    droppedBack: '∂L/∂d · mask',
     weightedSum: 'Σ W·input + b',
     err: 'ŷ − y',
     sq: '(ŷ − y)²',
@@ -207,6 +222,8 @@ export const en: SheetMessages = {
     normalized:
       'The inputs are normalized (z-score): each column minus its mean, divided by its standard deviation, computed in Inputs.',
     l2: 'L2 penalty: the loss adds λ·ΣW² (weights only) and each weight gradient adds 2λW.',
+    dropout:
+      'Dropout: during training each hidden value is multiplied by a mask the engine drew at random (0, or 1/(1 − p) to keep the mean); the masks are numbers, not formulas, and the backward pass multiplies by the same mask.',
     miniBatches:
       'Mini-batches: each block is one update (a step) over some of the examples; the epoch loss is the mean of its steps.',
     heldOut: (n) =>
@@ -226,5 +243,5 @@ export const en: SheetMessages = {
   errors: (e) =>
     e.code === 'sheet_too_large'
       ? `The spreadsheet would be too large to stay usable: ${e.quantity === 'cells' ? 'formula cells' : e.quantity} ${e.value.toLocaleString('en')} (the limit is ${e.limit.toLocaleString('en')}). Use fewer epochs, examples or units.`
-      : `The spreadsheet does not support ${e.feature === 'dropout' ? 'dropout' : e.feature} yet: export the run without it.`,
+      : `The spreadsheet does not support ${e.feature} yet: export the run without it.`,
 };

@@ -51,6 +51,7 @@ export const ptBR: SheetMessages = {
     step: 'Passo',
     example: 'Exemplo',
     epochLoss: 'Perda da época',
+    mask: 'máscara',
     newParam: (p) => `${p} novo`,
   },
   hints: {
@@ -58,6 +59,9 @@ export const ptBR: SheetMessages = {
     initial: 'das Entradas',
     data: 'dado (Entradas)',
     target: 'resposta certa',
+    mask: (p) => `sorteio: 0 ou 1/(1 − ${String(p).replace('.', ',')})`,
+    dropped: 'a·máscara',
+    droppedBack: '∂L/∂d · máscara',
     weightedSum: 'Σ W·entrada + b',
     err: 'ŷ − y',
     sq: '(ŷ − y)²',
@@ -110,6 +114,8 @@ export const ptBR: SheetMessages = {
     normalized:
       'As entradas são normalizadas (z-score): cada coluna menos a sua média, dividida pelo seu desvio padrão, calculados nas Entradas.',
     l2: 'Penalidade L2: a perda soma λ·ΣW² (só os pesos) e cada gradiente de peso soma 2λW.',
+    dropout:
+      'Dropout: no treino cada valor oculto é multiplicado por uma máscara que o motor sorteou (0, ou 1/(1 − p) para manter a média); as máscaras são números, não fórmulas, e a volta multiplica pela mesma máscara.',
     miniBatches:
       'Mini-lotes: cada bloco é uma atualização (um passo) sobre parte dos exemplos; a perda da época é a média dos seus passos.',
     heldOut: (n) =>
@@ -129,5 +135,5 @@ export const ptBR: SheetMessages = {
   errors: (e) =>
     e.code === 'sheet_too_large'
       ? `A planilha ficaria grande demais para continuar usável: ${e.quantity === 'cells' ? 'células com fórmula' : e.quantity === 'rows' ? 'linhas' : 'colunas'} ${e.value.toLocaleString('pt-BR')} (o limite é ${e.limit.toLocaleString('pt-BR')}). Use menos épocas, exemplos ou neurônios.`
-      : `A planilha ainda não suporta ${e.feature === 'dropout' ? 'dropout' : e.feature}: exporte a execução sem ele.`,
+      : `A planilha ainda não suporta ${e.feature}: exporte a execução sem isso.`,
 };

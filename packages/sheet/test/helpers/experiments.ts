@@ -136,3 +136,19 @@ export function withChanges(exp: Experiment, lr: number, w00?: number): Experime
   }
   return copy;
 }
+
+/** 2 → 4 (relu, dropout 0.3) → 3 (tanh, dropout 0.5) → 1 with Adam: masks drawn by the engine. */
+export const dropout = experiment({
+  data: xorish,
+  model: {
+    layers: [
+      { units: 4, activation: 'relu', dropout: 0.3 },
+      { units: 3, activation: 'tanh', dropout: 0.5 },
+      { units: 1, activation: 'identity' },
+    ],
+    init: { seed: 5 },
+  },
+  optimizer: { name: 'adam', lr: 0.02 },
+  seed: 11,
+  epochs: 12,
+});
