@@ -122,7 +122,7 @@ function trainer(raw: unknown): Trainer {
 
 /** Central finite differences of `loss` at `values`, value by value. */
 function fdGrad(loss: (v: ParamValues) => number, values: ParamValues, name: string, h = 1e-6): number[] {
-  const flat = (values[name]).flat();
+  const flat = values[name].flat();
   return flat.map((_, k) => {
     const at = (d: number): number => {
       const v = structuredClone(values);
