@@ -6,6 +6,8 @@
  * ln 2 makes tanh = 0,6, and each gradient is weighted by a different constant (1, 10, 100, ...) so that
  * a value sent to the wrong index cannot pass.
  */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { backward, zeroGrad } from '../src/autograd';
 import type { Activation } from '../src/experiment';
@@ -32,7 +34,7 @@ import {
   transpose,
 } from '../src/ops/index';
 import { Rng } from '../src/rng';
-import { type Tensor, constant, parameter } from '../src/tensor';
+import { Tensor, constant, parameter } from '../src/tensor';
 import { expectClose, randomParam, weighted } from './helpers';
 
 interface FdSpec {
@@ -400,6 +402,14 @@ describe('op registry coverage', () => {
     const missing = Object.keys(opRegistry).filter((n) => !(n in cases));
     expect(missing, `ops without a test case: ${missing.join(', ')}`).toEqual([]);
   });
+  test('every op file in src/ops is in the registry (the registry cannot forget a file)', () => {
+    const dir = fileURLToPath(new URL('../src/ops/', import.meta.url));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'op.ts')
+      .map((f) => f.slice(0, -'.ts'.length));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((f) => !(f in opRegistry))).toEqual([]);
+  });
   test('every test case names a registered op', () => {
     expect(Object.keys(cases).filter((n) => !(n in opRegistry))).toEqual([]);
   });
@@ -433,6 +443,27 @@ describe.each(Object.keys(opRegistry))('op %s', (name) => {
         expect(maxError, `variant ${variant}, seed ${seed}: ${JSON.stringify(worst)}`).toBeLessThan(1e-7);
       }
     });
+  });
+});
+
+describe('the finite-difference check itself', () => {
+  test('catches a gradient rule that is slightly wrong', () => {
+    // A made-up op c = a³ whose backward says 3a² · 1,001: the check must flag it.
+    const cube = (a: Tensor): Tensor => {
+      const out = new Tensor(
+        a.data.map((v) => v ** 3),
+        a.shape,
+        'cube',
+        [a],
+      );
+      out.backwardFn = () => {
+        const ga = a.gradBuffer();
+        for (let k = 0; k < a.size; k++) ga[k] += out.grad![k] * 3 * a.data[k] ** 2 * 1.001;
+      };
+      return out;
+    };
+    const a = randomParam(new Rng(5), [3], 0.5, 2);
+    expect(gradCheck(([t]) => sum(cube(t)), [a]).maxError).toBeGreaterThan(1e-4);
   });
 });
 
