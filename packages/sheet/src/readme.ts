@@ -50,9 +50,11 @@ export function writeExplanation(ctx: Context, lines: string[] | undefined, deci
   sheet.width(0, 140);
   const text = lines ?? explanationLines(ctx, decimals);
   sheet.text(0, 0, msg.explain.title, st.title);
+  // renderText's layout: '== title ==', section titles flush left, their lines indented.
   text.forEach((t, i) => {
-    const heading = /^==.*==$/.test(t.trim());
-    sheet.text(i + 2, 0, heading ? t.replace(/^==\s*|\s*==$/g, '') : t, heading ? st.section : st.text);
+    if (t.trim() === '') return;
+    const heading = /^==.*==$/.test(t.trim()) || (lines === undefined && !/^\s/.test(t));
+    sheet.text(i + 2, 0, t.trim().replace(/^==\s*|\s*==$/g, ''), heading ? st.section : st.text);
   });
 }
 
