@@ -24,6 +24,8 @@ const en = {
   initialParams: 'Epoch 0: the initial parameters, before any update.',
   runDone: (max: number) => `All ${max} epochs done. Raise “Epochs” to go on.`,
   hyper: 'Hyperparameters',
+  hyperNote:
+    'Changing the rate, optimizer, batch or normalization recomputes the run from the start, up to the epoch you are on. Epochs only extends or shortens it.',
   lr: 'Learning rate (LR)',
   optimizer: 'Optimizer',
   momentum: 'Momentum',
@@ -111,6 +113,8 @@ const pt: Words = {
   initialParams: 'Época 0: os parâmetros iniciais, antes de qualquer atualização.',
   runDone: (max) => `As ${max} épocas terminaram. Aumente “Épocas” para continuar.`,
   hyper: 'Hiperparâmetros',
+  hyperNote:
+    'Mudar a taxa, o otimizador, o lote ou a normalização refaz o treino desde o início, até a época em que você está. Épocas só estende ou encurta.',
   lr: 'Taxa de aprendizado (LR)',
   optimizer: 'Otimizador',
   momentum: 'Momento',

@@ -43,8 +43,11 @@ export class Lab {
   private readonly player: Player;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private drawQueued = false;
-  /** Render timings for the benchmark: request sent → view drawn, in milliseconds. */
+  /** For the benchmark, in milliseconds: request sent → view received, and the time to draw it. */
   readonly timings: number[] = [];
+  readonly renders: number[] = [];
+  readonly viewTimes: Record<string, number>[] = [];
+  readonly workerMs: number[] = [];
   private sentAt = 0;
 
   constructor(
@@ -191,6 +194,7 @@ export class Lab {
       this.state.step = m.epoch;
       this.inFlight = false;
       this.timings.push(performance.now() - this.sentAt);
+      this.workerMs.push(m.ms);
       if (this.target !== undefined && this.target !== m.epoch && !(this.target > m.epoch && this.atEnd())) {
         this.send(this.target);
       } else this.target = undefined;
@@ -227,7 +231,12 @@ export class Lab {
     requestAnimationFrame(() => {
       this.drawQueued = false;
       this.model.playing = this.player.playing;
-      this.ui.update(this.model, this.detail());
+      const t0 = performance.now();
+      const times = this.ui.update(this.model, this.detail());
+      this.renders.push(performance.now() - t0);
+      this.viewTimes.push(times);
+      if (this.viewTimes.length > 2000) this.viewTimes.splice(0, 1000);
+      if (this.renders.length > 2000) this.renders.splice(0, 1000);
       document.dispatchEvent(new CustomEvent('unha:drawn', { detail: this.model.epoch }));
     });
   }

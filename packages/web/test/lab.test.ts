@@ -135,11 +135,11 @@ describe.skipIf(!chromiumAvailable())('web lab in Chromium', () => {
   it('downloads the experiment as JSON and as a spreadsheet', async () => {
     const page = await lab.page('?lesson=one-neuron&lr=0.01&lang=en');
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
-    const exp = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { optimizer: { lr: number } };
+    const exp = JSON.parse(readFileSync(await json.path(), 'utf8')) as { optimizer: { lr: number } };
     expect(exp.optimizer.lr).toBe(0.01);
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
     expect(xlsx.suggestedFilename()).toBe('one-neuron.xlsx');
-    const bytes = readFileSync((await xlsx.path())!);
+    const bytes = readFileSync(await xlsx.path());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     await page.close();
   });

@@ -13,7 +13,7 @@ export interface Scale {
   invert(px: number): number;
 }
 
-export function linearScale(domain: [number, number], range: [number, number]): Scale {
+export function linearScale(domain: [number, number], range: [number, number], integer = false): Scale {
   let [d0, d1] = domain;
   if (d0 === d1) {
     const pad = Math.abs(d0) * 0.1 || 1;
@@ -25,7 +25,7 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   f.domain = [d0, d1];
   f.range = range;
   f.log = false;
-  f.ticks = (n) => niceTicks(d0, d1, n);
+  f.ticks = (n) => niceTicks(d0, d1, n, integer);
   f.invert = (px) => d0 + (px - range[0]) / k;
   return f;
 }
@@ -52,16 +52,21 @@ export function logScale(domain: [number, number], range: [number, number]): Sca
   return f;
 }
 
-/** Round tick values (1, 2 or 5 times a power of ten apart), about `count` of them. */
-export function niceTicks(lo: number, hi: number, count: number): number[] {
+/** Round tick values (1, 2 or 5 times a power of ten apart), about `count` of them; whole numbers only when asked. */
+export function niceTicks(lo: number, hi: number, count: number, integer = false): number[] {
   const span = hi - lo;
   if (!(span > 0) || !Number.isFinite(span)) return [lo];
   const raw = span / Math.max(count, 1);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((st) => st >= raw) ?? 10 * mag;
+  let step = [1, 2, 5, 10].map((m) => m * mag).find((st) => st >= raw) ?? 10 * mag;
+  if (integer) step = Math.max(1, Math.round(step));
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  const first = Math.ceil(lo / step - 1e-9);
+  for (let i = first; i * step <= hi + step * 1e-9; i++) {
+    // i·step, not a running sum: 0,1 + 0,2 would drift to 0,30000000000000004.
+    const v = Number((i * step).toPrecision(12));
+    out.push(v);
+  }
   return out;
 }
 

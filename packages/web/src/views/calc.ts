@@ -1,51 +1,10 @@
-import type { ExplainDoc, ExplainLine, NumberFormat } from '@unha/explain';
-import { toTex } from '@unha/explain';
-import katex from 'katex';
 import { h, panel } from '../dom';
 import type { Words } from '../i18n';
 import type { DetailOptions } from '../protocol';
 import type { ViewModel } from './model';
-
-/** KaTeX's HTML for a formula, remembered: the symbolic parts repeat every epoch. */
-const cache = new Map<string, string>();
-function tex(src: string): string {
-  let html = cache.get(src);
-  if (html === undefined) {
-    html = katex.renderToString(src, { throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
-    if (cache.size > 4000) cache.clear();
-    cache.set(src, html);
-  }
-  return html;
-}
+import { Typesetter } from './typeset';
 
 const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** One line's formula as TeX: "ŷ = W·x + B = 0,5·3 + 0 = 1,5", or "W ← …" for an update. */
-export function lineTex(line: ExplainLine, fmt: NumberFormat): string | undefined {
-  if (!line.chain || line.chain.length === 0) return undefined;
-  const [first, ...rest] = line.chain.map((e) => toTex(e, fmt));
-  if (rest.length === 0) return first;
-  return `${first} ${line.assign === '←' ? '\\leftarrow' : '='} ${rest.join(' = ')}`;
-}
-
-function lineHtml(line: ExplainLine, fmt: NumberFormat): string {
-  const t = lineTex(line, fmt);
-  const cls = line.note ? 'line note' : 'line';
-  const prose = line.text ? `<span class="prose">${esc(line.text)}${t ? ':' : ''}</span>` : '';
-  const math = t ? `<span class="math">${tex(t)}</span>` : '';
-  return `<div class="${cls}">${prose}${math}</div>`;
-}
-
-/** The whole explanation of an epoch as HTML: sections of prose and typeset formulas. */
-export function docHtml(doc: ExplainDoc, fmt: NumberFormat): string {
-  const parts: string[] = [];
-  for (const s of doc.sections) {
-    parts.push(`<section class="calc-section" data-section="${s.id}"><h3>${esc(s.title)}</h3>`);
-    for (const line of s.lines) parts.push(lineHtml(line, fmt));
-    parts.push('</section>');
-  }
-  return parts.join('');
-}
 
 /**
  * The hand calculation of the epoch on display, from the explain package's document (every number
@@ -69,6 +28,8 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
   const exampleSel = select(w.exampleShown, 'example');
   opts.append(stepSel.wrap, layerSel.wrap, exampleSel.wrap);
   let drawn: unknown;
+  let lastDraw = 0;
+  const typesetter = new Typesetter(body);
 
   const options = (x: ReturnType<typeof select>, count: number, withAll: boolean): void => {
     x.wrap.hidden = count <= 1;
@@ -95,16 +56,20 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
     exampleSel.sel.value = detail.example === undefined ? '' : String(detail.example);
     const key = m.doc ?? m.docError ?? m.epoch;
     if (key === drawn) return;
+    // While playing fast, the calculation is redrawn a few times a second; the pictures every frame.
+    const now = performance.now();
+    if (m.playing && now - lastDraw < 250) return;
+    lastDraw = now;
     drawn = key;
     if (m.epoch === 0 || (!m.doc && !m.docError)) {
       title.textContent = w.initialParams;
-      body.innerHTML = `<p class="empty">${esc(w.calcEmpty)}</p>`;
+      typesetter.clear(`<p class="empty">${esc(w.calcEmpty)}</p>`);
     } else if (!m.doc) {
       title.textContent = '';
-      body.innerHTML = `<p class="empty">${esc(w.explainUnavailable(m.docError ?? ''))}</p>`;
+      typesetter.clear(`<p class="empty">${esc(w.explainUnavailable(m.docError ?? ''))}</p>`);
     } else {
       title.textContent = m.doc.title;
-      body.innerHTML = docHtml(m.doc, m.fmt);
+      typesetter.render(m.doc, m.fmt);
     }
   }
 

@@ -60,7 +60,7 @@ export function controlsView(w: Words, a: TransportActions, speed: number) {
     'div',
     { class: 'transport', role: 'toolbar', 'aria-label': w.nextEpoch },
     h('div', { class: 'buttons' }, reset, back, play, next),
-    h('label', { class: 'inline speed' }, `${w.speed} `, speedSel),
+    h('label', { class: 'inline speed' }, h('span', { class: 'speed-label' }, w.speed), speedSel),
     h('div', { class: 'where' }, status, params),
   );
 

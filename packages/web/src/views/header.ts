@@ -59,11 +59,16 @@ export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale,
   const el = h(
     'header',
     { class: 'top' },
-    h('div', { class: 'brand' }, h('h1', {}, 'LLM na Unha'), h('p', { class: 'tagline' }, w.tagline)),
+    h(
+      'div',
+      { class: 'top-row' },
+      h('div', { class: 'brand' }, h('h1', {}, 'LLM na Unha'), h('p', { class: 'tagline' }, w.tagline)),
+      h('label', { class: 'field lang', for: 'lang' }, h('span', {}, w.language), lang),
+    ),
     h(
       'div',
       { class: 'pickers' },
-      h('label', { class: 'field', for: 'lesson' }, h('span', {}, w.lesson), lessonSel),
+      h('label', { class: 'field lesson', for: 'lesson' }, h('span', {}, w.lesson), lessonSel),
       h(
         'div',
         { class: 'file-actions' },
@@ -74,7 +79,6 @@ export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale,
         copy,
         copied,
       ),
-      h('label', { class: 'field', for: 'lang' }, h('span', {}, w.language), lang),
     ),
   );
 

@@ -52,6 +52,7 @@ export function hyperView(w: Words, a: { setHyper(patch: Partial<LabState>): voi
   const el = panel(
     'hyper-panel',
     w.hyper,
+    h('p', { class: 'restart-note' }, w.hyperNote),
     h(
       'div',
       { class: 'fields' },

@@ -42,7 +42,8 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
     const hasVal = sums.some((e) => e.valLoss !== undefined);
     const values = sums.flatMap((e) => (e.valLoss !== undefined ? [e.loss, e.valLoss] : [e.loss]));
     const ext = extent(m.state.log ? values.filter((v) => v > 0) : values) ?? [0, 1];
-    x = linearScale([1, Math.max(count, 2)], [f.left, f.width - f.right]);
+    // Room for the run's epochs from the start (up to 20), growing with the run beyond that.
+    x = linearScale([1, Math.max(count, Math.min(m.maxEpochs, 20), 2)], [f.left, f.width - f.right], true);
     y = m.state.log
       ? logScale([ext[0], ext[1]], [f.height - f.bottom, f.top])
       : linearScale([Math.min(0, ext[0]), ext[1] * 1.05 || 1], [f.height - f.bottom, f.top]);
@@ -54,7 +55,7 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
 
   function update(m: ViewModel): void {
     logBox.checked = m.state.log;
-    const key = `${m.summaries.length}|${m.state.log}|${m.fmt.locale}`;
+    const key = `${m.summaries.length}|${m.state.log}|${m.fmt.locale}|${m.maxEpochs}`;
     if (key !== drawn) {
       redraw(m);
       drawn = key;

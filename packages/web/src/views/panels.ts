@@ -9,22 +9,24 @@ import type { ViewModel } from './model';
 /** The lesson's story, with its "try next" commands turned into links that set up the same run here. */
 export function storyView(w: Words) {
   const body = h('div', { class: 'story' });
-  // Open on wide screens; on a phone the controls come first and the story is a tap away.
-  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 981px)').matches;
+  const lead = h('span', { class: 'lead' });
+  // Closed, with the lesson's one-line summary showing: the numbers come first, the story is a click away.
   const el = h(
     'details',
-    { class: 'panel story-panel', id: 'story-panel', open: wide },
-    h('summary', {}, h('h2', {}, w.story)),
+    { class: 'panel story-panel', id: 'story-panel' },
+    h('summary', {}, h('h2', {}, w.story), ' ', lead),
     body,
   );
 
   function update(lesson: Lesson | undefined, locale: Locale, notes: string | undefined): void {
     if (!lesson) {
       el.hidden = !notes;
+      lead.textContent = '';
       fill(body, notes ? h('p', {}, notes) : null);
       return;
     }
     el.hidden = false;
+    lead.textContent = lesson.summary[locale];
     const links = lesson.tryNext.map((t) => {
       const href = commandLink(t.command, locale);
       return h(

@@ -27,8 +27,16 @@ export function tableView(w: Words, actions: { goto(epoch: number): void }) {
   let header = '';
   let lastEpoch = -1;
   let scheduled = false;
+  // The scroll position and the box's height, kept from events: reading them in update() would force
+  // the browser to lay out the page in the middle of drawing it.
+  let scrollTop = 0;
+  let viewH = 330;
+  new ResizeObserver((entries) => {
+    for (const e of entries) viewH = e.contentRect.height || viewH;
+  }).observe(scroller);
 
   scroller.addEventListener('scroll', () => {
+    scrollTop = scroller.scrollTop;
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(() => {
@@ -45,8 +53,8 @@ export function tableView(w: Words, actions: { goto(epoch: number): void }) {
     const m = model;
     if (!m) return;
     const rows = m.summaries.length + 1;
-    const first = Math.max(0, Math.floor(scroller.scrollTop / ROW) - OVERSCAN);
-    const last = Math.min(rows, Math.ceil((scroller.scrollTop + scroller.clientHeight) / ROW) + OVERSCAN);
+    const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
+    const last = Math.min(rows, Math.ceil((scrollTop + viewH) / ROW) + OVERSCAN);
     const f = (v: number): string => formatNumber(v, m.fmt);
     const html: string[] = [`<tr class="spacer" style="height:${first * ROW}px"></tr>`];
     for (let e = first; e < last; e++) {
@@ -82,10 +90,17 @@ export function tableView(w: Words, actions: { goto(epoch: number): void }) {
       lastEpoch = m.epoch;
       // Keep the row on display in view (below the sticky header), scrolling as little as possible.
       const top = m.epoch * ROW;
-      const headH = thead.getBoundingClientRect().height || ROW;
-      if (top < scroller.scrollTop) scroller.scrollTop = top;
-      else if (top + ROW + headH > scroller.scrollTop + scroller.clientHeight)
-        scroller.scrollTop = top + ROW + headH - scroller.clientHeight;
+      const headH = ROW; // the header row is as tall as the others
+      let want = scrollTop;
+      if (top < scrollTop) want = top;
+      else if (top + ROW + headH > scrollTop + viewH) want = top + ROW + headH - viewH;
+      if (want !== scrollTop) {
+        scrollTop = want;
+        // Scrolled at the start of the next frame, when the page is already laid out: writing it now
+        // would make the browser lay out the whole page twice in this frame. The rows drawn now cover
+        // both positions (the overscan), so nothing flickers.
+        requestAnimationFrame(() => (scroller.scrollTop = scrollTop));
+      }
     }
     render();
   }

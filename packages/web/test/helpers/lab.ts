@@ -88,9 +88,14 @@ export async function openLab(): Promise<Lab> {
   };
 }
 
-/** Waits until the page shows this epoch, drawn. */
+/** Waits until the page shows this epoch, drawn, its calculation typeset to the last line. */
 export async function shown(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((t) => document.getElementById('epoch-status')?.textContent === t, text);
+  await page.waitForFunction(
+    (t) =>
+      document.getElementById('epoch-status')?.textContent === t &&
+      document.getElementById('calc-body')?.dataset.complete === 'true',
+    text,
+  );
 }
 
 /** The text of the calculation's formulas in one section, as KaTeX draws it (what a reader sees). */

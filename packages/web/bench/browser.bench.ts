@@ -1,0 +1,135 @@
+/**
+ * How responsive the web lab is, measured in Debian's Chromium (headless) on the built page:
+ *   - one "Next epoch": the time to draw it (main thread) and the click-to-drawn latency;
+ *   - playing 1000 epochs at full speed: how long it takes, frames dropped, the longest main-thread task.
+ * Run: npx tsx packages/web/bench/browser.bench.ts   (prints a table; exits 1 if Chromium is missing)
+ */
+import type { Page } from 'playwright-core';
+import { CHROMIUM, chromiumAvailable, openLab } from '../test/helpers/lab';
+
+interface LabHandle {
+  unhaLab: { timings: number[]; renders: number[] };
+}
+
+const stats = (xs: number[]): { median: number; p95: number; max: number } => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? NaN };
+};
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
+
+/** Clicks "Next epoch" n times, each after the previous one is drawn; in-page timings. */
+async function stepTimes(page: Page, n: number): Promise<{ latency: number[]; render: number[] }> {
+  return page.evaluate(async (count) => {
+    const lab = (window as unknown as LabHandle).unhaLab;
+    const latency: number[] = [];
+    const before = lab.renders.length;
+    const next = document.getElementById('next') as HTMLButtonElement;
+    for (let i = 0; i < count; i++) {
+      const drawn = new Promise<void>((r) =>
+        document.addEventListener('unha:drawn', () => r(), { once: true }),
+      );
+      const t0 = performance.now();
+      next.click();
+      await drawn;
+      latency.push(performance.now() - t0);
+    }
+    return { latency, render: lab.renders.slice(before) };
+  }, n);
+}
+
+/** Plays to the end at the top speed, watching every frame and every long task. */
+async function play(page: Page, epochs: number): Promise<Record<string, number>> {
+  await page.selectOption('#speed', '1000');
+  // tsx keeps function names with a helper the page does not have; give it one.
+  await page.evaluate('globalThis.__name = (f) => f');
+  return page.evaluate(async (total) => {
+    const lab = (window as unknown as LabHandle).unhaLab;
+    const longTasks: number[] = [];
+    const obs = new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => longTasks.push(e.duration)),
+    );
+    obs.observe({ type: 'longtask', buffered: false });
+    const frames: number[] = [];
+    let last = performance.now();
+    let running = true;
+    const tick = (now: number): void => {
+      frames.push(now - last);
+      last = now;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const before = lab.renders.length;
+    const t0 = performance.now();
+    (document.getElementById('play') as HTMLButtonElement).click();
+    const status = document.getElementById('epoch-status')!;
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (status.textContent?.match(/(\d+)\D+(\d+)/)?.[1] === String(total)) resolve();
+        else setTimeout(check, 20);
+      };
+      check();
+    });
+    const elapsed = performance.now() - t0;
+    running = false;
+    obs.disconnect();
+    const renders = lab.renders.slice(before);
+    // A frame longer than 1.5 vsyncs (25 ms at 60 Hz) means at least one frame was skipped.
+    const dropped = frames.reduce((t, f) => t + Math.max(0, Math.round(f / 16.7) - 1), 0);
+    return {
+      seconds: elapsed / 1000,
+      frames: frames.length,
+      dropped,
+      longestFrame: Math.max(...frames),
+      longTasks: longTasks.length,
+      longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+      draws: renders.length,
+      drawMedian: renders.sort((a, b) => a - b)[Math.floor(renders.length / 2)] ?? 0,
+      drawMax: Math.max(...renders),
+    };
+  }, epochs);
+}
+
+async function main(): Promise<void> {
+  if (!chromiumAvailable()) {
+    console.error(`browser bench needs ${CHROMIUM}`);
+    process.exit(1);
+  }
+  const lab = await openLab();
+  try {
+    console.log('Web lab in Chromium (headless), built page served on 127.0.0.1\n');
+    console.log('One "Next epoch" (50 clicks, each after the previous is drawn):');
+    for (const lesson of ['one-neuron', 'four-pairs', 'two-neurons', 'two-inputs-network']) {
+      const page = await lab.page(`?lesson=${lesson}&lang=en&epochs=1000`);
+      await stepTimes(page, 5); // warm up: KaTeX's fonts and caches, the worker's JIT
+      const { latency, render } = await stepTimes(page, 50);
+      const r = stats(render);
+      const l = stats(latency);
+      console.log(
+        `  ${lesson.padEnd(20)} draw median ${ms(r.median)}, p95 ${ms(r.p95)}, max ${ms(r.max)}; click→drawn median ${ms(l.median)}, p95 ${ms(l.p95)}`,
+      );
+      await page.close();
+    }
+    console.log('\nPlaying 1000 epochs at the top speed (1000 epochs/s asked):');
+    for (const lesson of ['one-neuron&lr=0.01', 'four-pairs', 'two-inputs-network']) {
+      const page = await lab.page(`?lesson=${lesson}&lang=en&epochs=1000`);
+      await stepTimes(page, 3);
+      await page.click('#reset');
+      await page.waitForFunction(() =>
+        /\b0\b/.test(document.getElementById('epoch-status')?.textContent ?? ''),
+      );
+      const p = await play(page, 1000);
+      console.log(
+        `  ${lesson.padEnd(20)} ${p.seconds.toFixed(2)} s, ${p.draws} draws (median ${ms(p.drawMedian)}, max ${ms(p.drawMax)}), ` +
+          `${p.frames} frames, ${p.dropped} dropped, longest frame ${ms(p.longestFrame)}, ` +
+          `${p.longTasks} long tasks (>50 ms), longest ${ms(p.longestTask)}`,
+      );
+      await page.close();
+    }
+    if (lab.errors.length) console.log('\nconsole errors:', lab.errors);
+  } finally {
+    await lab.close();
+  }
+}
+
+await main();
