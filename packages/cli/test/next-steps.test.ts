@@ -240,9 +240,11 @@ describe('models: --save, predict, params', () => {
     expect(r.code).toBe(0);
     const saved = JSON.parse(readFileSync(m, 'utf8')) as ModelFile;
     expect(saved.format).toBe('unha-model');
-    const [text, js] = await Promise.all([
+    const fresh = file('fresh.csv', 'id;x;y\nA;5;11\nB;3;7\n');
+    const [text, js, fromCsv] = await Promise.all([
       unha(['predict', m, '--input', '5', '--locale', 'pt-BR']),
       unha(['predict', m, '--input', '5', '--input', '3', '--json']),
+      unha(['predict', m, '--data', fresh, '--json']),
     ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Inferência (predição)');
@@ -250,6 +252,13 @@ describe('models: --save, predict, params', () => {
     const W = (saved.params.W1 as number[][])[0][0];
     const B = (saved.params.b1 as number[])[0];
     expect((JSON.parse(js.stdout) as { outputs: number[][] }).outputs).toEqual([[W * 5 + B], [W * 3 + B]]);
+    // --data: the column named as in training (x), and the targets (y) beside the predictions.
+    expect(JSON.parse(fromCsv.stdout)).toEqual({
+      inputs: [[5], [3]],
+      outputs: [[W * 5 + B], [W * 3 + B]],
+      targets: [[11], [7]],
+      mse: ((W * 5 + B - 11) ** 2 + (W * 3 + B - 7) ** 2) / 2,
+    });
   });
   it('a bad model file: exit 2, the path and what was expected, in the user’s language', () => {
     const o = out.badModel;

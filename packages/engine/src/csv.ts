@@ -187,7 +187,7 @@ export function csvToData(text: string, columns: CsvColumns = {}): CsvResult<Dat
 
 /**
  * New inputs for a trained model from a CSV text (`unha predict --data`): the named columns, or the
- * first `count` columns; the target columns too when the file has all of them (to compare).
+ * first `count` columns; the target columns too when the file has all of them, all numbers (to compare).
  */
 export function csvToInputs(
   text: string,
@@ -207,11 +207,15 @@ export function csvToInputs(
   const inCols = columnIndices(table, inputNames, 'inputs', issues);
   if (inCols.includes(-1) || inputNames.length === 0) return { ok: false, issues: byLine(issues) };
   const values = readNumbers(table, inCols, issues);
-  const withTargets =
-    targets !== undefined && targets.length > 0 && targets.every((n) => table.header.includes(n));
-  const ys = withTargets
-    ? readNumbers(table, columnIndices(table, targets, 'targets', issues), issues)
-    : undefined;
+  // Targets are a bonus for comparison: read them only when every one is there and is a number.
+  const targetIssues: Issue[] = [];
+  const ys =
+    targets !== undefined && targets.length > 0 && targets.every((n) => table.header.includes(n))
+      ? readNumbers(table, columnIndices(table, targets, 'targets', targetIssues), targetIssues)
+      : undefined;
   if (issues.length > 0) return { ok: false, issues: byLine(issues) };
-  return { ok: true, value: { inputs: values, inputNames, ...(ys && { targets: ys }) } };
+  return {
+    ok: true,
+    value: { inputs: values, inputNames, ...(ys && targetIssues.length === 0 && { targets: ys }) },
+  };
 }
