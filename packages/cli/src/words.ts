@@ -26,7 +26,10 @@ const en = {
   optimizerNames: 'sgd or adam',
   localeNames: 'pt-BR or en',
   epochOutOfRange: (e: number, max: number) => `--epoch ${e}: the run has epochs 1 to ${max}`,
-  divergedBefore: (e: number, d: number) => `epoch ${e} was never reached: the run diverged at epoch ${d}.`,
+  divergedBefore: (e: number, d: number) =>
+    e === d
+      ? `epoch ${e} did not finish: the run diverged during it.`
+      : `epoch ${e} was never reached: the run diverged at epoch ${d}.`,
   pressEnter: '[Enter to continue]',
   tryNext: 'Try next:',
   story: 'Story',
@@ -83,7 +86,10 @@ const pt: Words = {
   optimizerNames: 'sgd ou adam',
   localeNames: 'pt-BR ou en',
   epochOutOfRange: (e, max) => `--epoch ${e}: a execução tem as épocas 1 a ${max}`,
-  divergedBefore: (e, d) => `a época ${e} não foi alcançada: o treino divergiu na época ${d}.`,
+  divergedBefore: (e, d) =>
+    e === d
+      ? `a época ${e} não terminou: o treino divergiu durante ela.`
+      : `a época ${e} não foi alcançada: o treino divergiu na época ${d}.`,
   pressEnter: '[Enter para continuar]',
   tryNext: 'Experimente a seguir:',
   story: 'História',

@@ -233,12 +233,12 @@ export const twoNeurons: Lesson = {
     'pt-BR': [
       'Agora há dois neurônios em fila: o primeiro calcula h = W1·x + b1, o segundo recebe h e calcula ŷ = W2·h + b2. O valor h é oculto: não aparece nos dados.',
       'Para saber quanto mudar W1, a derivada atravessa o segundo neurônio: ∂L/∂W1 = ∂L/∂ŷ · ∂ŷ/∂h · ∂h/∂W1 = 2·(ŷ − y)/N · W2 · x. Cada fator é uma conta simples; a regra da cadeia só as multiplica. Isso é o backpropagation.',
-      'Os dois neurônios aqui não têm ativação, então a cadeia inteira ainda é uma reta: ŷ = (W2·W1)·x + (W2·b1 + b2). O modelo aprende W2·W1 ≈ 2 e W2·b1 + b2 ≈ 1, e há infinitas combinações que servem. Para sair da reta é preciso uma ativação não linear (lição nonlinear).',
+      'Os dois neurônios aqui não têm ativação, então a cadeia inteira ainda é uma reta: ŷ = (W2·W1)·x + (W2·b1 + b2). O modelo aprende W2·W1 ≈ 2 e W2·b1 + b2 ≈ 1, e há infinitas combinações que servem. Para sair da reta é preciso uma ativação não linear (lição nonlinear-hidden).',
     ],
     en: [
       'Now two neurons stand in a row: the first computes h = W1·x + b1, the second takes h and computes ŷ = W2·h + b2. The value h is hidden: it is not in the data.',
       'To know how much to change W1, the derivative goes back through the second neuron: ∂L/∂W1 = ∂L/∂ŷ · ∂ŷ/∂h · ∂h/∂W1 = 2·(ŷ − y)/N · W2 · x. Each factor is a simple calculation; the chain rule only multiplies them. That is backpropagation.',
-      'The two neurons here have no activation, so the whole chain is still a line: ŷ = (W2·W1)·x + (W2·b1 + b2). The model learns W2·W1 ≈ 2 and W2·b1 + b2 ≈ 1, and infinitely many combinations do. Leaving the straight line takes a non-linear activation (lesson nonlinear).',
+      'The two neurons here have no activation, so the whole chain is still a line: ŷ = (W2·W1)·x + (W2·b1 + b2). The model learns W2·W1 ≈ 2 and W2·b1 + b2 ≈ 1, and infinitely many combinations do. Leaving the straight line takes a non-linear activation (lesson nonlinear-hidden).',
     ],
   },
   tryNext: [
