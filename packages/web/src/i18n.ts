@@ -45,8 +45,11 @@ const en = {
   explainUnavailable: (why: string) => `The explanation of this epoch is not available: ${why}`,
   stepOfEpoch: 'Step (batch)',
   layerShown: 'Layer shown',
+  unitShown: 'Unit shown',
   exampleShown: 'Example shown',
   all: 'all',
+  allExamples: 'first ones',
+  allUnits: 'first ones',
   table: 'All epochs so far',
   colEpoch: 'Epoch',
   colLoss: 'Loss',
@@ -71,16 +74,20 @@ const en = {
   inputsLabel: 'inputs',
   outputLabel: 'output',
   divergedTitle: 'The training diverged',
-  divergedLoss: (epoch: number, value: string, first: string) =>
-    `At epoch ${epoch} the loss became ${value} (it started at ${first}). Each update overshot more than the last, until the numbers left the range a computer can hold.`,
+  divergedLoss: (epoch: number, value: string, first: string, exploding: boolean) =>
+    exploding
+      ? `At epoch ${epoch} the loss reached ${value}, more than a million times its start (${first}), so the run was stopped there: each update overshot the target by more than the last.`
+      : `At epoch ${epoch} the loss became ${value} (it started at ${first}): each update overshot by more than the last, until the numbers left the range a computer can hold.`,
   divergedParam: (epoch: number, name: string, value: string) =>
-    `At epoch ${epoch} the update sent ${name} to ${value}: the steps grew instead of shrinking.`,
+    `At epoch ${epoch} the update sent ${name} to ${value}, so the run was stopped there: the steps grew instead of shrinking.`,
+  divergedEpochs: (last: number) => `The epochs up to ${last} are here to look at, step by step.`,
   tryLower: (lr: string) => `Try a smaller learning rate (${lr})`,
   tryNormalize: 'Normalize the inputs (the scale of x sets the size of each step)',
   tryAdam: 'Use Adam (it scales each step by the size of recent gradients)',
   issuesTitle: 'This experiment has problems, so nothing was changed:',
   urlIssuesTitle: 'The link asks for values that cannot be used; the lesson’s own values are used instead:',
   editor: 'Edit the experiment (JSON)',
+  fixInEditor: 'The file’s text is in the editor below: fix it there and apply.',
   apply: 'Apply',
   shortcuts: 'Keys: → next epoch · ← back · Space play/pause · Home reset',
   params: 'Parameters',
@@ -134,8 +141,11 @@ const pt: Words = {
   explainUnavailable: (why) => `A explicação desta época não está disponível: ${why}`,
   stepOfEpoch: 'Passo (lote)',
   layerShown: 'Camada mostrada',
+  unitShown: 'Neurônio mostrado',
   exampleShown: 'Exemplo mostrado',
   all: 'todas',
+  allExamples: 'os primeiros',
+  allUnits: 'os primeiros',
   table: 'Todas as épocas até agora',
   colEpoch: 'Época',
   colLoss: 'Perda',
@@ -160,16 +170,20 @@ const pt: Words = {
   inputsLabel: 'entradas',
   outputLabel: 'saída',
   divergedTitle: 'O treino divergiu',
-  divergedLoss: (epoch, value, first) =>
-    `Na época ${epoch} a perda virou ${value} (começou em ${first}). Cada atualização passou mais do ponto que a anterior, até os números saírem do que o computador consegue guardar.`,
+  divergedLoss: (epoch, value, first, exploding) =>
+    exploding
+      ? `Na época ${epoch} a perda chegou a ${value}, mais de um milhão de vezes o começo (${first}), e o treino parou ali: cada atualização passou do alvo mais que a anterior.`
+      : `Na época ${epoch} a perda virou ${value} (começou em ${first}): cada atualização passou do ponto mais que a anterior, até os números saírem do que o computador consegue guardar.`,
   divergedParam: (epoch, name, value) =>
-    `Na época ${epoch} a atualização levou ${name} a ${value}: os passos cresceram em vez de diminuir.`,
+    `Na época ${epoch} a atualização levou ${name} a ${value}, e o treino parou ali: os passos cresceram em vez de diminuir.`,
+  divergedEpochs: (last) => `As épocas até a ${last} estão aqui para ver, passo a passo.`,
   tryLower: (lr) => `Tente uma taxa menor (${lr})`,
   tryNormalize: 'Normalize as entradas (a escala de x define o tamanho de cada passo)',
   tryAdam: 'Use Adam (ele ajusta cada passo ao tamanho dos gradientes recentes)',
   issuesTitle: 'Este experimento tem problemas; nada foi trocado:',
   urlIssuesTitle: 'O link pede valores que não podem ser usados; ficam os valores da própria lição:',
   editor: 'Editar o experimento (JSON)',
+  fixInEditor: 'O texto do arquivo está no editor abaixo: corrija ali e aplique.',
   apply: 'Aplicar',
   shortcuts: 'Teclas: → próxima época · ← volta · Espaço reproduz/pausa · Home recomeça',
   params: 'Parâmetros',

@@ -171,6 +171,7 @@ export class Lab {
       for (const s of m.summaries) model.summaries.push(s);
       model.done = m.done;
       if (m.diverged) model.diverged = m.diverged;
+      this.draw();
     } else if (m.type === 'xlsx') {
       if (m.bytes) {
         const name = this.base.lesson?.id ?? 'experiment';

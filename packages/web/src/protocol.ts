@@ -40,6 +40,7 @@ export interface DetailOptions {
   locale: Locale;
   step?: number;
   layer?: number;
+  unit?: number;
   example?: number;
 }
 

@@ -192,6 +192,7 @@ function view(r: Run, epoch: number, d: DetailOptions, started: number): void {
         locale: d.locale,
         ...(d.step !== undefined && { step: d.step }),
         ...(d.layer !== undefined && { layer: d.layer }),
+        ...(d.unit !== undefined && { unit: d.unit }),
         ...(d.example !== undefined && { example: d.example }),
       });
     } catch (err) {

@@ -93,6 +93,34 @@ describe.skipIf(!chromiumAvailable())('web lab in Chromium', () => {
     await page.close();
   });
 
+  it('more epochs go on from where the run is; the end of a run says so', async () => {
+    const page = await lab.page('?lesson=one-neuron&lr=0.01&lang=en&step=10');
+    await shown(page, 'Epoch 10 of 10');
+    expect(await page.isDisabled('#next')).toBe(true);
+    await page.fill('#epochs', '12');
+    await page.press('#epochs', 'Enter');
+    await page.waitForURL(/epochs=12/);
+    expect(await page.textContent('#notice')).toContain('nothing was recomputed');
+    await page.waitForFunction(() => !(document.getElementById('next') as HTMLButtonElement).disabled);
+    await page.click('#next');
+    await shown(page, 'Epoch 11 of 12');
+    expect(page.url()).toContain('lesson=one-neuron&lr=0.01&epochs=12&lang=en&step=11');
+    await page.close();
+  });
+
+  it('a network is read a layer and a unit at a time', async () => {
+    const page = await lab.page('?lesson=two-inputs-network&lang=en&step=3');
+    await shown(page, 'Epoch 3 of 300');
+    await page.selectOption('[data-detail=layer]', '2');
+    await page.selectOption('[data-detail=unit]', '5');
+    await page.waitForFunction(() => document.getElementById('calc-body')?.textContent?.includes('Layer 2'));
+    await shown(page, 'Epoch 3 of 300');
+    const forward = await page.locator('#calc-body [data-section="forward"]').innerText();
+    expect(forward).not.toContain('Layer 1');
+    expect(await page.locator('#calc-body .math').first().getAttribute('aria-label')).toMatch(/^z2\[5\] = /);
+    await page.close();
+  });
+
   it('a file that is invalid is explained in the page’s language, naming the field, and nothing is lost', async () => {
     const page = await lab.page('?lesson=one-neuron&lang=pt-BR&step=1');
     await shown(page, 'Época 1 de 10');

@@ -73,9 +73,16 @@ export function niceTicks(lo: number, hi: number, count: number, integer = false
 export function tickLabel(v: number, locale: Locale, scale: Scale): string {
   if (scale.log) {
     const e = Math.round(Math.log10(v));
-    return e >= -3 && e <= 4 ? formatNumber(v, { locale, decimals: 3 }) : `1e${e}`.replace('-', '−');
+    return e >= -3 && e <= 3 ? formatNumber(v, { locale, decimals: 3 }) : `1e${e}`.replace('-', '−');
   }
   const span = scale.domain[1] - scale.domain[0];
+  const big = Math.max(Math.abs(scale.domain[0]), Math.abs(scale.domain[1]));
+  if (big >= 1e5 && v !== 0) {
+    // 2e7, not 20000000: the axis has room for a few characters.
+    const e = Math.floor(Math.log10(Math.abs(v)));
+    const mant = Number((v / 10 ** e).toPrecision(2));
+    return `${formatNumber(mant, { locale, decimals: 1 })}e${e}`;
+  }
   const decimals = Math.max(0, Math.min(6, 1 - Math.floor(Math.log10(span / 5))));
   return formatNumber(v, { locale, decimals });
 }

@@ -15,7 +15,7 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
   const body = h('div', { class: 'calc-body', id: 'calc-body' });
   const opts = h('div', { class: 'calc-options' });
   const el = panel('calc-panel', w.calc, opts, title, body);
-  const select = (label: string, key: 'step' | 'layer' | 'example') => {
+  const select = (label: string, key: 'step' | 'layer' | 'unit' | 'example') => {
     const sel = h('select', { 'data-detail': key });
     sel.addEventListener('change', () =>
       actions.detail({ [key]: sel.value === '' ? undefined : Number(sel.value) }),
@@ -25,18 +25,19 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
   };
   const stepSel = select(w.stepOfEpoch, 'step');
   const layerSel = select(w.layerShown, 'layer');
+  const unitSel = select(w.unitShown, 'unit');
   const exampleSel = select(w.exampleShown, 'example');
-  opts.append(stepSel.wrap, layerSel.wrap, exampleSel.wrap);
+  opts.append(stepSel.wrap, layerSel.wrap, unitSel.wrap, exampleSel.wrap);
   let drawn: unknown;
   let lastDraw = 0;
   const typesetter = new Typesetter(body);
 
-  const options = (x: ReturnType<typeof select>, count: number, withAll: boolean): void => {
+  const options = (x: ReturnType<typeof select>, count: number, all: string | null): void => {
     x.wrap.hidden = count <= 1;
     if (x.count === count) return;
     x.count = count;
     x.sel.replaceChildren(
-      ...(withAll ? [h('option', { value: '' }, w.all)] : []),
+      ...(all ? [h('option', { value: '' }, all)] : []),
       ...Array.from({ length: count }, (_, i) => h('option', { value: String(i + 1) }, String(i + 1))),
     );
   };
@@ -44,15 +45,17 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
   function update(m: ViewModel, detail: DetailOptions): void {
     const info = m.info;
     const steps = m.summaries[m.epoch - 1]?.steps ?? 1;
-    options(stepSel, m.epoch > 0 ? steps : 0, false);
-    options(layerSel, info ? info.layers.length : 0, true);
+    options(stepSel, m.epoch > 0 ? steps : 0, null);
+    options(layerSel, info ? info.layers.length : 0, w.all);
+    options(unitSel, info ? Math.max(...info.layers.map((l) => l.units)) : 0, w.allUnits);
     const batch =
       info && m.experiment
         ? Math.min(m.experiment.batchSize ?? info.data.inputs.length, info.data.inputs.length)
         : 0;
-    options(exampleSel, batch, true);
+    options(exampleSel, batch, w.allExamples);
     stepSel.sel.value = String(detail.step ?? 1);
     layerSel.sel.value = detail.layer === undefined ? '' : String(detail.layer);
+    unitSel.sel.value = detail.unit === undefined ? '' : String(detail.unit);
     exampleSel.sel.value = detail.example === undefined ? '' : String(detail.example);
     const key = m.doc ?? m.docError ?? m.epoch;
     if (key === drawn) return;

@@ -41,7 +41,8 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
     const f = FRAME;
     const hasVal = sums.some((e) => e.valLoss !== undefined);
     const values = sums.flatMap((e) => (e.valLoss !== undefined ? [e.loss, e.valLoss] : [e.loss]));
-    const ext = extent(m.state.log ? values.filter((v) => v > 0) : values) ?? [0, 1];
+    const ext =
+      extent(m.state.log ? values.filter((v) => v > 0) : values) ?? (m.state.log ? [1, 10] : [0, 1]);
     // Room for the run's epochs from the start (up to 20), growing with the run beyond that.
     x = linearScale([1, Math.max(count, Math.min(m.maxEpochs, 20), 2)], [f.left, f.width - f.right], true);
     y = m.state.log

@@ -86,11 +86,13 @@ export function divergedView(
     if (!d || (d === drawn && locale === m.fmt.locale) || !m.experiment || !m.info) return;
     drawn = d;
     locale = m.fmt.locale;
-    const f = (v: number): string => formatNumber(v, m.fmt);
+    // Huge values read better without their last decimals.
+    const f = (v: number): string =>
+      formatNumber(v, { ...m.fmt, decimals: Math.abs(v) >= 1000 ? 0 : m.fmt.decimals });
     const exp = m.experiment;
     const text =
       d.quantity === 'loss'
-        ? w.divergedLoss(d.epoch, f(d.value), f(d.firstLoss))
+        ? w.divergedLoss(d.epoch, f(d.value), f(d.firstLoss), d.reason === 'exploding')
         : w.divergedParam(
             d.epoch,
             `${d.quantity}${d.index !== undefined && d.index > 0 ? `[${d.index}]` : ''}`,
@@ -106,6 +108,7 @@ export function divergedView(
       el,
       h('h2', { id: 'diverged-title' }, w.divergedTitle),
       h('p', {}, text),
+      d.epoch > 1 ? h('p', {}, w.divergedEpochs(d.epoch - 1)) : null,
       h(
         'ul',
         { class: 'suggestions' },
@@ -147,7 +150,12 @@ export function editorView(w: Words, a: { apply(text: string): void }) {
     },
     showIssues(title: string | null, lines: string[], keepText?: string): void {
       issues.hidden = lines.length === 0;
-      fill(issues, title ? h('h2', {}, title) : null, h('ul', {}, ...lines.map((l) => h('li', {}, l))));
+      fill(
+        issues,
+        title ? h('h2', {}, title) : null,
+        h('ul', {}, ...lines.map((l) => h('li', {}, l))),
+        keepText !== undefined ? h('p', {}, h('a', { href: '#editor-panel' }, w.fixInEditor)) : null,
+      );
       if (keepText !== undefined) {
         // The file's text stays here, to be fixed and applied: nothing the person brought is lost.
         area.value = keepText;
