@@ -56,6 +56,14 @@ describe.skipIf(!chromiumAvailable())('web lab in Chromium', () => {
     expect(await formulas(page, 'forward')).toContain('=3.8⋅3+1.1=12.5');
     await page.keyboard.press('ArrowLeft');
     await shown(page, 'Epoch 1 of 10');
+    // The language changes in place: same epoch, same numbers, written the Brazilian way.
+    await page.selectOption('#lang', 'pt-BR');
+    await shown(page, 'Época 1 de 10');
+    expect(await page.textContent('#params')).toBe('W = 3,8 · B = 1,1');
+    expect(await formulas(page, 'update')).toContain('=0,5−0,1⋅(−33)=3,8');
+    expect(page.url()).toContain('lang=pt-BR&step=1');
+    await page.selectOption('#lang', 'en');
+    await shown(page, 'Epoch 1 of 10');
     // Focus is visible on the controls when tabbing.
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);

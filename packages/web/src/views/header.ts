@@ -50,7 +50,7 @@ export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale,
   });
   const lang = h(
     'select',
-    { id: 'lang', lang: '' },
+    { id: 'lang' },
     h('option', { value: 'pt-BR', lang: 'pt-BR' }, 'Português'),
     h('option', { value: 'en', lang: 'en' }, 'English'),
   );
