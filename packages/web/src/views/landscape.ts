@@ -28,7 +28,8 @@ export function landscapeView(w: Words) {
   function drawGrid(l: Landscape, m: ViewModel): void {
     x = linearScale(l.w, [F.left, F.width - F.right]);
     y = linearScale(l.b, [F.height - F.bottom, F.top]);
-    base.replaceChildren();
+    // Grid lines first: the shading covers them inside the plot, the ticks stay outside.
+    base.replaceChildren(axes(x, y, m.fmt.locale, { x: 'W', y: 'B' }, F));
     const n = l.n;
     // The shading: one pixel per grid point, scaled up smoothly by the browser.
     const canvas = document.createElement('canvas');
@@ -75,7 +76,6 @@ export function landscapeView(w: Words) {
         s('path', { d, class: 'contour' }, s('title', {}, formatNumber(level, { ...m.fmt, decimals: 3 }))),
       );
     }
-    base.append(axes(x, y, m.fmt.locale, { x: 'W', y: 'B' }, F));
   }
 
   function update(m: ViewModel): void {
