@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { findLesson } from '@unha/lessons';
 import { type Experiment, train } from '@unha/engine';
 import { exportXlsx, sheetSize } from '../src/index';
 import { LibreOffice, findSoffice } from '../test/helpers/libreoffice';
@@ -11,14 +12,8 @@ import { LibreOffice, findSoffice } from '../test/helpers/libreoffice';
  * or from the root `npm run bench`.
  */
 
-const ab = [
-  [0, 0],
-  [1, 0],
-  [0, 1],
-  [1, 1],
-  [2, 1],
-  [1, 2],
-];
+/** The (a, b) pairs of the two-inputs lesson, for y = 2a + 3b + 5. */
+const ab = findLesson('two-inputs')!.experiment.data.inputs;
 
 /** The seed's neuron (x = 3, y = 7, W = 0.5, B = 0, LR 0.01) for 15 epochs. */
 export const seedRun: Experiment = {

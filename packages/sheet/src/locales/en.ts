@@ -1,5 +1,6 @@
 import type { Activation } from '@unha/engine';
 import type { SheetErrorInfo } from '../errors';
+import { formulaHints } from './formulas';
 
 /** Everything the workbook says to the learner, in one language. */
 export interface SheetMessages {
@@ -163,6 +164,7 @@ export const en: SheetMessages = {
     newParam: (p) => `new ${p}`,
   },
   hints: {
+    ...formulaHints,
     previous: 'from the previous update',
     initial: 'from Inputs',
     data: 'data (Inputs)',
@@ -180,18 +182,7 @@ export const en: SheetMessages = {
     epochLoss: 'mean of the step losses',
     dyhat: (count) => (count === '1' ? '2·e' : `2·e/${count}`),
     dhidden: 'Σ W·∂L/∂z of the next layer',
-    delta: '∂L/∂a · ∂a/∂z',
     gradW: 'Σ ∂L/∂z · input',
-    gradB: 'Σ ∂L/∂z',
-    l2Term: ' + 2λW',
-    sgd: 'p − LR·∂L/∂p',
-    velocity: 'μ·v + ∂L/∂p',
-    sgdMomentum: 'p − LR·v',
-    adamM: 'β1·m + (1 − β1)·g',
-    adamV: 'β2·v + (1 − β2)·g²',
-    adamMHat: 'm / (1 − β1ᵗ)',
-    adamVHat: 'v / (1 − β2ᵗ)',
-    adam: 'p − LR·m̂/(√v̂ + ε)',
     activation: { relu: 'max(0, z)', tanh: 'tanh(z)', sigmoid: '1/(1 + e^−z)' },
     derivative: { relu: '1 if z > 0, else 0', tanh: '1 − a²', sigmoid: 'a·(1 − a)' },
   },

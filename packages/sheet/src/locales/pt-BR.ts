@@ -1,4 +1,5 @@
 import type { SheetMessages } from './en';
+import { formulaHints } from './formulas';
 
 export const ptBR: SheetMessages = {
   sheets: { readme: 'Leia-me', inputs: 'Entradas', training: 'Treino', explain: 'Época 1 explicada' },
@@ -55,6 +56,7 @@ export const ptBR: SheetMessages = {
     newParam: (p) => `${p} novo`,
   },
   hints: {
+    ...formulaHints,
     previous: 'da atualização anterior',
     initial: 'das Entradas',
     data: 'dado (Entradas)',
@@ -72,18 +74,7 @@ export const ptBR: SheetMessages = {
     epochLoss: 'média das perdas dos passos',
     dyhat: (count) => (count === '1' ? '2·e' : `2·e/${count}`),
     dhidden: 'Σ W·∂L/∂z da camada seguinte',
-    delta: '∂L/∂a · ∂a/∂z',
     gradW: 'Σ ∂L/∂z · entrada',
-    gradB: 'Σ ∂L/∂z',
-    l2Term: ' + 2λW',
-    sgd: 'p − LR·∂L/∂p',
-    velocity: 'μ·v + ∂L/∂p',
-    sgdMomentum: 'p − LR·v',
-    adamM: 'β1·m + (1 − β1)·g',
-    adamV: 'β2·v + (1 − β2)·g²',
-    adamMHat: 'm / (1 − β1ᵗ)',
-    adamVHat: 'v / (1 − β2ᵗ)',
-    adam: 'p − LR·m̂/(√v̂ + ε)',
     activation: { relu: 'max(0, z)', tanh: 'tanh(z)', sigmoid: '1/(1 + e^−z)' },
     derivative: { relu: '1 se z > 0, senão 0', tanh: '1 − a²', sigmoid: 'a·(1 − a)' },
   },

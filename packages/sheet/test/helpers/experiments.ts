@@ -1,3 +1,4 @@
+import { findLesson } from '@unha/lessons';
 import { type Experiment, validateExperiment } from '@unha/engine';
 
 /** A checked experiment (the tests build them as plain JSON, like a user's file). */
@@ -25,14 +26,8 @@ export const fourPairs = experiment({
   epochs: 40,
 });
 
-const ab = [
-  [0, 0],
-  [1, 0],
-  [0, 1],
-  [1, 1],
-  [2, 1],
-  [1, 2],
-];
+/** The (a, b) pairs of the two-inputs lesson, for y = 2a + 3b + 5. */
+const ab = findLesson('two-inputs')!.experiment.data.inputs;
 
 /** One neuron, two inputs: y = 2a + 3b + 5. */
 export const twoInputs = experiment({
