@@ -2,6 +2,19 @@ import 'katex/dist/katex.min.css';
 import './styles.css';
 import { Lab } from './lab';
 
+// KaTeX's fonts load when a formula first needs them; sections below the fold are not laid out
+// until scrolled to (content-visibility), so ask for the common faces now, or their first view
+// would show the math blank for a moment.
+for (const face of [
+  '1em KaTeX_Main',
+  'italic 1em KaTeX_Math',
+  'italic 1em KaTeX_Main',
+  '1em KaTeX_Size1',
+  '1em KaTeX_Size2',
+  '1em KaTeX_AMS',
+])
+  void document.fonts.load(face).catch(() => undefined);
+
 const root = document.getElementById('app');
 if (root) {
   const lab = new Lab(root, location.search, navigator.language);

@@ -222,10 +222,20 @@ describe.skipIf(!chromiumAvailable())('web lab in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.getByRole('button', { name: 'Próxima época' }).isVisible()).toBe(true);
     await page.screenshot({ path: join(OUTPUT, 'phone-pt-top.png') });
-    await page.locator('#calc-panel').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(OUTPUT, 'phone-pt-calc.png') });
-    await page.locator('#landscape-panel').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(OUTPUT, 'phone-pt-landscape.png') });
+    for (const [panel, name] of [
+      ['#calc-panel', 'phone-pt-calc.png'],
+      ['#landscape-panel', 'phone-pt-landscape.png'],
+    ]) {
+      await page.locator(panel).scrollIntoViewIfNeeded();
+      // Sections just scrolled to are laid out on the next frames (content-visibility), fonts as needed.
+      await page.evaluate(async () => {
+        for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+        await document.fonts.ready;
+      });
+      // Every glyph of the math is drawn with the bundled fonts.
+      expect(await page.evaluate(() => document.fonts.check('1em KaTeX_Main'))).toBe(true);
+      await page.screenshot({ path: join(OUTPUT, name) });
+    }
     await page.close();
   });
 
