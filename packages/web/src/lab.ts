@@ -1,16 +1,16 @@
 import { type Experiment, type Issue, validateExperiment } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
-import { type Lesson, findLesson, lessons, localText } from '@unha/lessons';
+import { lessons, localText } from '@unha/lessons';
 import { download } from './dom';
 import { type Words, words } from './i18n';
+import { bindKeys } from './keys';
 import type { DetailOptions, FromWorker, ToWorker } from './protocol';
 import { Player } from './player';
+import { type Base, parseJson, resolveState } from './resolve';
 import {
-  DEFAULT_LESSON,
   type LabState,
   type Locale,
   applyOverrides,
-  decodeExperiment,
   encodeExperiment,
   parseState,
   sameRun,
@@ -18,12 +18,6 @@ import {
 } from './state';
 import { type Ui, buildUi } from './ui';
 import type { ViewModel } from './views/model';
-
-interface Base {
-  experiment: Experiment;
-  lesson?: Lesson;
-  fileName?: string;
-}
 
 /**
  * The lab's controller: the state (mirrored in the URL), the training worker and the views. Every
@@ -67,7 +61,7 @@ export class Lab {
       changed: () => this.draw(),
     });
     this.mount();
-    document.addEventListener('keydown', (ev) => this.onKey(ev));
+    bindKeys(() => this.actions());
     window.addEventListener('popstate', () => this.reload());
     const issues = this.resolve();
     this.start(this.state.step);
@@ -76,45 +70,12 @@ export class Lab {
 
   // ---- state and runs -------------------------------------------------------------------------
 
-  /** The base experiment from the state (file or lesson) and the run with the overrides; issues as words. */
+  /** The base experiment from the state (file or lesson); what the link asked for that cannot be used, as words. */
   private resolve(): string[] {
-    const L = this.state.lang;
-    const problems: string[] = [];
-    let base: Base | undefined;
-    if (this.state.exp) {
-      const text = decodeExperiment(this.state.exp);
-      const parsed = text === undefined ? undefined : safeParse(text);
-      const r = parsed === undefined ? undefined : validateExperiment(parsed);
-      if (r?.ok) base = { experiment: r.value, fileName: localText(r.value.title, L) ?? 'experiment.json' };
-      else if (r) problems.push(...r.issues.map((i) => renderIssue(i, 'exp', L)));
-      else problems.push(renderIssue({ code: 'not_json', path: ['exp'] }, 'URL', L));
-      if (!base) delete this.state.exp;
-    }
-    if (!base) {
-      const lesson = findLesson(this.state.lesson);
-      if (!lesson) {
-        const issue: Issue = {
-          code: 'unknown_value',
-          path: ['lesson'],
-          received: JSON.stringify(this.state.lesson),
-          expected: `one of: ${lessons.map((l) => l.id).join(', ')}`,
-        };
-        problems.push(renderIssue(issue, 'URL', L));
-        this.state.lesson = DEFAULT_LESSON;
-      }
-      const l = lesson ?? findLesson(DEFAULT_LESSON)!;
-      base = { experiment: l.experiment, lesson: l };
-    }
-    this.base = base;
-    const r = validateExperiment(applyOverrides(base.experiment, this.state));
-    if (!r.ok) {
-      problems.push(...r.issues.map((i) => renderIssue(i, 'URL', L)));
-      for (const k of ['lr', 'opt', 'momentum', 'epochs', 'batch', 'normalize'] as const)
-        delete this.state[k];
-    }
-    // The rate is always in the link, so a shared link says what it ran with.
-    this.state.lr ??= base.experiment.optimizer.lr;
-    return problems;
+    const r = resolveState(this.state);
+    this.state = r.state;
+    this.base = r.base;
+    return r.problems;
   }
 
   private effective(state: LabState): { ok: true; value: Experiment } | { ok: false; issues: Issue[] } {
@@ -330,21 +291,6 @@ export class Lab {
     };
   }
 
-  /** → next epoch, ← back, Space play/pause, Home reset; never while typing or on a native control's own key. */
-  private onKey(ev: KeyboardEvent): void {
-    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    const t = ev.target as HTMLElement | null;
-    const tag = t?.tagName ?? '';
-    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t?.isContentEditable) return;
-    const a = this.actions();
-    if (ev.key === 'ArrowRight') a.next();
-    else if (ev.key === 'ArrowLeft') a.back();
-    else if (ev.key === 'Home') a.reset();
-    else if (ev.key === ' ' && !['BUTTON', 'A', 'SUMMARY'].includes(tag)) a.togglePlay();
-    else return;
-    ev.preventDefault();
-  }
-
   /** Back/forward in the browser's history: show the state of that address. */
   private reload(): void {
     const lang = this.state.lang;
@@ -416,7 +362,7 @@ export class Lab {
   }
 
   private loadText(name: string, text: string): void {
-    const parsed = safeParse(text);
+    const parsed = parseJson(text);
     if (parsed === undefined) return this.showFileIssues(name, [{ code: 'not_json', path: [] }], text);
     const r = validateExperiment(parsed);
     if (!r.ok) return this.showFileIssues(name, r.issues, text);
@@ -442,13 +388,5 @@ export class Lab {
       issues.map((i) => renderIssue(i, name, this.state.lang)),
       text,
     );
-  }
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }

@@ -2,6 +2,7 @@ import { validateExperiment } from '@unha/engine';
 import { findLesson } from '@unha/lessons';
 import { describe, expect, it } from 'vitest';
 import { landscapeBounds } from '../src/landscape-grid';
+import { resolveState } from '../src/resolve';
 import {
   applyOverrides,
   decodeExperiment,
@@ -104,6 +105,38 @@ describe('overrides', () => {
     expect(sameRun(a, { ...a, epochs: 50, step: 9, lang: 'pt-BR', log: true })).toBe(true);
     expect(sameRun(a, { ...a, lr: 0.01 })).toBe(false);
     expect(sameRun(a, { ...a, opt: 'adam' })).toBe(false);
+  });
+});
+
+describe('what a link asks for', () => {
+  it('a lesson link gets its rate written in', () => {
+    const r = resolveState(parseState('?lesson=four-pairs&lang=en'));
+    expect(r.problems).toEqual([]);
+    expect(r.base.lesson?.id).toBe('four-pairs');
+    expect(serializeState(r.state)).toBe('?lesson=four-pairs&lr=0.05&lang=en');
+  });
+
+  it('what cannot be used is named in the page’s language, and the lesson’s values stand', () => {
+    const r = resolveState(parseState('?lesson=one-neuron&lr=-1&epochs=20&lang=pt-BR'));
+    expect(r.problems).toEqual(['URL: optimizer.lr está fora do intervalo permitido: -1; esperado > 0']);
+    expect(r.state.lr).toBe(0.1);
+    expect(r.state.epochs).toBeUndefined();
+    const unknown = resolveState(parseState('?lesson=nope&lang=en'));
+    expect(unknown.problems[0]).toMatch(
+      /^URL: lesson has an unknown value: "nope"; expected one of: one-neuron, /,
+    );
+    expect(unknown.base.lesson?.id).toBe('one-neuron');
+  });
+
+  it('a file in the link runs, or is named when it does not read', () => {
+    const exp = findLesson('two-inputs')!.experiment;
+    const ok = resolveState(parseState(`?exp=${encodeExperiment(JSON.stringify(exp))}&lang=en`));
+    expect(ok.problems).toEqual([]);
+    expect(ok.base.fileName).toBe('One neuron, two inputs');
+    const bad = resolveState(parseState(`?exp=${encodeExperiment('{"data": 1}')}&lang=en`));
+    expect(bad.problems.length).toBeGreaterThan(0);
+    expect(bad.problems[0]).toMatch(/^exp: data has the wrong type/);
+    expect(bad.state.exp).toBeUndefined();
   });
 });
 
