@@ -4,6 +4,7 @@
  *   - playing 1000 epochs at full speed: how long it takes, frames dropped, the longest main-thread task.
  * Run: npx tsx packages/web/bench/browser.bench.ts   (prints a table; exits 1 if Chromium is missing)
  */
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, chromiumAvailable, openLab } from '../test/helpers/lab';
 
@@ -90,14 +91,35 @@ async function play(page: Page, epochs: number): Promise<Record<string, number>>
   }, epochs);
 }
 
-async function main(): Promise<void> {
+/** The baseline, measured in the same page and run: the interval between frames of an idle page. */
+async function idleFrame(page: Page): Promise<number> {
+  // A string, not a function: tsx's name-keeping helper would not exist inside the page.
+  return page.evaluate<number>(`new Promise((resolve) => {
+    const ts = [];
+    function tick(t) {
+      ts.push(t);
+      if (ts.length < 61) return requestAnimationFrame(tick);
+      const d = ts.slice(1).map((v, i) => v - ts[i]).sort((a, b) => a - b);
+      resolve(d[Math.floor(d.length / 2)]);
+    }
+    requestAnimationFrame(tick);
+  })`);
+}
+
+export async function run(): Promise<void> {
   if (!chromiumAvailable()) {
-    console.error(`browser bench needs ${CHROMIUM}`);
-    process.exit(1);
+    console.error(`browser bench skipped: it needs ${CHROMIUM}`);
+    return;
   }
   const lab = await openLab();
   try {
-    console.log('Web lab in Chromium (headless), built page served on 127.0.0.1\n');
+    console.log('\n## Web lab in Chromium (headless), built page served on 127.0.0.1\n');
+    const idle = await lab.page('?lesson=one-neuron&lang=en');
+    const frame = await idleFrame(idle);
+    await idle.close();
+    console.log(
+      `Baseline: an idle page's frame interval, ${ms(frame)} (draw times below are also given as a fraction of it)\n`,
+    );
     console.log('One "Next epoch" (50 clicks, each after the previous is drawn):');
     for (const lesson of ['one-neuron', 'four-pairs', 'two-neurons', 'two-inputs-network']) {
       const page = await lab.page(`?lesson=${lesson}&lang=en&epochs=1000`);
@@ -106,7 +128,7 @@ async function main(): Promise<void> {
       const r = stats(render);
       const l = stats(latency);
       console.log(
-        `  ${lesson.padEnd(20)} draw median ${ms(r.median)}, p95 ${ms(r.p95)}, max ${ms(r.max)}; click→drawn median ${ms(l.median)}, p95 ${ms(l.p95)}`,
+        `  ${lesson.padEnd(20)} draw median ${ms(r.median)} (${(r.median / frame).toFixed(2)} frame), p95 ${ms(r.p95)}, max ${ms(r.max)}; click→drawn median ${ms(l.median)}, p95 ${ms(l.p95)}`,
       );
       await page.close();
     }
@@ -132,4 +154,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run directly (npx tsx packages/web/bench/browser.bench.ts) or through the root `npm run bench`.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
