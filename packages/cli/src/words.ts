@@ -31,6 +31,8 @@ const en = {
       ? `epoch ${e} did not finish: the run diverged during it.`
       : `epoch ${e} was never reached: the run diverged at epoch ${d}.`,
   pressEnter: '[Enter to continue]',
+  narrowHint:
+    'Part of it was left out to keep it readable: choose with --layer N, --unit N, --example N (and --step N with mini-batches).',
   tryNext: 'Try next:',
   story: 'Story',
   unknownOption: (o: string) => `unknown option ${o} (see --help)`,
@@ -91,6 +93,8 @@ const pt: Words = {
       ? `a época ${e} não terminou: o treino divergiu durante ela.`
       : `a época ${e} não foi alcançada: o treino divergiu na época ${d}.`,
   pressEnter: '[Enter para continuar]',
+  narrowHint:
+    'Parte foi omitida para ficar legível: escolha com --layer N, --unit N, --example N (e --step N com mini-lotes).',
   tryNext: 'Experimente a seguir:',
   story: 'História',
   unknownOption: (o) => `opção desconhecida ${o} (veja --help)`,

@@ -73,6 +73,12 @@ describe('unha explain', () => {
     expect(r.stdout).toContain('ŷ = W·x + B = 3,8·3 + 1,1 = 12,5');
     expect(r.stdout).toContain('Época 2');
   });
+  it('says how to narrow a large network, with the flags', () => {
+    const r = unha(['explain', 'two-inputs-network', '--locale', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('choose with --layer N, --unit N, --example N');
+    expect(unha(['explain', 'one-neuron', '--locale', 'en']).stdout).not.toContain('--layer N');
+  });
   it('refuses an epoch past the end, in words', () => {
     const r = unha(['explain', 'one-neuron', '--epoch', '99', '--locale', 'en']);
     expect(r.code).toBe(2);

@@ -32,4 +32,6 @@ export interface ExplainDoc {
   step: number;
   title: string;
   sections: ExplainSection[];
+  /** True when some examples, units or values were left out to keep it readable (an interface may offer to narrow it). */
+  partial: boolean;
 }

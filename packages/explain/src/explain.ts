@@ -120,9 +120,15 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
           : sym('a', l - 1, [i]);
 
   const sections: ExplainSection[] = [];
+  // Set when something is left out to keep the text readable ("… and 5 more").
+  let partial = false;
+  const more = (text: string): ExplainLine => {
+    partial = true;
+    return { text, note: true };
+  };
   const exampleHeader = (n: number): ExplainLine[] => (N > 1 ? [{ text: m.example(n + 1, N) }] : []);
   const moreExamples = (): ExplainLine[] =>
-    examples.hidden > 0 ? [{ text: m.moreExamples(examples.hidden), note: true }] : [];
+    examples.hidden > 0 ? [more(m.moreExamples(examples.hidden))] : [];
 
   // Forward pass
   const fwd: ExplainLine[] = [];
@@ -174,7 +180,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
           });
         }
       }
-      if (units.hidden > 0) fwd.push({ text: m.moreUnits(units.hidden), note: true });
+      if (units.hidden > 0) fwd.push(more(m.moreUnits(units.hidden)));
     }
   }
   fwd.push(...moreExamples());
@@ -338,7 +344,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
           ],
         });
       }
-      if (k > maxUnits) back.push({ text: m.moreInputs(k - maxUnits), note: true });
+      if (k > maxUnits) back.push(more(m.moreInputs(k - maxUnits)));
       const bTerms = exShown.shown.map((n) => num(gat(z, n, j)));
       const bNumeric =
         exShown.hidden > 0 || opts.example !== undefined ? undefined : N > 1 ? add(...bTerms) : undefined;
@@ -351,7 +357,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
         ],
       });
     }
-    if (units.hidden > 0) back.push({ text: m.moreUnits(units.hidden), note: true });
+    if (units.hidden > 0) back.push(more(m.moreUnits(units.hidden)));
     if (l > 1) {
       back.push({ text: m.dLda, note: true });
       const prev = outNode(l - 1);
@@ -391,8 +397,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
       // A network shows one value of each parameter in full; the rest follow the same rule.
       const shown = nt.simple || opts.unit !== undefined ? indices : indices.slice(0, 1);
       for (const idx of shown) upd.push(...updateLines(nt.param(name, idx), u, prevU, idx, o));
-      if (shown.length < u.after.length)
-        upd.push({ text: m.moreUpdates(u.after.length - shown.length, name), note: true });
+      if (shown.length < u.after.length) upd.push(more(m.moreUpdates(u.after.length - shown.length, name)));
     }
   }
   upd.unshift({
@@ -420,6 +425,7 @@ export function explainEpoch(trace: Trace, epoch: number, opts: ExplainOptions):
     epoch,
     step: stepIndex,
     title: m.epochTitle(epoch, stepIndex, ep.steps.length),
+    partial,
     sections,
   };
 }

@@ -122,6 +122,7 @@ export function explainPrediction(model: ModelFile, inf: Inference, opts: Predic
     epoch: model.trained?.epochs ?? 0,
     step: 1,
     title: m.predictTitle,
+    partial: shown.length < N || layers.some((l) => l.units > maxUnits),
     sections: [
       ...(norm ? [{ id: 'data' as const, title: m.normalizeTitle, lines: data }] : []),
       { id: 'forward', title: m.forward, lines: fwd },

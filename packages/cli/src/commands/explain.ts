@@ -58,5 +58,6 @@ export function registerExplain(program: Command): void {
         example: n('--example', o.example),
       });
       console.log(renderText(doc, fmt, { color: process.stdout.isTTY === true }));
+      if (doc.partial) console.log(`\n${w.narrowHint}`);
     });
 }

@@ -10,10 +10,8 @@ export const en = {
   summary: 'Result',
   example: (n: number, total: number) => `Example ${n} of ${total}`,
   exampleValues: 'inputs and target',
-  moreExamples: (n: number) =>
-    `… and ${n} more example(s), computed the same way (choose one with --example).`,
-  moreUnits: (n: number) =>
-    `… and ${n} more unit(s) in this layer (choose one with --unit, or a layer with --layer).`,
+  moreExamples: (n: number) => `… and ${n} more example(s), computed the same way.`,
+  moreUnits: (n: number) => `… and ${n} more unit(s) in this layer, computed the same way.`,
   moreInputs: (n: number) => `… and ${n} more weight(s) of this unit, computed the same way.`,
   moreUpdates: (n: number, name: string) => `… and ${n} more value(s) of ${name}, updated by the same rule.`,
   layer: (l: number, units: number, act: string) => `Layer ${l}: ${units} unit(s), activation ${act}`,

@@ -12,9 +12,8 @@ export const ptBR: Messages = {
   summary: 'Resultado',
   example: (n, total) => `Exemplo ${n} de ${total}`,
   exampleValues: 'entradas e alvo',
-  moreExamples: (n) => `… e mais ${n} exemplo(s), calculados do mesmo jeito (escolha um com --example).`,
-  moreUnits: (n) =>
-    `… e mais ${n} neurônio(s) nesta camada (escolha um com --unit, ou uma camada com --layer).`,
+  moreExamples: (n) => `… e mais ${n} exemplo(s), calculados do mesmo jeito.`,
+  moreUnits: (n) => `… e mais ${n} neurônio(s) nesta camada, calculados do mesmo jeito.`,
   moreInputs: (n) => `… e mais ${n} peso(s) deste neurônio, calculados do mesmo jeito.`,
   moreUpdates: (n, name) => `… e mais ${n} valor(es) de ${name}, atualizados pela mesma regra.`,
   layer: (l, units, act) => `Camada ${l}: ${units} neurônio(s), ativação ${act}`,
