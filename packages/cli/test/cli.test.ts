@@ -73,6 +73,20 @@ describe('unha explain', () => {
     expect(r.stdout).toContain('ŷ = W·x + B = 3,8·3 + 1,1 = 12,5');
     expect(r.stdout).toContain('Época 2');
   });
+  it('--json gives each line as text, TeX and value', () => {
+    const r = unha(['explain', 'one-neuron', '--json', '--locale', 'en']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      sections: { id: string; lines: { plain?: string; tex?: string; value?: number }[] }[];
+    };
+    const update = doc.sections
+      .find((s) => s.id === 'update')!
+      .lines.find((l) => l.plain?.startsWith('W ←'))!;
+    expect(update.plain).toBe('W ← W − LR·∂L/∂W = 0.5 − 0.1·(−33) = 3.8');
+    expect(update.tex).toMatch(/^W \\leftarrow W - \\mathrm\{LR\}/);
+    expect(update.tex).toMatch(/= 3\.8$/);
+    expect(update.value).toBeCloseTo(3.8, 12);
+  });
   it('says how to narrow a large network, with the flags', () => {
     const r = unha(['explain', 'two-inputs-network', '--locale', 'en']);
     expect(r.code).toBe(0);

@@ -3,7 +3,7 @@ export * from './math';
 export type { ExplainDoc, ExplainLine, ExplainSection } from './doc';
 export { explainEpoch, type ExplainOptions } from './explain';
 export { notation, type Notation } from './notation';
-export { renderText, lineText, type TextStyle } from './render';
+export { renderText, lineText, texChain, docToJson, type TextStyle } from './render';
 export { renderIssue } from './issues';
 export { messages, type Messages } from './locales/index';
 export { explainDivergence } from './diverged';

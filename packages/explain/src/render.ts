@@ -1,6 +1,6 @@
 import type { ExplainDoc, ExplainLine } from './doc';
 import type { NumberFormat } from './format';
-import { toPlain } from './math';
+import { toPlain, toTex } from './math';
 
 /** One line of the explanation as text: "prose: ŷ = W·x + B = 0,5·3 + 0 = 1,5". */
 export function lineText(line: ExplainLine, fmt: NumberFormat): string {
@@ -32,4 +32,37 @@ export function renderText(doc: ExplainDoc, fmt: NumberFormat, style: TextStyle 
     }
   }
   return out.join('\n');
+}
+
+/** A chain in TeX: "W \\leftarrow W - … = 3{,}8" for an update, "a = b = c" otherwise. */
+export function texChain(line: ExplainLine, fmt: NumberFormat): string {
+  const [first, ...rest] = (line.chain ?? []).map((e) => toTex(e, fmt));
+  if (first === undefined) return '';
+  return rest.length === 0
+    ? first
+    : `${first} ${line.assign === '←' ? '\\leftarrow' : '='} ${rest.join(' = ')}`;
+}
+
+/** The explanation as plain JSON for other tools: each line's prose, its formula as text and as TeX. */
+export function docToJson(doc: ExplainDoc, fmt: NumberFormat): unknown {
+  return {
+    locale: doc.locale,
+    epoch: doc.epoch,
+    step: doc.step,
+    title: doc.title,
+    partial: doc.partial,
+    sections: doc.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      lines: s.lines.map((l) => ({
+        ...(l.text !== undefined && { text: l.text }),
+        ...(l.chain && {
+          plain: lineText({ chain: l.chain, ...(l.assign && { assign: l.assign }) }, fmt),
+          tex: texChain(l, fmt),
+          ...(l.chain.at(-1)?.k === 'num' && { value: (l.chain.at(-1) as { v: number }).v }),
+        }),
+        ...(l.note && { note: true }),
+      })),
+    })),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Trainer } from '@unha/engine';
-import { explainDivergence, explainEpoch, renderText } from '@unha/explain';
+import { docToJson, explainDivergence, explainEpoch, renderText } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
 import {
@@ -33,6 +33,10 @@ export function registerExplain(program: Command): void {
     .option('--layer <n>', 'only this layer (1 = first after the input)')
     .option('--unit <n>', 'only this unit of each layer')
     .option('--example <n>', 'only this example of the batch')
+    .option(
+      '--json',
+      'print the explanation as JSON: sections of lines with text, plain formula, TeX and value',
+    )
     .action((source: string | undefined, o: ExplainOpts) => {
       const locale = resolveLocale(o.locale);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
@@ -46,6 +50,10 @@ export function registerExplain(program: Command): void {
       // (Adam and momentum show the previous step's moments).
       const trace = new Trainer({ ...experiment, epochs: epoch }, { trace: (e) => e >= epoch - 1 }).run();
       if (trace.epochs.length < epoch) {
+        if (o.json) {
+          console.log(JSON.stringify({ epoch, diverged: trace.diverged }));
+          return;
+        }
         console.log(w.divergedBefore(epoch, trace.diverged?.epoch ?? trace.epochs.length + 1));
         console.log((explainDivergence(trace, fmt) ?? []).join('\n'));
         return;
@@ -57,6 +65,10 @@ export function registerExplain(program: Command): void {
         unit: n('--unit', o.unit),
         example: n('--example', o.example),
       });
+      if (o.json) {
+        console.log(JSON.stringify(docToJson(doc, fmt)));
+        return;
+      }
       console.log(renderText(doc, fmt, { color: process.stdout.isTTY === true }));
       if (doc.partial) console.log(`\n${w.narrowHint}`);
     });
