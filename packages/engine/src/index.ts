@@ -16,3 +16,4 @@ export type { Optimizer, ParamUpdate } from './optim/optimizer';
 export * from './csv';
 export * from './model';
 export * from './count';
+export * from './overrides';
