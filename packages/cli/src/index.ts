@@ -1,2 +1,3 @@
-export { loadExperiment, applyOverrides, type Loaded } from './load';
+export { applyOverrides } from '@unha/engine';
+export { loadExperiment, type Loaded } from './load';
 export { UserError } from './errors';

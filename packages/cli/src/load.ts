@@ -5,6 +5,8 @@ import {
   type Experiment,
   MODEL_FORMAT,
   type ModelFile,
+  type Overrides,
+  applyOverrides,
   csvToData,
   fromModelFile,
   validateExperiment,
@@ -12,7 +14,7 @@ import {
 import { type Locale, renderIssue } from '@unha/explain';
 import { type Lesson, findLesson, lessons } from '@unha/lessons';
 import { UserError } from './errors';
-import type { DataOptions, Overrides } from './options';
+import type { DataOptions } from './options';
 import { words } from './words';
 
 export interface Loaded {
@@ -27,51 +29,6 @@ export const CSV_DEFAULTS = { lr: 0.01, epochs: 100 } as const;
 
 type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Applies flag overrides to a raw experiment (before validation, so they are checked like the file). */
-export function applyOverrides(raw: Raw, o: Overrides): Raw {
-  const out = structuredClone(raw);
-  if (o.epochs !== undefined) out.epochs = o.epochs;
-  if (o.lr !== undefined || o.optimizer !== undefined || o.momentum !== undefined) {
-    const prev: Raw = isObj(out.optimizer) ? out.optimizer : {};
-    const name = o.optimizer ?? prev.name;
-    // Switching optimizer drops the other one's constants (momentum means nothing to Adam).
-    const keep = name === prev.name ? prev : { name, lr: prev.lr };
-    out.optimizer = {
-      ...keep,
-      name,
-      ...(o.lr !== undefined && { lr: o.lr }),
-      ...(o.momentum !== undefined && { momentum: o.momentum }),
-    };
-  }
-  if (o.batchSize !== undefined) out.batchSize = o.batchSize;
-  if (o.shuffle !== undefined) out.shuffle = o.shuffle;
-  if (o.normalize !== undefined) out.normalize = o.normalize;
-  if (o.l2 !== undefined) out.l2 = o.l2;
-  if (o.validation !== undefined) out.validation = o.validation;
-  if (o.seed !== undefined) out.seed = o.seed;
-  const model: Raw = isObj(out.model) ? out.model : {};
-  if (o.layers !== undefined) {
-    // New layers do not fit the old initial values: draw them from a seed (--seed, else the old one).
-    const init = model.init;
-    const oldSeed = isObj(init) && typeof init.seed === 'number' ? init.seed : 0;
-    out.model = { ...model, layers: o.layers, init: { seed: o.seed ?? oldSeed } };
-  }
-  if (o.dropout !== undefined) {
-    const m: Raw = isObj(out.model) ? out.model : {};
-    const ls = Array.isArray(m.layers) ? (m.layers as unknown[]) : [];
-    out.model = {
-      ...m,
-      layers: ls.map((l, i) => {
-        if (!isObj(l) || i === ls.length - 1) return l;
-        const rest = { ...l };
-        delete rest.dropout;
-        return o.dropout! > 0 ? { ...rest, dropout: o.dropout } : rest;
-      }),
-    };
-  }
-  return out;
-}
 
 /** Reads a text file; a missing or unreadable file becomes words in `locale`. */
 export function readText(path: string, locale: Locale): string {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { type ModelFile, csvToInputs, infer } from '@unha/engine';
+import { type ModelFile, csvToInputs, infer, parseDecimal } from '@unha/engine';
 import { type Locale, explainPrediction, formatNumber, renderIssue, renderText } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadModel, readText } from '../load';
-import { decimalsFrom, integer, parseColumns, parseNumber, resolveLocale } from '../options';
+import { decimalsFrom, integer, parseColumns, resolveLocale } from '../options';
 import { words } from '../words';
 
 interface PredictOptions {
@@ -23,9 +23,10 @@ interface PredictOptions {
  * ("0,5;50").
  */
 export function parseInput(v: string, count: number, locale: Locale): number[] {
-  const parts = (v.includes(';') ? v.split(';') : v.split(',')).map(parseNumber);
-  if (parts.length === count && parts.every(Number.isFinite)) return parts;
-  if (count === 1 && Number.isFinite(parseNumber(v))) return [parseNumber(v)];
+  const parts = (v.includes(';') ? v.split(';') : v.split(',')).map(parseDecimal);
+  if (parts.length === count && parts.every((p) => p !== undefined)) return parts;
+  const one = parseDecimal(v);
+  if (count === 1 && one !== undefined) return [one];
   throw new UserError([words(locale).badInput(v, count)]);
 }
 
