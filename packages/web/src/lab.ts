@@ -1,4 +1,4 @@
-import { type Experiment, type Issue, validateExperiment } from '@unha/engine';
+import { type Experiment, type Issue, type Overrides, validateExperiment } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
 import { lessons, localText } from '@unha/lessons';
 import { download } from './dom';
@@ -10,8 +10,8 @@ import { type Base, parseJson, resolveState } from './resolve';
 import {
   type LabState,
   type Locale,
-  applyOverrides,
   encodeExperiment,
+  experimentFor,
   parseState,
   sameRun,
   serializeState,
@@ -79,7 +79,7 @@ export class Lab {
   }
 
   private effective(state: LabState): { ok: true; value: Experiment } | { ok: false; issues: Issue[] } {
-    return validateExperiment(applyOverrides(this.base.experiment, state));
+    return validateExperiment(experimentFor(this.base.experiment, state));
   }
 
   /** A new run of the current state, shown at `epoch`. */
@@ -258,7 +258,7 @@ export class Lab {
         this.goto(this.model.epoch);
       },
       setLesson: (id) => {
-        this.state = { lesson: id, lang: this.state.lang, step: 0, log: this.state.log };
+        this.state = { lesson: id, overrides: {}, lang: this.state.lang, step: 0, log: this.state.log };
         this.detailOpts = {};
         this.ui.editor.showIssues(null, []);
         this.resolve();
@@ -287,7 +287,7 @@ export class Lab {
       setLang: (l) => this.setLang(l),
       tryLower: (lr) => this.setHyper({ lr }),
       tryNormalize: () => this.setHyper({ normalize: true }),
-      tryAdam: () => this.setHyper({ opt: 'adam' }),
+      tryAdam: () => this.setHyper({ optimizer: 'adam' }),
     };
   }
 
@@ -319,8 +319,8 @@ export class Lab {
     this.syncUrl(true);
   }
 
-  private setHyper(patch: Partial<LabState>): void {
-    const next: LabState = { ...this.state, ...patch };
+  private setHyper(patch: Overrides): void {
+    const next: LabState = { ...this.state, overrides: { ...this.state.overrides, ...patch } };
     const r = this.effective(next);
     if (!r.ok) {
       this.ui.editor.showIssues(
@@ -347,11 +347,11 @@ export class Lab {
     const what =
       patch.lr !== undefined
         ? this.w.lr
-        : patch.opt
+        : patch.optimizer
           ? this.w.optimizer
           : patch.momentum !== undefined
             ? this.w.momentum
-            : patch.batch !== undefined || 'batch' in patch
+            : 'batchSize' in patch
               ? this.w.batch
               : this.w.normalize;
     const epoch = Math.min(this.model.epoch, r.value.epochs);
@@ -370,6 +370,7 @@ export class Lab {
     this.state = {
       lesson: this.state.lesson,
       exp: encodeExperiment(JSON.stringify(r.value)),
+      overrides: {},
       lang: this.state.lang,
       step: 0,
       log: this.state.log,

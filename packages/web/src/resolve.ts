@@ -1,7 +1,7 @@
 import { type Experiment, type Issue, validateExperiment } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
 import { type Lesson, findLesson, lessons, localText } from '@unha/lessons';
-import { DEFAULT_LESSON, type LabState, applyOverrides, decodeExperiment } from './state';
+import { DEFAULT_LESSON, type LabState, decodeExperiment, experimentFor } from './state';
 
 /** What a run starts from: a lesson's experiment or a loaded file's. */
 export interface Base {
@@ -52,11 +52,11 @@ export function resolveState(input: LabState): { state: LabState; base: Base; pr
     const l = lesson ?? findLesson(DEFAULT_LESSON)!;
     base = { experiment: l.experiment, lesson: l };
   }
-  const r = validateExperiment(applyOverrides(base.experiment, state));
+  const r = validateExperiment(experimentFor(base.experiment, state));
   if (!r.ok) {
     problems.push(...r.issues.map((i) => renderIssue(i, 'URL', L)));
-    for (const k of ['lr', 'opt', 'momentum', 'epochs', 'batch', 'normalize'] as const) delete state[k];
+    state.overrides = {};
   }
-  state.lr ??= base.experiment.optimizer.lr;
+  state.overrides = { ...state.overrides, lr: state.overrides.lr ?? base.experiment.optimizer.lr };
   return { state, base, problems };
 }

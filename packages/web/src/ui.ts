@@ -1,8 +1,9 @@
+import type { Overrides } from '@unha/engine';
 import type { Lesson } from '@unha/lessons';
 import { h } from './dom';
 import type { Words } from './i18n';
 import type { DetailOptions } from './protocol';
-import type { LabState, Locale } from './state';
+import type { Locale } from './state';
 import { calcView } from './views/calc';
 import { type TransportActions, controlsView } from './views/controls';
 import { fitChart } from './views/fit-chart';
@@ -18,7 +19,7 @@ import { tableView } from './views/table';
 export interface UiActions extends TransportActions, HeaderActions {
   goto: (epoch: number) => void;
   setLog: (on: boolean) => void;
-  setHyper: (patch: Partial<LabState>) => void;
+  setHyper: (patch: Overrides) => void;
   detail: (d: Partial<DetailOptions>) => void;
   apply: (text: string) => void;
   tryLower: (lr: number) => void;

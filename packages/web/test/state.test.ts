@@ -1,13 +1,12 @@
-import { validateExperiment } from '@unha/engine';
-import { findLesson } from '@unha/lessons';
+import { type LayerSpec, parseDecimal, validateExperiment } from '@unha/engine';
+import { findLesson, lessons } from '@unha/lessons';
 import { describe, expect, it } from 'vitest';
 import { landscapeBounds } from '../src/landscape-grid';
 import { resolveState } from '../src/resolve';
 import {
-  applyOverrides,
   decodeExperiment,
   encodeExperiment,
-  parseNumber,
+  experimentFor,
   parseState,
   sameRun,
   serializeState,
@@ -18,7 +17,7 @@ import { commandLink } from '../src/views/panels';
 describe('URL state', () => {
   it('reads the link of the issue', () => {
     const s = parseState('?lesson=one-neuron&lr=0.1&lang=pt-BR');
-    expect(s).toEqual({ lesson: 'one-neuron', lr: 0.1, lang: 'pt-BR', step: 0, log: false });
+    expect(s).toEqual({ lesson: 'one-neuron', overrides: { lr: 0.1 }, lang: 'pt-BR', step: 0, log: false });
     expect(serializeState(s)).toBe('?lesson=one-neuron&lr=0.1&lang=pt-BR');
   });
 
@@ -28,18 +27,51 @@ describe('URL state', () => {
     const s = parseState(q);
     expect(s).toEqual({
       lesson: 'four-pairs',
-      lr: 0.05,
-      opt: 'adam',
-      momentum: 0.9,
-      epochs: 300,
-      batch: 2,
-      normalize: true,
+      overrides: { lr: 0.05, optimizer: 'adam', momentum: 0.9, epochs: 300, batchSize: 2, normalize: true },
       lang: 'en',
       step: 12,
       log: true,
     });
     expect(serializeState(s)).toBe(q);
     expect(parseState(serializeState(s))).toEqual(s);
+  });
+
+  it('round-trips the overrides the page has no field for, and the run is the one they describe', () => {
+    const q =
+      '?lesson=noisy-data&epochs=40&shuffle=1&l2=0.01&dropout=0.2&val=0.25&seed=3&layers=8:tanh,1&lang=en';
+    const s = parseState(q);
+    const layers: LayerSpec[] = [
+      { units: 8, activation: 'tanh' },
+      { units: 1, activation: 'identity' },
+    ];
+    expect(s.overrides).toEqual({
+      epochs: 40,
+      shuffle: true,
+      l2: 0.01,
+      dropout: 0.2,
+      validation: 0.25,
+      seed: 3,
+      layers,
+    });
+    expect(serializeState(s)).toBe(q);
+    expect(parseState(serializeState(s))).toEqual(s);
+    // Percent-encoded as a browser may send it; a switch can also be turned off.
+    expect(parseState('?layers=8%3Atanh%2C1&shuffle=0').overrides).toEqual({ layers, shuffle: false });
+    const r = resolveState(s);
+    expect(r.problems).toEqual([]);
+    const e = validateExperiment(experimentFor(r.base.experiment, r.state));
+    expect(e.ok).toBe(true);
+    if (!e.ok) return;
+    expect(e.value.model.layers).toEqual([{ ...layers[0], dropout: 0.2 }, layers[1]]);
+    expect([e.value.shuffle, e.value.l2, e.value.validation, e.value.seed]).toEqual([true, 0.01, 0.25, 3]);
+    // New layers draw new initial values, from the link's seed.
+    expect(e.value.model.init).toEqual({ seed: 3 });
+    const other = {
+      ...s,
+      overrides: { ...s.overrides, layers: [{ units: 4, activation: 'tanh' as const }] },
+    };
+    expect(sameRun(s, other)).toBe(false);
+    expect(sameRun(s, { ...s, overrides: { ...s.overrides, layers: [...layers] } })).toBe(true);
   });
 
   it('takes the language from the browser when the link has none, and defaults sensibly', () => {
@@ -52,20 +84,20 @@ describe('URL state', () => {
 
   it('leaves out what cannot be read, and keeps what validation must judge', () => {
     const s = parseState('?lr=abc&opt=rmsprop&epochs=1.5&step=-3&normalize=yes');
-    expect(s.lr).toBeUndefined();
-    expect(s.opt).toBeUndefined();
-    expect(s.epochs).toBeUndefined();
-    expect(s.normalize).toBeUndefined();
+    expect(s.overrides.lr).toBeUndefined();
+    expect(s.overrides.optimizer).toBeUndefined();
+    expect(s.overrides.epochs).toBeUndefined();
+    expect(s.overrides.normalize).toBeUndefined();
     expect(s.step).toBe(0);
-    expect(parseState('?lr=-1').lr).toBe(-1);
+    expect(parseState('?lr=-1').overrides.lr).toBe(-1);
   });
 
   it('reads numbers as people type them', () => {
-    expect(parseNumber('0,01')).toBe(0.01);
-    expect(parseNumber(' 1e-3 ')).toBe(0.001);
-    expect(parseNumber('−2')).toBe(-2);
-    expect(parseNumber('1,2,3')).toBeUndefined();
-    expect(parseNumber('')).toBeUndefined();
+    expect(parseDecimal('0,01')).toBe(0.01);
+    expect(parseDecimal(' 1e-3 ')).toBe(0.001);
+    expect(parseDecimal('−2')).toBe(-2);
+    expect(parseDecimal('1,2,3')).toBeUndefined();
+    expect(parseDecimal('')).toBeUndefined();
   });
 
   it('carries a loaded experiment in the link', () => {
@@ -85,26 +117,36 @@ describe('overrides', () => {
 
   it('puts the hyperparameters over the lesson, and validation judges the result', () => {
     const s = parseState('?lesson=one-neuron&lr=0.01&epochs=15');
-    const r = validateExperiment(applyOverrides(base, s));
+    const r = validateExperiment(experimentFor(base, s));
     expect(r.ok && r.value.optimizer).toEqual({ name: 'sgd', lr: 0.01 });
     expect(r.ok && r.value.epochs).toBe(15);
-    const bad = validateExperiment(applyOverrides(base, parseState('?lr=-1')));
+    const bad = validateExperiment(experimentFor(base, parseState('?lr=-1')));
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.issues[0].path).toEqual(['optimizer', 'lr']);
   });
 
   it('switching optimizer drops the other one’s settings', () => {
-    const r = validateExperiment(applyOverrides(base, parseState('?opt=adam&momentum=0.9')));
+    const r = validateExperiment(experimentFor(base, parseState('?opt=adam&momentum=0.9')));
     expect(r.ok && r.value.optimizer).toEqual({ name: 'adam', lr: 0.1 });
-    const m = validateExperiment(applyOverrides(base, parseState('?momentum=0.9')));
+    const m = validateExperiment(experimentFor(base, parseState('?momentum=0.9')));
     expect(m.ok && m.value.optimizer).toEqual({ name: 'sgd', lr: 0.1, momentum: 0.9 });
+  });
+
+  it('momentum waits while Adam runs, and 0 is plain gradient descent', () => {
+    const back = validateExperiment(experimentFor(base, parseState('?opt=sgd&momentum=0.9')));
+    expect(back.ok && back.value.optimizer).toEqual({ name: 'sgd', lr: 0.1, momentum: 0.9 });
+    const none = experimentFor(base, parseState('?momentum=0')) as { optimizer: object };
+    expect(none.optimizer).toEqual({ name: 'sgd', lr: 0.1 });
   });
 
   it('knows which changes restart the run', () => {
     const a = parseState('?lesson=one-neuron&lr=0.1&lang=en&step=4');
-    expect(sameRun(a, { ...a, epochs: 50, step: 9, lang: 'pt-BR', log: true })).toBe(true);
-    expect(sameRun(a, { ...a, lr: 0.01 })).toBe(false);
-    expect(sameRun(a, { ...a, opt: 'adam' })).toBe(false);
+    const o = a.overrides;
+    expect(sameRun(a, { ...a, overrides: { ...o, epochs: 50 }, step: 9, lang: 'pt-BR', log: true })).toBe(
+      true,
+    );
+    expect(sameRun(a, { ...a, overrides: { ...o, lr: 0.01 } })).toBe(false);
+    expect(sameRun(a, { ...a, overrides: { ...o, optimizer: 'adam' } })).toBe(false);
   });
 });
 
@@ -119,8 +161,8 @@ describe('what a link asks for', () => {
   it('what cannot be used is named in the page’s language, and the lesson’s values stand', () => {
     const r = resolveState(parseState('?lesson=one-neuron&lr=-1&epochs=20&lang=pt-BR'));
     expect(r.problems).toEqual(['URL: optimizer.lr está fora do intervalo permitido: -1; esperado > 0']);
-    expect(r.state.lr).toBe(0.1);
-    expect(r.state.epochs).toBeUndefined();
+    expect(r.state.overrides.lr).toBe(0.1);
+    expect(r.state.overrides.epochs).toBeUndefined();
     const unknown = resolveState(parseState('?lesson=nope&lang=en'));
     expect(unknown.problems[0]).toMatch(
       /^URL: lesson has an unknown value: "nope"; expected one of: one-neuron, /,
@@ -198,5 +240,31 @@ describe('pieces of the pictures', () => {
       '?lesson=one-neuron&lang=pt-BR&step=2',
     );
     expect(commandLink('unha export one-neuron --xlsx', 'en')).toBeUndefined();
+    expect(commandLink('unha run four-pairs --optimizer adam --lr 0.1', 'en')).toBe(
+      '?lesson=four-pairs&lr=0.1&opt=adam&lang=en',
+    );
+    expect(commandLink('unha run nonlinear-hidden --layers 4:relu,1', 'en')).toBe(
+      '?lesson=nonlinear-hidden&layers=4:relu,1&lang=en',
+    );
+    expect(commandLink('unha run unbalanced-scales --normalize --seed 2', 'en')).toBe(
+      '?lesson=unbalanced-scales&normalize=1&seed=2&lang=en',
+    );
+    expect(commandLink('unha run mini-batches --no-shuffle', 'en')).toBe(
+      '?lesson=mini-batches&shuffle=0&lang=en',
+    );
+    expect(commandLink('unha run unbalanced-scales --normalize --save scales.json', 'en')).toBeUndefined();
+    expect(commandLink('unha run one-neuron --lr -1', 'en')).toBeUndefined();
+  });
+
+  it('every lesson suggestion that becomes a link runs in the lab as written', () => {
+    let links = 0;
+    for (const lesson of lessons)
+      for (const t of lesson.tryNext) {
+        const href = commandLink(t.command, 'en');
+        if (href === undefined) continue;
+        links++;
+        expect(resolveState(parseState(href)).problems, t.command).toEqual([]);
+      }
+    expect(links).toBeGreaterThan(10);
   });
 });

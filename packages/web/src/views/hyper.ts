@@ -1,12 +1,17 @@
+import { OVERRIDE_FIELDS, type Overrides, readOverride } from '@unha/engine';
 import { formatNumber } from '@unha/explain';
 import { h, panel } from '../dom';
 import type { Words } from '../i18n';
-import { type LabState, parseNumber } from '../state';
 import type { ViewModel } from './model';
 
-/** The hyperparameters, editable; each change goes to the lab, which says whether the run restarts. */
-export function hyperView(w: Words, a: { setHyper(patch: Partial<LabState>): void }) {
-  const num = (id: string, label: string, key: 'lr' | 'momentum' | 'epochs' | 'batch', int: boolean) => {
+/**
+ * The hyperparameters, editable; each change goes to the lab, which says whether the run restarts.
+ * A field reads its text as the link does (the engine's readOverride): out-of-range values go on to
+ * the experiment's validation, which names them.
+ */
+export function hyperView(w: Words, a: { setHyper(patch: Overrides): void }) {
+  const num = (id: string, label: string, key: 'lr' | 'momentum' | 'epochs' | 'batchSize') => {
+    const int = OVERRIDE_FIELDS[key].kind === 'positiveInteger';
     const input = h('input', {
       id,
       type: 'text',
@@ -18,13 +23,13 @@ export function hyperView(w: Words, a: { setHyper(patch: Partial<LabState>): voi
     const err = h('span', { class: 'field-error', 'aria-live': 'polite' });
     input.addEventListener('change', () => {
       const t = input.value.trim();
-      if (key === 'batch' && (t === '' || t === w.batchAll)) {
+      if (key === 'batchSize' && (t === '' || t === w.batchAll)) {
         err.textContent = '';
         input.removeAttribute('aria-invalid');
-        return a.setHyper({ batch: undefined });
+        return a.setHyper({ batchSize: undefined });
       }
-      const v = parseNumber(t);
-      if (v === undefined || (int && !Number.isInteger(v))) {
+      const v = readOverride(key, t);
+      if (v === undefined) {
         err.textContent = w.invalidNumber(t);
         input.setAttribute('aria-invalid', 'true');
         return;
@@ -36,17 +41,17 @@ export function hyperView(w: Words, a: { setHyper(patch: Partial<LabState>): voi
     const wrap = h('label', { class: 'field', for: id }, h('span', {}, label), input, err);
     return { input, wrap };
   };
-  const lr = num('lr', w.lr, 'lr', false);
-  const momentum = num('momentum', w.momentum, 'momentum', false);
-  const epochs = num('epochs', w.epochs, 'epochs', true);
-  const batch = num('batch', w.batch, 'batch', true);
+  const lr = num('lr', w.lr, 'lr');
+  const momentum = num('momentum', w.momentum, 'momentum');
+  const epochs = num('epochs', w.epochs, 'epochs');
+  const batch = num('batch', w.batch, 'batchSize');
   const opt = h(
     'select',
     { id: 'optimizer' },
     h('option', { value: 'sgd' }, 'SGD'),
     h('option', { value: 'adam' }, 'Adam'),
   );
-  opt.addEventListener('change', () => a.setHyper({ opt: opt.value as 'sgd' | 'adam' }));
+  opt.addEventListener('change', () => a.setHyper({ optimizer: opt.value as 'sgd' | 'adam' }));
   const normalize = h('input', { type: 'checkbox', id: 'normalize' });
   normalize.addEventListener('change', () => a.setHyper({ normalize: normalize.checked }));
   const el = panel(

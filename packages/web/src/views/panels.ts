@@ -1,4 +1,4 @@
-import type { Diverged } from '@unha/engine';
+import { type Diverged, OVERRIDE_FIELDS, OVERRIDE_KEYS, parseOverride } from '@unha/engine';
 import { formatNumber } from '@unha/explain';
 import type { Lesson } from '@unha/lessons';
 import { fill, h } from '../dom';
@@ -47,22 +47,39 @@ export function storyView(w: Words) {
   return { el, update };
 }
 
-/** `unha run one-neuron --lr 0.01 --epochs 15` as a link to the same run in the lab, when it is one. */
+/** The CLI's training flags, as the engine's table names them: `--lr` → lr, `--no-shuffle` → shuffle off. */
+const FLAGS = new Map(OVERRIDE_KEYS.map((k) => [OVERRIDE_FIELDS[k].flag as string, k]));
+
+/**
+ * `unha run one-neuron --lr 0.01 --epochs 15` as a link to the same run in the lab, when it is one:
+ * every training flag (through the engine's OVERRIDE_FIELDS), and explain's --epoch as the step on
+ * display. A flag the lab has no place for (--save, --step) leaves the command without a link.
+ */
 export function commandLink(command: string, locale: Locale): string | undefined {
   const m = /^unha (run|explain) ([a-z0-9-]+)(.*)$/.exec(command.trim());
   if (!m) return undefined;
-  const state: LabState = { lesson: m[2], lang: locale, step: 0, log: false };
+  const state: LabState = { lesson: m[2], overrides: {}, lang: locale, step: 0, log: false };
+  const overrides: Record<string, unknown> = {};
   const flags = m[3].trim().split(/\s+/).filter(Boolean);
-  for (let i = 0; i < flags.length; i += 2) {
-    const [flag, value] = [flags[i], flags[i + 1]];
-    if (value === undefined) return undefined;
-    if (flag === '--lr') state.lr = Number(value);
-    else if (flag === '--epochs') state.epochs = Number(value);
-    else if (flag === '--optimizer' && (value === 'sgd' || value === 'adam')) state.opt = value;
-    else if (flag === '--epoch') state.step = Number(value);
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i];
+    const off = flag.startsWith('--no-');
+    const key = FLAGS.get(off ? `--${flag.slice(5)}` : flag);
+    if (key !== undefined && OVERRIDE_FIELDS[key].kind === 'boolean') {
+      overrides[key] = !off;
+      continue;
+    }
+    const value = flags[++i];
+    if (value === undefined || off) return undefined;
+    if (key !== undefined) {
+      const v = parseOverride(key, value);
+      if (v === undefined) return undefined;
+      overrides[key] = v;
+    } else if (flag === '--epoch') state.step = Number(value);
     else if (flag !== '--layer') return undefined;
   }
-  if (m[1] === 'run' && state.step === 0) state.step = state.epochs ?? 0;
+  state.overrides = overrides;
+  if (m[1] === 'run' && state.step === 0) state.step = state.overrides.epochs ?? 0;
   return serializeState(state);
 }
 
