@@ -111,7 +111,7 @@ describe('unbalanced-scales: divergence is an outcome, and each fix rescues it',
   it('exit 0, the explanation of which value exploded and what to try', () => {
     const o = out.diverges;
     expect(o.code).toBe(0);
-    expect(o.stdout).toContain('Training diverged at epoch 3 (step 3): the loss reached');
+    expect(o.stdout).toContain('The training diverged. At epoch 3 the loss reached');
     expect(o.stdout).toContain('--normalize');
     noStack(o);
   });

@@ -17,3 +17,4 @@ export * from './csv';
 export * from './model';
 export * from './count';
 export * from './overrides';
+export { findFixes, type Fix } from './rescue';

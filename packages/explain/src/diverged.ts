@@ -1,59 +1,105 @@
-import type { Trace } from '@unha/engine';
+import {
+  type Diverged,
+  type Experiment,
+  type Fix,
+  OVERRIDE_FIELDS,
+  type OverrideKey,
+  type Overrides,
+  formatOverride,
+} from '@unha/engine';
 import { type NumberFormat, formatNumber } from './format';
+import { messages } from './locales/index';
+
+/** One thing to try after a run blew up: a set of overrides an interface can apply (a button, a flag). */
+export interface DivergenceFix {
+  overrides: Overrides;
+  label: string;
+  /** Epochs a trial of this fix trained without diverging (findFixes). */
+  checkedEpochs: number;
+}
+
+export interface DivergenceExplanation {
+  title: string;
+  /** Which value exploded, when, compared with where it started. */
+  what: string;
+  /** Why it happens. */
+  why: string;
+  /** "Try (each was trained again …):", above the fixes. */
+  tryHeader: string;
+  /** What to say when no fix worked. */
+  noFix: string;
+  fixes: DivergenceFix[];
+}
 
 /**
- * A run that blew up is an outcome, not a crash: say which value exploded, when, why it happens and
- * what to try, in the reader's language.
+ * A run that blew up is an outcome, not a crash: which value exploded and when, why, and what to
+ * try (a smaller rate, normalized inputs, Adam), in the reader's language. The CLI prints the fixes
+ * as flags, the web lab as buttons. `run` is a Trace, or what an interface kept of one; `fixes` are
+ * the engine's findFixes(experiment): only changes that were tried and did not diverge are offered.
  */
-export function explainDivergence(trace: Trace, fmt: NumberFormat): string[] | undefined {
-  const dv = trace.diverged;
-  if (!dv) return undefined;
-  const pt = fmt.locale === 'pt-BR';
-  const f = (v: number): string => formatNumber(v, { ...fmt, decimals: Math.min(fmt.decimals, 4) });
+export function explainDivergence(
+  run: { diverged?: Diverged; experiment: Experiment },
+  fixes: readonly Fix[],
+  fmt: NumberFormat,
+): DivergenceExplanation | undefined {
+  const d = run.diverged;
+  if (!d) return undefined;
+  const m = messages(fmt.locale);
+  // Huge values read better without their last decimals.
+  const f = (v: number): string =>
+    formatNumber(v, { ...fmt, decimals: Math.abs(v) >= 1000 ? 0 : fmt.decimals });
+  // With one update per epoch the step is the epoch; with mini-batches it says which update.
+  const when = d.step === d.epoch ? m.atEpoch(d.epoch) : m.atEpochStep(d.epoch, d.step);
   const what =
-    dv.quantity === 'loss'
-      ? pt
-        ? `a perda chegou a ${f(dv.value)}${Number.isFinite(dv.firstLoss) ? ` (no primeiro passo era ${f(dv.firstLoss)})` : ''}`
-        : `the loss reached ${f(dv.value)}${Number.isFinite(dv.firstLoss) ? ` (it was ${f(dv.firstLoss)} at the first step)` : ''}`
-      : pt
-        ? `o parâmetro ${dv.quantity}${dv.index !== undefined ? ` (valor nº ${dv.index + 1})` : ''} virou ${f(dv.value)}`
-        : `parameter ${dv.quantity}${dv.index !== undefined ? ` (value #${dv.index + 1})` : ''} became ${f(dv.value)}`;
-  const o = trace.experiment.optimizer;
-  const lr = formatNumber(o.lr / 10, fmt);
-  const tries = pt
-    ? [
-        `uma taxa de aprendizado menor (--lr ${lr}): passos menores não passam do vale;`,
-        ...(trace.experiment.normalize
-          ? []
-          : [
-              'normalizar as entradas (--normalize): (x − média) / desvio padrão deixa todas na mesma escala;',
-            ]),
-        ...(o.name === 'adam'
-          ? []
-          : ['o otimizador Adam (--optimizer adam): cada parâmetro anda no máximo cerca de LR por passo.']),
-      ]
-    : [
-        `a smaller learning rate (--lr ${lr}): smaller steps do not jump across the valley;`,
-        ...(trace.experiment.normalize
-          ? []
-          : [
-              'normalizing the inputs (--normalize): (x − mean) / standard deviation puts them on one scale;',
-            ]),
-        ...(o.name === 'adam'
-          ? []
-          : ['the Adam optimizer (--optimizer adam): each parameter moves about LR per step at most.']),
-      ];
-  return pt
-    ? [
-        `O treino divergiu na época ${dv.epoch} (passo ${dv.step}): ${what}.`,
-        'Isso não é um erro do programa: é o resultado do experimento. A cada passo o erro é multiplicado por um fator; quando a taxa de aprendizado é grande demais para a escala das entradas, esse fator passa de 1 em tamanho e o erro cresce em vez de diminuir, até estourar.',
-        'Tente:',
-        ...tries.map((t) => `  - ${t}`),
-      ]
-    : [
-        `Training diverged at epoch ${dv.epoch} (step ${dv.step}): ${what}.`,
-        'This is not a bug in the program: it is the outcome of the experiment. Each step multiplies the error by a factor; when the learning rate is too large for the scale of the inputs, that factor is larger than 1 in size and the error grows instead of shrinking, until it overflows.',
-        'Try:',
-        ...tries.map((t) => `  - ${t}`),
-      ];
+    d.quantity === 'loss'
+      ? m.divergedLoss(when, f(d.value), f(d.firstLoss), d.reason === 'exploding')
+      : m.divergedParam(
+          when,
+          `${d.quantity}${d.index !== undefined && d.index > 0 ? `[${d.index}]` : ''}`,
+          f(d.value),
+        );
+  const label = (o: Overrides): string =>
+    o.lr !== undefined
+      ? m.tryLower(`LR = ${formatNumber(o.lr, { ...fmt, decimals: Math.max(fmt.decimals, 8) })}`)
+      : o.normalize
+        ? m.tryNormalize
+        : m.tryAdam;
+  const offered = fixes.map((x) => ({
+    overrides: x.overrides,
+    checkedEpochs: x.checkedEpochs,
+    label: label(x.overrides),
+  }));
+  return {
+    title: m.divergedTitle,
+    what,
+    why: m.divergedWhy,
+    tryHeader: m.tryHeader(fixes[0]?.checkedEpochs ?? 0),
+    noFix: m.noFixFound,
+    fixes: offered,
+  };
+}
+
+/** A fix as command-line flags: `--lr 0.015`, `--normalize`, `--optimizer adam`. */
+export function fixFlags(fix: DivergenceFix): string {
+  return (Object.keys(fix.overrides) as OverrideKey[])
+    .map((key) => {
+      const field = OVERRIDE_FIELDS[key];
+      const value = fix.overrides[key];
+      if (value === undefined) return '';
+      if (field.kind === 'boolean') return value ? field.flag : `--no-${field.flag.slice(2)}`;
+      return `${field.flag} ${formatOverride(key, value as never)}`;
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The explanation as lines of terminal text. */
+export function divergenceText(d: DivergenceExplanation): string[] {
+  if (d.fixes.length === 0) return [`${d.title}. ${d.what}`, d.why, d.noFix];
+  return [
+    `${d.title}. ${d.what}`,
+    d.why,
+    d.tryHeader,
+    ...d.fixes.map((x) => `  - ${x.label}: ${fixFlags(x)}`),
+  ];
 }

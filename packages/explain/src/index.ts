@@ -6,5 +6,11 @@ export { notation, type Notation } from './notation';
 export { renderText, lineText, texChain, docToJson, type TextStyle } from './render';
 export { renderIssue } from './issues';
 export { messages, type Messages } from './locales/index';
-export { explainDivergence } from './diverged';
+export {
+  explainDivergence,
+  divergenceText,
+  fixFlags,
+  type DivergenceExplanation,
+  type DivergenceFix,
+} from './diverged';
 export { explainPrediction, type PredictOptions } from './predict';

@@ -73,17 +73,7 @@ const en = {
     'Blue: positive weight, orange: negative; thicker means larger. Numbers under the units are the biases.',
   inputsLabel: 'inputs',
   outputLabel: 'output',
-  divergedTitle: 'The training diverged',
-  divergedLoss: (epoch: number, value: string, first: string, exploding: boolean) =>
-    exploding
-      ? `At epoch ${epoch} the loss reached ${value}, more than a million times its start (${first}), so the run was stopped there: each update overshot the target by more than the last.`
-      : `At epoch ${epoch} the loss became ${value} (it started at ${first}): each update overshot by more than the last, until the numbers left the range a computer can hold.`,
-  divergedParam: (epoch: number, name: string, value: string) =>
-    `At epoch ${epoch} the update sent ${name} to ${value}, so the run was stopped there: the steps grew instead of shrinking.`,
   divergedEpochs: (last: number) => `The epochs up to ${last} are here to look at, step by step.`,
-  tryLower: (lr: string) => `Try a smaller learning rate (${lr})`,
-  tryNormalize: 'Normalize the inputs (the scale of x sets the size of each step)',
-  tryAdam: 'Use Adam (it scales each step by the size of recent gradients)',
   issuesTitle: 'This experiment has problems, so nothing was changed:',
   urlIssuesTitle: 'The link asks for values that cannot be used; the lesson’s own values are used instead:',
   editor: 'Edit the experiment (JSON)',
@@ -169,17 +159,7 @@ const pt: Words = {
     'Azul: peso positivo, laranja: negativo; mais grosso é maior. Os números sob os neurônios são os vieses.',
   inputsLabel: 'entradas',
   outputLabel: 'saída',
-  divergedTitle: 'O treino divergiu',
-  divergedLoss: (epoch, value, first, exploding) =>
-    exploding
-      ? `Na época ${epoch} a perda chegou a ${value}, mais de um milhão de vezes o começo (${first}), e o treino parou ali: cada atualização passou do alvo mais que a anterior.`
-      : `Na época ${epoch} a perda virou ${value} (começou em ${first}): cada atualização passou do ponto mais que a anterior, até os números saírem do que o computador consegue guardar.`,
-  divergedParam: (epoch, name, value) =>
-    `Na época ${epoch} a atualização levou ${name} a ${value}, e o treino parou ali: os passos cresceram em vez de diminuir.`,
   divergedEpochs: (last) => `As épocas até a ${last} estão aqui para ver, passo a passo.`,
-  tryLower: (lr) => `Tente uma taxa menor (${lr})`,
-  tryNormalize: 'Normalize as entradas (a escala de x define o tamanho de cada passo)',
-  tryAdam: 'Use Adam (ele ajusta cada passo ao tamanho dos gradientes recentes)',
   issuesTitle: 'Este experimento tem problemas; nada foi trocado:',
   urlIssuesTitle: 'O link pede valores que não podem ser usados; ficam os valores da própria lição:',
   editor: 'Editar o experimento (JSON)',

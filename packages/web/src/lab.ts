@@ -132,6 +132,7 @@ export class Lab {
       for (const s of m.summaries) model.summaries.push(s);
       model.done = m.done;
       if (m.diverged) model.diverged = m.diverged;
+      if (m.fixes) model.fixes = m.fixes;
       this.draw();
     } else if (m.type === 'xlsx') {
       if (m.bytes) {
@@ -285,9 +286,7 @@ export class Lab {
         void navigator.clipboard?.writeText(location.href).catch(() => undefined);
       },
       setLang: (l) => this.setLang(l),
-      tryLower: (lr) => this.setHyper({ lr }),
-      tryNormalize: () => this.setHyper({ normalize: true }),
-      tryAdam: () => this.setHyper({ optimizer: 'adam' }),
+      tryFix: (overrides) => this.setHyper(overrides),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { Diverged, Experiment, LayerSpec, ParamValues } from '@unha/engine';
+import type { Diverged, Experiment, Fix, LayerSpec, ParamValues } from '@unha/engine';
 import type { ExplainDoc } from '@unha/explain';
 import type { Locale } from './state';
 
@@ -76,6 +76,8 @@ export type FromWorker =
       summaries: EpochSummary[];
       done: boolean;
       diverged?: Diverged;
+      /** With `diverged`: the fixes that were tried and did not diverge (engine's findFixes). */
+      fixes?: Fix[];
     }
   | {
       type: 'view';

@@ -22,9 +22,8 @@ export interface UiActions extends TransportActions, HeaderActions {
   setHyper: (patch: Overrides) => void;
   detail: (d: Partial<DetailOptions>) => void;
   apply: (text: string) => void;
-  tryLower: (lr: number) => void;
-  tryNormalize: () => void;
-  tryAdam: () => void;
+  /** Applies a fix suggested after a divergence (a set of overrides). */
+  tryFix: (overrides: Overrides) => void;
 }
 
 /** Builds the page for one language; the lab rebuilds it when the language changes. */

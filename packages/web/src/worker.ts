@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import {
+  findFixes,
   type EpochTrace,
   type Experiment,
+  type Fix,
   type ParamValues,
   type Trace,
   Network,
@@ -29,6 +31,8 @@ interface Run {
   trainer: Trainer;
   /** How many summaries the page already has. */
   sent: number;
+  /** After a divergence: the fixes that were tried and work (computed once, here off the main thread). */
+  fixes?: Fix[];
   landscape?: Landscape & { bounds: Bounds };
   /** A replay of the run, kept for stepping back through old epochs one by one. */
   replay?: { trainer: Trainer; epoch: number };
@@ -105,7 +109,7 @@ function sendProgress(r: Run): void {
     run: r.id,
     summaries,
     done: t.done,
-    ...(t.trace.diverged && { diverged: t.trace.diverged }),
+    ...(t.trace.diverged && { diverged: t.trace.diverged, fixes: (r.fixes ??= findFixes(r.experiment)) }),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { Trainer } from '@unha/engine';
-import { docToJson, explainDivergence, explainEpoch, renderText } from '@unha/explain';
+import { findFixes, Trainer } from '@unha/engine';
+import { divergenceText, docToJson, explainDivergence, explainEpoch, renderText } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
 import {
@@ -55,7 +55,8 @@ export function registerExplain(program: Command): void {
           return;
         }
         console.log(w.divergedBefore(epoch, trace.diverged?.epoch ?? trace.epochs.length + 1));
-        console.log((explainDivergence(trace, fmt) ?? []).join('\n'));
+        const dv = explainDivergence(trace, trace.diverged ? findFixes(trace.experiment) : [], fmt);
+        if (dv) console.log(divergenceText(dv).join('\n'));
         return;
       }
       const doc = explainEpoch(trace, epoch, {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Trainer, type Trace, toModelFile, traceToJson } from '@unha/engine';
-import { explainDivergence } from '@unha/explain';
+import { findFixes, toModelFile, type Trace, traceToJson, Trainer } from '@unha/engine';
+import { divergenceText, explainDivergence } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
 import {
@@ -85,8 +85,8 @@ export function registerRun(program: Command): void {
         );
         if (chart.length) console.log(['', ...chart].join('\n'));
       }
-      const dv = explainDivergence(trace, fmt);
-      if (dv) console.log(['', ...dv].join('\n'));
+      const dv = explainDivergence(trace, trace.diverged ? findFixes(trace.experiment) : [], fmt);
+      if (dv) console.log(['', ...divergenceText(dv)].join('\n'));
       if (o.save !== undefined) console.log(['', w.saved(o.save)].join('\n'));
     });
 }

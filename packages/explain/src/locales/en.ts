@@ -44,6 +44,23 @@ export const en = {
   epochLossIsMean: (steps: number) =>
     `loss of the epoch: the mean of its ${steps} batch losses, each before its own update`,
   noFullTrace: (epoch: number) => `Epoch ${epoch} was run without its full record.`,
+  divergedTitle: 'The training diverged',
+  atEpoch: (epoch: number) => `At epoch ${epoch}`,
+  atEpochStep: (epoch: number, step: number) => `At epoch ${epoch} (step ${step})`,
+  divergedLoss: (when: string, value: string, first: string, exploding: boolean) =>
+    exploding
+      ? `${when} the loss reached ${value}, more than a million times its start (${first}), so the run was stopped there: each update overshot the target by more than the last.`
+      : `${when} the loss became ${value} (it started at ${first}): each update overshot by more than the last, until the numbers left the range a computer can hold.`,
+  divergedParam: (when: string, name: string, value: string) =>
+    `${when} the update sent ${name} to ${value}, so the run was stopped there: the steps grew instead of shrinking.`,
+  divergedWhy:
+    'This is not a bug in the program but the outcome of the experiment: each step multiplies the error by a factor, and when the learning rate is too large for the scale of the inputs that factor is larger than 1 in size, so the error grows instead of shrinking.',
+  tryHeader: (epochs: number) => `Each of these was trained again for ${epochs} epoch(s) without diverging:`,
+  noFixFound:
+    'None of the usual fixes (a rate up to a million times smaller, normalized inputs, Adam) stopped it: look at the data.',
+  tryLower: (lr: string) => `Try a smaller learning rate (${lr})`,
+  tryNormalize: 'Normalize the inputs (the scale of x sets the size of each step)',
+  tryAdam: 'Use Adam (it scales each step by the size of recent gradients)',
   notRun: (epoch: number, last: number) => `Epoch ${epoch} was not run: the run has ${last} epoch(s).`,
   predictTitle: 'Inference (prediction): only the forward pass, with the trained parameters',
   normalizeTitle: 'Normalization (z-score)',

@@ -47,6 +47,23 @@ export const ptBR: Messages = {
   epochLossIsMean: (steps) =>
     `perda da época: a média das ${steps} perdas de lote, cada uma antes da sua atualização`,
   noFullTrace: (epoch) => `A época ${epoch} foi executada sem o registro completo.`,
+  divergedTitle: 'O treino divergiu',
+  atEpoch: (epoch) => `Na época ${epoch}`,
+  atEpochStep: (epoch, step) => `Na época ${epoch} (passo ${step})`,
+  divergedLoss: (when, value, first, exploding) =>
+    exploding
+      ? `${when} a perda chegou a ${value}, mais de um milhão de vezes o começo (${first}), e o treino parou ali: cada atualização passou do alvo mais que a anterior.`
+      : `${when} a perda virou ${value} (começou em ${first}): cada atualização passou do ponto mais que a anterior, até os números saírem do que o computador consegue guardar.`,
+  divergedParam: (when, name, value) =>
+    `${when} a atualização levou ${name} a ${value}, e o treino parou ali: os passos cresceram em vez de diminuir.`,
+  divergedWhy:
+    'Isso não é um erro do programa, é o resultado do experimento: cada passo multiplica o erro por um fator, e quando a taxa de aprendizado é grande demais para a escala das entradas esse fator passa de 1 em tamanho, e o erro cresce em vez de diminuir.',
+  tryHeader: (epochs) => `Cada uma destas foi treinada de novo por ${epochs} época(s) sem divergir:`,
+  noFixFound:
+    'Nenhuma das correções de sempre (taxa até um milhão de vezes menor, entradas normalizadas, Adam) resolveu: olhe os dados.',
+  tryLower: (lr) => `Tente uma taxa menor (${lr})`,
+  tryNormalize: 'Normalize as entradas (a escala de x define o tamanho de cada passo)',
+  tryAdam: 'Use Adam (ele ajusta cada passo ao tamanho dos gradientes recentes)',
   notRun: (epoch, last) => `A época ${epoch} não foi executada: a execução tem ${last} época(s).`,
   predictTitle: 'Inferência (predição): só o passo para frente, com os parâmetros treinados',
   normalizeTitle: 'Normalização (escore z)',

@@ -1,4 +1,4 @@
-import type { Diverged, Experiment, ParamValues } from '@unha/engine';
+import type { Diverged, Experiment, Fix, ParamValues } from '@unha/engine';
 import type { ExplainDoc, NumberFormat } from '@unha/explain';
 import { notation, toPlain } from '@unha/explain';
 import type { Words } from '../i18n';
@@ -21,6 +21,7 @@ export interface ViewModel {
   fit?: Fit;
   landscape?: Landscape;
   diverged?: Diverged;
+  fixes?: Fix[];
   /** The run has no more epochs to compute (the limit, or a divergence). */
   done: boolean;
   maxEpochs: number;

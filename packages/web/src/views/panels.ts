@@ -1,5 +1,5 @@
-import { type Diverged, OVERRIDE_FIELDS, OVERRIDE_KEYS, parseOverride } from '@unha/engine';
-import { formatNumber } from '@unha/explain';
+import { type Diverged, OVERRIDE_FIELDS, OVERRIDE_KEYS, type Overrides, parseOverride } from '@unha/engine';
+import { explainDivergence } from '@unha/explain';
 import type { Lesson } from '@unha/lessons';
 import { fill, h } from '../dom';
 import type { Words } from '../i18n';
@@ -84,10 +84,7 @@ export function commandLink(command: string, locale: Locale): string | undefined
 }
 
 /** What happened when the run blew up, and what to try, each a button that sets it up. */
-export function divergedView(
-  w: Words,
-  a: { tryLower: (lr: number) => void; tryNormalize: () => void; tryAdam: () => void },
-) {
+export function divergedView(w: Words, a: { tryFix: (overrides: Overrides) => void }) {
   const el = h('section', {
     class: 'panel diverged',
     id: 'diverged',
@@ -103,19 +100,8 @@ export function divergedView(
     if (!d || (d === drawn && locale === m.fmt.locale) || !m.experiment || !m.info) return;
     drawn = d;
     locale = m.fmt.locale;
-    // Huge values read better without their last decimals.
-    const f = (v: number): string =>
-      formatNumber(v, { ...m.fmt, decimals: Math.abs(v) >= 1000 ? 0 : m.fmt.decimals });
-    const exp = m.experiment;
-    const text =
-      d.quantity === 'loss'
-        ? w.divergedLoss(d.epoch, f(d.value), f(d.firstLoss), d.reason === 'exploding')
-        : w.divergedParam(
-            d.epoch,
-            `${d.quantity}${d.index !== undefined && d.index > 0 ? `[${d.index}]` : ''}`,
-            f(d.value),
-          );
-    const lower = exp.optimizer.lr / 10;
+    // The same words as the terminal's (explain's explainDivergence); the fixes become buttons.
+    const x = explainDivergence({ diverged: d, experiment: m.experiment }, m.fixes ?? [], m.fmt)!;
     const btn = (label: string, onClick: () => void) => {
       const b = h('button', { type: 'button', class: 'btn small' }, label);
       b.addEventListener('click', onClick);
@@ -123,16 +109,12 @@ export function divergedView(
     };
     fill(
       el,
-      h('h2', { id: 'diverged-title' }, w.divergedTitle),
-      h('p', {}, text),
+      h('h2', { id: 'diverged-title' }, x.title),
+      h('p', {}, x.what),
       d.epoch > 1 ? h('p', {}, w.divergedEpochs(d.epoch - 1)) : null,
-      h(
-        'ul',
-        { class: 'suggestions' },
-        btn(w.tryLower(`LR = ${f(lower)}`), () => a.tryLower(lower)),
-        exp.normalize ? null : btn(w.tryNormalize, a.tryNormalize),
-        exp.optimizer.name === 'adam' ? null : btn(w.tryAdam, a.tryAdam),
-      ),
+      h('p', { class: 'why' }, x.why),
+      x.fixes.length > 0 ? h('p', {}, x.tryHeader) : h('p', {}, x.noFix),
+      h('ul', { class: 'suggestions' }, ...x.fixes.map((f) => btn(f.label, () => a.tryFix(f.overrides)))),
     );
   }
 
