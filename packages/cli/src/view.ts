@@ -89,13 +89,15 @@ export function lossChart(losses: number[], fmt: NumberFormat, w: Words, width =
   const levels = vals.map((v) => (span === 0 ? height * 4 : ((t(v) - lo) / span) * height * 8));
   const out: string[] = [w.lossChart(log)];
   const f = (v: number): string => formatNumber(v, { ...fmt, decimals: Math.max(fmt.decimals, 4) });
+  // The label column fits the longer of the two labels (a diverging loss can be 20 digits long).
+  const lw = Math.max(10, [...f(max)].length, [...f(min)].length);
   for (let r = height - 1; r >= 0; r--) {
     const row = levels.map((lv) => BARS[Math.max(0, Math.min(8, Math.round(lv - r * 8)))]).join('');
     const label = r === height - 1 ? f(max) : r === 0 ? f(min) : '';
-    out.push(`${pad(label, 10)} │${row}`);
+    out.push(`${pad(label, lw)} │${row}`);
   }
-  out.push(`${' '.repeat(10)} └${'─'.repeat(cols)}`);
-  out.push(`${' '.repeat(12)}1${pad(String(finite.length), cols - 1)}`);
+  out.push(`${' '.repeat(lw)} └${'─'.repeat(cols)}`);
+  out.push(`${' '.repeat(lw + 2)}1${pad(String(finite.length), cols - 1)}`);
   return out;
 }
 

@@ -56,6 +56,13 @@ describe('unha run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/The training diverged\. At epoch \d+ the loss reached/);
     expect(r.stdout).toContain('--optimizer adam');
+    // The chart's axis stays in one column even when the loss has many digits.
+    const axis = r.stdout
+      .split('\n')
+      .filter((l) => l.includes('│'))
+      .map((l) => l.indexOf('│'));
+    expect(axis.length).toBe(8);
+    expect(new Set(axis).size).toBe(1);
     const j = unha(['run', 'four-pairs', '--lr', '0.5', '--epochs', '200', '--json']);
     const out = JSON.parse(j.stdout) as JsonRun & {
       diverged: { epoch: number; quantity: string; reason: string };
