@@ -5,8 +5,11 @@ import {
   type Experiment,
   MODEL_FORMAT,
   type ModelFile,
+  OVERRIDE_FIELDS,
+  OVERRIDE_KEYS,
   type Overrides,
   applyOverrides,
+  formatPath,
   csvToData,
   fromModelFile,
   validateExperiment,
@@ -143,8 +146,19 @@ export function loadExperiment(
   }
   const withFlags = isObj(raw) ? applyOverrides(raw, overrides) : raw;
   const r = validateExperiment(withFlags);
-  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, name, locale)));
+  if (!r.ok)
+    throw new UserError(r.issues.map((i) => renderIssue(i, withFlag(name, i.path, overrides), locale)));
   return { experiment: r.value, source: name, ...(read.lesson && { lesson: read.lesson }) };
+}
+
+/**
+ * The source of an issue, naming the flag when a flag set the field: "four-pairs --momentum" for
+ * optimizer.momentum when --momentum was given (the table of overrides says which field each sets).
+ */
+function withFlag(source: string, path: (string | number)[], overrides: Overrides): string {
+  const field = formatPath(path).replace(/\[\d+\]/g, '[]');
+  const key = OVERRIDE_KEYS.find((k) => overrides[k] !== undefined && OVERRIDE_FIELDS[k].field === field);
+  return key ? `${source} ${OVERRIDE_FIELDS[key].flag}` : source;
 }
 
 /** Reads a model file (`unha run --save`); a bad one gets every problem in words. */

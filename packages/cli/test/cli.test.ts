@@ -149,6 +149,10 @@ describe('bad input: clear words, exit 2, no stack trace', () => {
     [['run', 'one-neuron', '--epochs', '2.5', '--locale', 'en'], /--epochs: "2.5" is not valid/],
     [['run', 'one-neuron', '--locale', 'fr'], /--locale: "fr" is not valid; expected pt-BR or en/],
     [['run', 'one-neuron', '--bogus', '--locale', 'en'], /unknown option --bogus/],
+    [
+      ['run', 'four-pairs', '--optimizer', 'adam', '--momentum', '0.9', '--locale', 'en'],
+      /^four-pairs --momentum: optimizer\.momentum is not a known field/,
+    ],
   ];
   for (const [args, message] of cases) {
     it(args.slice(1).join(' ').replace(dir, ''), () => {
