@@ -42,6 +42,7 @@ const en = {
   calc: 'The calculation by hand',
   calcEmpty:
     'Press “Next epoch” to compute epoch 1: the forward pass, the loss, each factor of the chain rule and the update.',
+  calcWhilePlaying: 'Playing: this long calculation is shown again when you pause.',
   explainUnavailable: (why: string) => `The explanation of this epoch is not available: ${why}`,
   stepOfEpoch: 'Step (batch)',
   layerShown: 'Layer shown',
@@ -128,6 +129,7 @@ const pt: Words = {
   calc: 'A conta na unha',
   calcEmpty:
     'Aperte “Próxima época” para calcular a época 1: o passo para frente, a perda, cada fator da regra da cadeia e a atualização.',
+  calcWhilePlaying: 'Em reprodução: esta conta longa volta a aparecer quando você pausar.',
   explainUnavailable: (why) => `A explicação desta época não está disponível: ${why}`,
   stepOfEpoch: 'Passo (lote)',
   layerShown: 'Camada mostrada',

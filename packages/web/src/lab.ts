@@ -19,6 +19,9 @@ import {
 import { type Ui, buildUi } from './ui';
 import type { ViewModel } from './views/model';
 
+/** The longest calculation (links of chains) followed while playing: a one-neuron lesson's, not a network's. */
+const LIVE_LINKS = 100;
+
 /**
  * The lab's controller: the state (mirrored in the URL), the training worker and the views. Every
  * number comes from the worker; this class only decides what to ask for and when to draw.
@@ -43,6 +46,7 @@ export class Lab {
   readonly viewTimes: Record<string, number>[] = [];
   readonly workerMs: number[] = [];
   private sentAt = 0;
+  private explainedAt = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -58,7 +62,12 @@ export class Lab {
       busy: () => this.inFlight,
       atEnd: () => this.atEnd(),
       goto: (e) => this.goto(e),
-      changed: () => this.draw(),
+      changed: () => {
+        // Paused mid-run with a calculation not followed during play: ask for the epoch's own.
+        if (!this.player.playing && !this.inFlight && this.model.docEpoch !== this.model.epoch)
+          this.send(this.model.epoch);
+        this.draw();
+      },
     });
     this.mount();
     bindKeys(() => this.actions());
@@ -98,6 +107,7 @@ export class Lab {
       summaries: [],
       epoch: 0,
       doc: null,
+      docEpoch: 0,
       done: false,
       maxEpochs: r.value.epochs,
       playing: false,
@@ -150,8 +160,11 @@ export class Lab {
       this.ui.setError(this.w.workerError(m.message));
     } else {
       model.epoch = m.epoch;
-      model.doc = m.doc;
-      model.docError = m.docError;
+      if (!m.skipped) {
+        model.doc = m.doc;
+        model.docError = m.docError;
+        model.docEpoch = m.epoch;
+      }
       model.fit = m.fit;
       if (m.landscape) model.landscape = m.landscape;
       this.state.step = m.epoch;
@@ -160,7 +173,10 @@ export class Lab {
       this.workerMs.push(m.ms);
       if (this.target !== undefined && this.target !== m.epoch && !(this.target > m.epoch && this.atEnd())) {
         this.send(this.target);
-      } else this.target = undefined;
+      } else {
+        this.target = undefined;
+        if (!this.player.playing && model.docEpoch !== m.epoch) this.send(m.epoch);
+      }
       this.syncUrl();
       this.draw();
     }
@@ -173,15 +189,37 @@ export class Lab {
   private send(epoch: number): void {
     this.inFlight = true;
     this.sentAt = performance.now();
-    this.post({ type: 'goto', run: this.run, epoch, detail: this.detail() });
+    const upTo = this.explainUpTo(epoch);
+    this.post({
+      type: 'goto',
+      run: this.run,
+      epoch,
+      detail: this.detail(),
+      ...(upTo !== undefined && { explainUpTo: upTo }),
+    });
+  }
+
+  /**
+   * While playing, the calculation follows a few times a second, and only a short one (a network's
+   * takes longer than a frame to draw); the last epoch and every epoch shown while paused get theirs.
+   */
+  private explainUpTo(epoch: number): number | undefined {
+    if (!this.player.playing || epoch >= this.lastEpoch()) return undefined;
+    const now = performance.now();
+    if (now - this.explainedAt < 250) return 0;
+    this.explainedAt = now;
+    return LIVE_LINKS;
+  }
+
+  private lastEpoch(): number {
+    return this.model.done
+      ? this.model.summaries.length
+      : Math.max(this.model.maxEpochs, this.model.summaries.length);
   }
 
   /** Shows an epoch; while a request is out, the latest wish waits (held keys and fast play coalesce). */
   goto(epoch: number): void {
-    const last = this.model.done
-      ? this.model.summaries.length
-      : Math.max(this.model.maxEpochs, this.model.summaries.length);
-    const e = Math.max(0, Math.min(epoch, last));
+    const e = Math.max(0, Math.min(epoch, this.lastEpoch()));
     this.target = e;
     if (!this.inFlight) this.send(e);
   }

@@ -61,7 +61,17 @@ export interface Landscape {
 export type ToWorker =
   | { type: 'load'; run: number; experiment: Experiment; epoch: number; detail: DetailOptions }
   /** Show this epoch (training further first when needed). */
-  | { type: 'goto'; run: number; epoch: number; detail: DetailOptions }
+  | {
+      type: 'goto';
+      run: number;
+      epoch: number;
+      detail: DetailOptions;
+      /**
+       * The most links an explanation may have to be sent (absent: any; 0: not even computed). While
+       * playing, the page follows only short explanations: a network's takes too long to draw each time.
+       */
+      explainUpTo?: number;
+    }
   /** More or fewer epochs for the same run: nothing is recomputed. */
   | { type: 'epochs'; run: number; epochs: number }
   /** The run as a workbook of live formulas (the sheet package trains it whole, in here). */
@@ -84,6 +94,8 @@ export type FromWorker =
       run: number;
       epoch: number;
       doc: ExplainDoc | null;
+      /** The explanation was not asked for or was longer than `explainUpTo`: `doc` is null and means nothing. */
+      skipped?: true;
       /** Explanation failed (a shape the explanation does not cover yet): the reason. */
       docError?: string;
       fit: Fit;

@@ -10,7 +10,7 @@ import {
   Trainer,
   applyNormalization,
 } from '@unha/engine';
-import { explainEpoch } from '@unha/explain';
+import { type ExplainDoc, explainEpoch } from '@unha/explain';
 import { type Bounds, landscapeBounds, landscapeGrid } from './landscape-grid';
 import type { DetailOptions, EpochSummary, Fit, FromWorker, Landscape, RunInfo, ToWorker } from './protocol';
 import type { Locale } from './state';
@@ -186,11 +186,16 @@ function landscape(r: Run, epoch: number): Landscape | undefined {
   return grid;
 }
 
-function view(r: Run, epoch: number, d: DetailOptions, started: number): void {
+/** How many links of chains an explanation has (what drawing it costs). */
+const links = (doc: ExplainDoc): number =>
+  doc.sections.reduce((n, s) => s.lines.reduce((k, l) => k + (l.chain?.length ?? 0), n), 0);
+
+function view(r: Run, epoch: number, d: DetailOptions, started: number, upTo = Infinity): void {
   const e = Math.min(epoch, r.trainer.epoch);
-  let doc = null;
+  let doc: ExplainDoc | null = null;
   let docError: string | undefined;
-  if (e > 0) {
+  let skipped = e > 0 && upTo <= 0;
+  if (e > 0 && !skipped) {
     try {
       doc = explainEpoch(fullTrace(r, e), e, {
         locale: d.locale,
@@ -199,6 +204,10 @@ function view(r: Run, epoch: number, d: DetailOptions, started: number): void {
         ...(d.unit !== undefined && { unit: d.unit }),
         ...(d.example !== undefined && { example: d.example }),
       });
+      if (links(doc) > upTo) {
+        doc = null;
+        skipped = true;
+      }
     } catch (err) {
       docError = err instanceof Error ? err.message : String(err);
     }
@@ -209,6 +218,7 @@ function view(r: Run, epoch: number, d: DetailOptions, started: number): void {
     run: r.id,
     epoch: e,
     doc,
+    ...(skipped && { skipped: true as const }),
     ...(docError !== undefined && { docError }),
     fit: fit(r, e),
     ...(land && { landscape: land }),
@@ -257,7 +267,7 @@ function handle(m: ToWorker): void {
     return;
   }
   advance(run, m.epoch);
-  view(run, m.epoch, m.detail, started);
+  view(run, m.epoch, m.detail, started, m.explainUpTo);
 }
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {

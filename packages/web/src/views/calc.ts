@@ -13,8 +13,9 @@ const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>): void }) {
   const title = h('p', { class: 'calc-title', id: 'calc-epoch' });
   const body = h('div', { class: 'calc-body', id: 'calc-body' });
+  const playing = h('p', { class: 'calc-playing', id: 'calc-playing', hidden: true }, w.calcWhilePlaying);
   const opts = h('div', { class: 'calc-options' });
-  const el = panel('calc-panel', w.calc, opts, title, body);
+  const el = panel('calc-panel', w.calc, opts, title, playing, body);
   const select = (label: string, key: 'step' | 'layer' | 'unit' | 'example') => {
     const sel = h('select', { 'data-detail': key });
     sel.addEventListener('change', () =>
@@ -29,7 +30,6 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
   const exampleSel = select(w.exampleShown, 'example');
   opts.append(stepSel.wrap, layerSel.wrap, unitSel.wrap, exampleSel.wrap);
   let drawn: unknown;
-  let lastDraw = 0;
   const typesetter = new Typesetter(body);
 
   const options = (x: ReturnType<typeof select>, count: number, all: string | null): void => {
@@ -57,12 +57,15 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
     layerSel.sel.value = detail.layer === undefined ? '' : String(detail.layer);
     unitSel.sel.value = detail.unit === undefined ? '' : String(detail.unit);
     exampleSel.sel.value = detail.example === undefined ? '' : String(detail.example);
+    // While playing, the lab asks for the calculation a few times a second, and only for a short one:
+    // a long one (a network's) stays as it was, greyed, until playback stops.
+    const stale = m.docEpoch !== m.epoch;
+    playing.hidden = !stale;
+    if (stale) typesetter.stale();
+    // Not the epoch shown: for whoever waits on it (the tests), the calculation is not complete.
+    body.dataset.complete = String(!stale && typesetter.complete);
     const key = m.doc ?? m.docError ?? m.epoch;
-    if (key === drawn) return;
-    // While playing fast, the calculation is redrawn a few times a second; the pictures every frame.
-    const now = performance.now();
-    if (m.playing && now - lastDraw < 250) return;
-    lastDraw = now;
+    if (stale || key === drawn) return;
     drawn = key;
     if (m.epoch === 0 || (!m.doc && !m.docError)) {
       title.textContent = w.initialParams;

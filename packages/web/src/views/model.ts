@@ -18,6 +18,8 @@ export interface ViewModel {
   epoch: number;
   doc: ExplainDoc | null;
   docError?: string;
+  /** The epoch `doc` / `docError` explain: behind `epoch` while a long explanation is not followed during play. */
+  docEpoch: number;
   fit?: Fit;
   landscape?: Landscape;
   diverged?: Diverged;

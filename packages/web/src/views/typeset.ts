@@ -1,9 +1,12 @@
 import type { ExplainDoc, ExplainLine, NumberFormat } from '@unha/explain';
-import { lineText, toPlain, toTex } from '@unha/explain';
+import { lineText, toTex } from '@unha/explain';
 import katex from 'katex';
 
-/** Milliseconds of typesetting per frame, so the page keeps drawing at 60 frames a second. */
-const BUDGET = 7;
+/**
+ * Milliseconds of typesetting per frame, so the page keeps drawing at 60 frames a second: the browser
+ * then spends two to three times as long on the new elements (parsing, style, layout, paint).
+ */
+const BUDGET = 4;
 
 /** KaTeX's HTML for one piece of formula, remembered (symbolic pieces repeat every epoch). */
 const cache = new Map<string, string>();
@@ -23,13 +26,10 @@ const esc = (t: string): string =>
 
 interface Link {
   tex: string;
-  plain: string;
   el?: HTMLElement;
 }
 
 interface Line {
-  /** What must match for the line's elements to be reused: prose, kind, how many links. */
-  shape: string;
   text: string;
   note: boolean;
   assign: boolean;
@@ -39,150 +39,157 @@ interface Line {
   prose?: HTMLElement;
 }
 
-function prepare(
-  doc: ExplainDoc,
-  fmt: NumberFormat,
-): { sections: { id: string; title: string; lines: Line[] }[] } {
+/** What must match for a line's elements to be reused: kind, how many links, prose or not. */
+const lineShape = (l: ExplainLine): string =>
+  // Not the prose itself: it may carry a number too (Adam's step t), and is updated in place.
+  `${l.note ? 'n' : ''}${l.assign ?? ''}${l.chain?.length ?? 0}${l.text ? 't' : ''}`;
+
+const docShape = (doc: ExplainDoc): string =>
+  doc.sections.map((s) => `${s.id}:${s.title}:${s.lines.map(lineShape).join(';')}`).join('/');
+
+function prepare(l: ExplainLine, fmt: NumberFormat): Line {
+  const chain = l.chain ?? [];
   return {
-    sections: doc.sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      lines: s.lines.map((l: ExplainLine): Line => {
-        const chain = l.chain ?? [];
-        return {
-          // Not the prose itself: it may carry a number too (Adam's step t), and is updated in place.
-          shape: `${l.note ? 'n' : ''}${l.assign ?? ''}${chain.length}${l.text ? 't' : ''}`,
-          text: l.text ?? '',
-          note: !!l.note,
-          assign: l.assign === '←',
-          label: chain.length ? lineText({ chain, ...(l.assign && { assign: l.assign }) }, fmt) : '',
-          links: chain.map((e) => ({ tex: toTex(e, fmt), plain: toPlain(e, fmt) })),
-        };
-      }),
-    })),
+    text: l.text ?? '',
+    note: !!l.note,
+    assign: l.assign === '←',
+    label: chain.length ? lineText({ chain, ...(l.assign && { assign: l.assign }) }, fmt) : '',
+    links: chain.map((e) => ({ tex: toTex(e, fmt) })),
   };
 }
 
 const proseText = (line: Line): string => (line.links.length ? `${line.text}:` : line.text);
 
+interface Work {
+  id: number;
+  fmt: NumberFormat;
+  lines: ExplainLine[];
+  /** The section element of each line, and whether the line is its section's last. */
+  section: HTMLElement[];
+  last: boolean[];
+  /** New elements (a new shape) or the old ones updated in place. */
+  build: boolean;
+  next: number;
+}
+
 /**
  * Draws explanations into one element and keeps them up to date cheaply. Each link of a chain
  * (ŷ, W·x + B, 0,5·3 + 0, 1,5) is typeset on its own: from one epoch to the next the lines keep their
- * shape and only the links whose numbers changed are typeset and replaced. Typesetting stops when the
- * frame's budget is spent; the links left are shown as plain text and typeset over the next frames.
- * `complete` (and data-complete on the element) says when the last one is done.
+ * shape and only the links whose numbers changed are typeset and replaced. The work goes line by
+ * line within a per-frame budget, so a network's long explanation takes a few frames, never one
+ * long one: a section whose lines still show the previous epoch is greyed (class `pending`); a new
+ * shape is built from the top, its sections filling in. `complete` (and data-complete on the
+ * element) says when the last line is done.
  */
 export class Typesetter {
+  /** The lines on display, prepared: what the next epoch's are compared with. */
   private lines: Line[] = [];
   private shape = '';
-  private queue: Link[] = [];
+  private work: Work | undefined;
   private job = 0;
 
   constructor(private readonly body: HTMLElement) {}
 
   get complete(): boolean {
-    return this.queue.length === 0;
+    return this.work === undefined;
   }
 
   clear(html: string): void {
     this.job++;
+    this.work = undefined;
     this.lines = [];
     this.shape = '';
-    this.queue = [];
     this.body.innerHTML = html;
     this.body.dataset.complete = 'true';
   }
 
+  /** Greys what is on display: it is not the epoch shown (while playing a long explanation is not followed). */
+  stale(): void {
+    for (const el of this.body.querySelectorAll('.calc-section')) el.classList.add('pending');
+  }
+
   render(doc: ExplainDoc, fmt: NumberFormat): void {
     const id = ++this.job;
-    const t0 = performance.now();
-    const within = (): boolean => performance.now() - t0 < BUDGET;
-    const next = prepare(doc, fmt);
-    const shape = next.sections
-      .map((s) => `${s.id}:${s.title}:${s.lines.map((l) => l.shape).join(';')}`)
-      .join('/');
-    this.queue = [];
-    const lines = next.sections.flatMap((s) => s.lines);
-    if (shape === this.shape) {
-      lines.forEach((line, i) => {
-        const old = this.lines[i];
-        line.math = old.math;
-        line.prose = old.prose;
-        if (line.math && line.label !== old.label) line.math.setAttribute('aria-label', line.label);
-        if (line.prose && line.text !== old.text) line.prose.textContent = proseText(line);
-        line.links.forEach((link, j) => {
-          const prev = old.links[j];
-          link.el = prev.el;
-          if (link.tex === prev.tex && !this.wasPending(prev)) return;
-          if (within()) this.typeset(link);
-          else this.defer(link);
-        });
-      });
-    } else {
-      const parts: string[] = [];
-      for (const s of next.sections) {
-        parts.push(`<section class="calc-section" data-section="${s.id}"><h3>${esc(s.title)}</h3>`);
-        for (const line of s.lines) parts.push(this.lineHtml(line, within));
-        parts.push('</section>');
-      }
-      this.body.innerHTML = parts.join('');
-      const lineEls = this.body.querySelectorAll<HTMLElement>('.line');
-      lines.forEach((line, i) => {
-        const el = lineEls[i];
-        line.math = el.querySelector<HTMLElement>('.math') ?? undefined;
-        line.prose = el.querySelector<HTMLElement>('.prose') ?? undefined;
-        const spans = el.querySelectorAll<HTMLElement>('.link');
-        line.links.forEach((link, j) => {
-          link.el = spans[j];
-          if (link.el.classList.contains('pending')) this.queue.push(link);
-        });
-      });
+    const shape = docShape(doc);
+    const lines = doc.sections.flatMap((s) => s.lines);
+    // A build left half done leaves nothing to update in place.
+    const build = shape !== this.shape || this.lines.length !== lines.length;
+    if (build) {
+      this.body.innerHTML = doc.sections
+        .map(
+          (s) =>
+            `<section class="calc-section" data-section="${esc(s.id)}"><h3>${esc(s.title)}</h3></section>`,
+        )
+        .join('');
+      this.lines = [];
+      this.shape = shape;
+    } else this.stale();
+    const els = this.body.querySelectorAll<HTMLElement>('.calc-section');
+    const section: HTMLElement[] = [];
+    const last: boolean[] = [];
+    doc.sections.forEach((s, k) =>
+      s.lines.forEach((_, i) => {
+        section.push(els[k]);
+        last.push(i === s.lines.length - 1);
+      }),
+    );
+    // A section without lines has nothing to wait for.
+    doc.sections.forEach((s, k) => s.lines.length === 0 && els[k].classList.remove('pending'));
+    this.work = { id, fmt, lines, section, last, build, next: 0 };
+    this.body.dataset.complete = 'false';
+    this.step(id, performance.now());
+  }
+
+  private step(id: number, t0: number): void {
+    const w = this.work;
+    if (!w || w.id !== id) return;
+    // At least one line a frame, then as many as the budget allows.
+    do {
+      const i = w.next++;
+      const line = prepare(w.lines[i], w.fmt);
+      if (w.build) this.build(line, w.section[i]);
+      else this.update(line, this.lines[i]);
+      this.lines[i] = line;
+      if (w.last[i]) w.section[i].classList.remove('pending');
+    } while (w.next < w.lines.length && performance.now() - t0 < BUDGET);
+    if (w.next < w.lines.length) {
+      requestAnimationFrame(() => this.step(id, performance.now()));
+      return;
     }
-    this.lines = lines;
-    this.shape = shape;
-    this.body.dataset.complete = String(this.queue.length === 0);
-    if (this.queue.length) requestAnimationFrame(() => this.drain(id));
+    this.work = undefined;
+    this.body.dataset.complete = 'true';
   }
 
-  private wasPending(link: Link): boolean {
-    return !!link.el?.classList.contains('pending');
-  }
-
-  private typeset(link: Link): void {
-    if (!link.el) return;
-    link.el.innerHTML = tex(link.tex);
-    link.el.classList.remove('pending');
-  }
-
-  private defer(link: Link): void {
-    if (!link.el) return;
-    link.el.textContent = link.plain;
-    link.el.classList.add('pending');
-    this.queue.push(link);
-  }
-
-  private drain(id: number): void {
-    if (id !== this.job) return;
-    const t0 = performance.now();
-    while (this.queue.length && performance.now() - t0 < BUDGET) this.typeset(this.queue.shift()!);
-    if (this.queue.length) requestAnimationFrame(() => this.drain(id));
-    else this.body.dataset.complete = 'true';
-  }
-
-  private lineHtml(line: Line, within: () => boolean): string {
-    const cls = line.note ? 'line note' : 'line';
-    const prose = line.text
-      ? `<span class="prose">${esc(line.text)}${line.links.length ? ':' : ''}</span>`
-      : '';
-    if (line.links.length === 0) return `<div class="${cls}">${prose}</div>`;
-    const assign = line.assign;
-    const pieces = line.links.map((link, i) => {
-      const rel = i === 0 ? '' : `<span class="rel">${tex(i === 1 && assign ? '\\leftarrow' : '=')}</span> `;
-      const body = within()
-        ? `<span class="link">${tex(link.tex)}</span>`
-        : `<span class="link pending">${esc(link.plain)}</span>`;
-      return rel + body;
+  private update(line: Line, old: Line): void {
+    line.math = old.math;
+    line.prose = old.prose;
+    if (line.math && line.label !== old.label) line.math.setAttribute('aria-label', line.label);
+    if (line.prose && line.text !== old.text) line.prose.textContent = proseText(line);
+    line.links.forEach((link, j) => {
+      const prev = old.links[j];
+      link.el = prev.el;
+      if (link.el && link.tex !== prev.tex) link.el.innerHTML = tex(link.tex);
     });
-    return `<div class="${cls}">${prose}<span class="math" role="img" aria-label="${esc(line.label)}">${pieces.join(' ')}</span></div>`;
   }
+
+  private build(line: Line, section: HTMLElement): void {
+    section.insertAdjacentHTML('beforeend', lineHtml(line));
+    const el = section.lastElementChild as HTMLElement;
+    line.math = el.querySelector<HTMLElement>('.math') ?? undefined;
+    line.prose = el.querySelector<HTMLElement>('.prose') ?? undefined;
+    const spans = el.querySelectorAll<HTMLElement>('.link');
+    line.links.forEach((link, j) => (link.el = spans[j]));
+  }
+}
+
+function lineHtml(line: Line): string {
+  const cls = line.note ? 'line note' : 'line';
+  const prose = line.text ? `<span class="prose">${esc(proseText(line))}</span>` : '';
+  if (line.links.length === 0) return `<div class="${cls}">${prose}</div>`;
+  const pieces = line.links.map((link, i) => {
+    const rel =
+      i === 0 ? '' : `<span class="rel">${tex(i === 1 && line.assign ? '\\leftarrow' : '=')}</span> `;
+    return `${rel}<span class="link">${tex(link.tex)}</span>`;
+  });
+  return `<div class="${cls}">${prose}<span class="math" role="img" aria-label="${esc(line.label)}">${pieces.join(' ')}</span></div>`;
 }
