@@ -8,6 +8,7 @@ import type { DetailOptions, FromWorker, ToWorker } from './protocol';
 import { Player } from './player';
 import { type Base, parseJson, resolveState } from './resolve';
 import {
+  DEFAULT_SPEED,
   type LabState,
   type Locale,
   encodeExperiment,
@@ -69,6 +70,7 @@ export class Lab {
         this.draw();
       },
     });
+    this.player.speed = this.state.speed ?? DEFAULT_SPEED;
     this.mount();
     bindKeys(() => this.actions());
     window.addEventListener('popstate', () => this.reload());
@@ -279,7 +281,11 @@ export class Lab {
         this.goto(0);
       },
       togglePlay: () => this.player.toggle(),
-      setSpeed: (n) => this.player.setSpeed(n),
+      setSpeed: (n) => {
+        this.player.setSpeed(n);
+        this.state.speed = n === DEFAULT_SPEED ? undefined : n;
+        this.syncUrl(true);
+      },
       goto: (e) => {
         this.player.stop();
         this.goto(e);
@@ -297,7 +303,8 @@ export class Lab {
         this.goto(this.model.epoch);
       },
       setLesson: (id) => {
-        this.state = { lesson: id, overrides: {}, lang: this.state.lang, step: 0, log: this.state.log };
+        const { lang, log, speed } = this.state;
+        this.state = { lesson: id, overrides: {}, lang, step: 0, log, speed };
         this.detailOpts = {};
         this.ui.editor.showIssues(null, []);
         this.resolve();
@@ -332,6 +339,7 @@ export class Lab {
   private reload(): void {
     const lang = this.state.lang;
     this.state = parseState(location.search, navigator.language);
+    this.player.setSpeed(this.state.speed ?? DEFAULT_SPEED);
     if (this.state.lang !== lang) {
       this.w = words(this.state.lang);
       this.mount();
@@ -411,6 +419,7 @@ export class Lab {
       lang: this.state.lang,
       step: 0,
       log: this.state.log,
+      speed: this.state.speed,
     };
     this.detailOpts = {};
     this.resolve();

@@ -1,3 +1,5 @@
+import { DEFAULT_SPEED } from './state';
+
 export interface PlayerHost {
   /** The epoch shown (or already asked for). */
   epoch(): number;
@@ -14,7 +16,7 @@ export interface PlayerHost {
  */
 export class Player {
   playing = false;
-  speed = 5;
+  speed = DEFAULT_SPEED;
   private acc = 0;
   private last = 0;
 

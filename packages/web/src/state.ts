@@ -30,9 +30,14 @@ export interface LabState {
   step: number;
   /** Loss curve on a logarithmic axis. */
   log: boolean;
+  /** Play speed in epochs per second, one of SPEEDS; absent means DEFAULT_SPEED. */
+  speed?: number;
 }
 
 export const DEFAULT_LESSON = 'one-neuron';
+/** The play speeds offered, in epochs per second. */
+export const SPEEDS = [1, 2, 5, 10, 30, 60, 120, 240, 1000];
+export const DEFAULT_SPEED = 5;
 
 function parseInt10(s: string | null): number | undefined {
   const v = s === null ? undefined : parseDecimal(s);
@@ -67,6 +72,8 @@ export function parseState(search: string, browserLang?: string): LabState {
     step: Math.max(0, parseInt10(q.get('step')) ?? 0),
     log: q.get('log') === '1',
   };
+  const speed = parseInt10(q.get('speed'));
+  if (speed !== undefined && speed !== DEFAULT_SPEED && SPEEDS.includes(speed)) state.speed = speed;
   const exp = q.get('exp');
   if (exp) state.exp = exp;
   return state;
@@ -84,6 +91,7 @@ export function serializeState(s: LabState): string {
   q.set('lang', s.lang);
   if (s.step > 0) q.set('step', String(s.step));
   if (s.log) q.set('log', '1');
+  if (s.speed !== undefined && s.speed !== DEFAULT_SPEED) q.set('speed', String(s.speed));
   // ':' and ',' mean nothing special in a query string: left as typed, `layers=4:tanh,1` reads as the flag.
   return `?${q.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',')}`;
 }

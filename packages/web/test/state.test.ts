@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { landscapeBounds } from '../src/landscape-grid';
 import { resolveState } from '../src/resolve';
 import {
+  DEFAULT_SPEED,
+  SPEEDS,
   decodeExperiment,
   encodeExperiment,
   experimentFor,
@@ -72,6 +74,25 @@ describe('URL state', () => {
     };
     expect(sameRun(s, other)).toBe(false);
     expect(sameRun(s, { ...s, overrides: { ...s.overrides, layers: [...layers] } })).toBe(true);
+  });
+
+  it('carries the play speed, a view setting like log, only when it is not the default', () => {
+    const q = '?lesson=four-pairs&lang=en&step=3&log=1&speed=60';
+    const s = parseState(q);
+    expect(s.speed).toBe(60);
+    expect(serializeState(s)).toBe(q);
+    expect(parseState(serializeState(s))).toEqual(s);
+    // The default is not written, and a link without it plays at the default.
+    expect(serializeState({ ...s, speed: DEFAULT_SPEED })).toBe('?lesson=four-pairs&lang=en&step=3&log=1');
+    expect(parseState('?lesson=four-pairs&speed=5').speed).toBeUndefined();
+    expect(serializeState(parseState('?lesson=four-pairs&speed=5&lang=en'))).toBe(
+      '?lesson=four-pairs&lang=en',
+    );
+    // Only the speeds the page offers: anything else plays at the default.
+    for (const bad of ['7', '-1', '0', 'fast', '1e9', '60.5', ''])
+      expect(parseState(`?speed=${bad}`).speed).toBeUndefined();
+    for (const n of SPEEDS.filter((v) => v !== DEFAULT_SPEED))
+      expect(parseState(serializeState({ ...s, speed: n })).speed).toBe(n);
   });
 
   it('takes the language from the browser when the link has none, and defaults sensibly', () => {

@@ -1,9 +1,8 @@
 import { formatNumber } from '@unha/explain';
 import { h, s } from '../dom';
 import type { Words } from '../i18n';
+import { DEFAULT_SPEED, SPEEDS } from '../state';
 import { type ViewModel, paramsAt, scalarParams, valueOf } from './model';
-
-export const SPEEDS = [1, 2, 5, 10, 30, 60, 120, 240, 1000];
 
 export interface TransportActions {
   next: () => void;
@@ -76,6 +75,9 @@ export function controlsView(w: Words, a: TransportActions, speed: number) {
     play.title = m.playing ? w.pause : w.play;
     play.setAttribute('aria-pressed', String(m.playing));
     status.textContent = w.epochOf(m.epoch, m.maxEpochs);
+    // The link's speed (and back/forward in history) shows in the selector.
+    const speed = String(m.state.speed ?? DEFAULT_SPEED);
+    if (speedSel.value !== speed) speedSel.value = speed;
     const p = paramsAt(m, m.epoch);
     if (p && m.experiment && m.info) {
       const all = scalarParams(m.experiment, m.info.paramNames, m.fmt);
