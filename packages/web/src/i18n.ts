@@ -1,3 +1,4 @@
+import type { Overrides } from '@unha/engine';
 import type { Locale } from './state';
 
 /** Every word of the lab's interface, in English. `pt` below has the same keys. */
@@ -175,4 +176,12 @@ const pt: Words = {
 
 export function words(locale: Locale): Words {
   return locale === 'pt-BR' ? pt : en;
+}
+
+/** The word for the hyperparameter whose change restarted the run. */
+export function restartedBy(w: Words, patch: Overrides): string {
+  if (patch.lr !== undefined) return w.lr;
+  if (patch.optimizer) return w.optimizer;
+  if (patch.momentum !== undefined) return w.momentum;
+  return 'batchSize' in patch ? w.batch : w.normalize;
 }

@@ -110,6 +110,11 @@ export function experimentFor(base: Experiment, s: LabState): unknown {
   return out;
 }
 
+/** Another experiment (a lesson, or a file as `exp`) from epoch 0; how the view is set stays. */
+export function freshState(s: LabState, next: { lesson: string; exp?: string }): LabState {
+  return { ...next, overrides: {}, lang: s.lang, step: 0, log: s.log, speed: s.speed };
+}
+
 /** Whether two states are the same run: only the number of epochs and how it is shown may differ. */
 export function sameRun(a: LabState, b: LabState): boolean {
   return (

@@ -9,6 +9,7 @@ import {
   decodeExperiment,
   encodeExperiment,
   experimentFor,
+  freshState,
   parseState,
   sameRun,
   serializeState,
@@ -93,6 +94,21 @@ describe('URL state', () => {
       expect(parseState(`?speed=${bad}`).speed).toBeUndefined();
     for (const n of SPEEDS.filter((v) => v !== DEFAULT_SPEED))
       expect(parseState(serializeState({ ...s, speed: n })).speed).toBe(n);
+  });
+
+  it('another lesson or file starts at epoch 0 with its own values, and the view settings stay', () => {
+    const s = parseState('?lesson=four-pairs&lr=0.05&lang=pt-BR&step=9&log=1&speed=120');
+    expect(freshState(s, { lesson: 'one-neuron' })).toEqual({
+      lesson: 'one-neuron',
+      overrides: {},
+      lang: 'pt-BR',
+      step: 0,
+      log: true,
+      speed: 120,
+    });
+    expect(serializeState(freshState(s, { lesson: 'four-pairs', exp: 'e30' }))).toBe(
+      '?exp=e30&lang=pt-BR&log=1&speed=120',
+    );
   });
 
   it('takes the language from the browser when the link has none, and defaults sensibly', () => {

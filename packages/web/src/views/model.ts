@@ -30,6 +30,23 @@ export interface ViewModel {
   playing: boolean;
 }
 
+/** The model of a new run, before the worker's first message: no epochs yet, shown at 0. */
+export function emptyModel(state: LabState, w: Words, experiment: Experiment): ViewModel {
+  return {
+    state,
+    w,
+    fmt: { locale: state.lang, decimals: 4 },
+    experiment,
+    summaries: [],
+    epoch: 0,
+    doc: null,
+    docEpoch: 0,
+    done: false,
+    maxEpochs: experiment.epochs,
+    playing: false,
+  };
+}
+
 export function paramsAt(m: ViewModel, epoch: number): ParamValues | undefined {
   if (epoch === 0) return m.info?.initial;
   return m.summaries[epoch - 1]?.params;
