@@ -113,13 +113,21 @@ export class Lab {
     return this.screen.ui;
   }
 
-  /** For the benchmark (window.unhaLab): request sent → view received and the time to draw, in ms. */
+  /** For the benchmark (window.unhaLab), in ms: request sent → view received, drawing, the worker's part. */
   get timings(): number[] {
     return this.runner.timings;
   }
 
   get renders(): number[] {
     return this.screen.renders;
+  }
+
+  get viewTimes(): Record<string, number>[] {
+    return this.screen.viewTimes;
+  }
+
+  get workerMs(): number[] {
+    return this.runner.workerMs;
   }
 
   private detail(): DetailOptions {
