@@ -10,7 +10,8 @@ export function shownEpochs(total: number, every?: number): { rows: Set<number>;
   return { rows, every: k };
 }
 
-function pad(s: string, n: number): string {
+/** Right-aligns s in n columns (counting characters, not UTF-16 units). */
+export function pad(s: string, n: number): string {
   const len = [...s].length;
   return len >= n ? s : ' '.repeat(n - len) + s;
 }

@@ -1,5 +1,6 @@
 import type { Issue } from './errors';
 import type { DataSpec } from './experiment';
+import { DECIMAL } from './overrides';
 
 /**
  * A CSV read as text (no file system here: the CLI reads the file, the web lab a dropped file).
@@ -109,7 +110,7 @@ export function parseCsvNumber(s: string): number {
     if (t.includes('.') || t.indexOf(',') !== t.lastIndexOf(',')) return NaN;
     t = t.replace(',', '.');
   }
-  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) ? Number(t) : NaN;
+  return DECIMAL.test(t) ? Number(t) : NaN;
 }
 
 /** Column indices of `names` in the header; an unknown name is a csv_column issue. */

@@ -74,10 +74,13 @@ export const OVERRIDE_FIELDS = {
 
 export const OVERRIDE_KEYS = Object.keys(OVERRIDE_FIELDS) as OverrideKey[];
 
+/** A plain decimal number once its comma is a point: sign, digits, optional exponent; no grouping. */
+export const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 /** A number as a person types it: "0.01", "0,01", " 1e-3 ", "−2" (the true minus sign). Else undefined. */
 export function parseDecimal(text: string): number | undefined {
   const t = text.trim().replace(',', '.').replace('−', '-');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
+  if (!DECIMAL.test(t)) return undefined;
   const v = Number(t);
   return Number.isFinite(v) ? v : undefined;
 }

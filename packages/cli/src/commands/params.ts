@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { pad } from '../view';
 import { type Experiment, type LayerSpec, TRAINING_FACTOR, countParams } from '@unha/engine';
 import { type Locale, localText } from '@unha/lessons';
 import { loadAny } from '../load';
@@ -17,10 +18,6 @@ function count(n: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'pt-BR' ? 'pt-BR' : 'en-US', { maximumFractionDigits: 0 }).format(
     n,
   );
-}
-
-function pad(s: string, n: number): string {
-  return ' '.repeat(Math.max(0, n - [...s].length)) + s;
 }
 
 export function registerParams(program: Command): void {

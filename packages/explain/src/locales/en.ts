@@ -9,7 +9,6 @@ export const en = {
   update: 'Update',
   summary: 'Result',
   example: (n: number, total: number) => `Example ${n} of ${total}`,
-  exampleValues: 'inputs and target',
   moreExamples: (n: number) => `… and ${n} more example(s), computed the same way.`,
   moreUnits: (n: number) => `… and ${n} more unit(s) in this layer, computed the same way.`,
   moreInputs: (n: number) => `… and ${n} more weight(s) of this unit, computed the same way.`,
@@ -25,7 +24,6 @@ export const en = {
   dLdyhat: 'how the loss changes with each prediction',
   dLdz: (act: string) => `through the activation ${act}: multiply by its derivative`,
   dLdW: 'weight gradient: sum over the examples of (gradient at z) × (the input this weight multiplies)',
-  dLdb: 'bias gradient: sum over the examples of the gradient at z',
   dLda: 'gradient handed back to the previous layer: sum over units of (gradient at z) × weight',
   dLdW_l2: 'plus the L2 term 2·λ·W',
   dropoutBack: 'through dropout: multiply by the same mask',
@@ -35,8 +33,6 @@ export const en = {
   momentumRule: 'momentum: the velocity v remembers past gradients',
   adamRule: (t: number) =>
     `Adam, step t = ${t}: moving averages of the gradient (m) and of its square (v), corrected for their start at zero`,
-  previousUnknown: 'previous value from the previous step',
-  summaryLine: 'after this epoch',
   lossWas: 'loss of this epoch (before the update)',
   batchRows: (rows: number[], step: number, steps: number) =>
     `mini-batch ${step} of ${steps}: examples ${rows.join(', ')} of the data (shuffled with the seeded generator when shuffle is on)`,

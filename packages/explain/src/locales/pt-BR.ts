@@ -11,7 +11,6 @@ export const ptBR: Messages = {
   update: 'Atualização',
   summary: 'Resultado',
   example: (n, total) => `Exemplo ${n} de ${total}`,
-  exampleValues: 'entradas e alvo',
   moreExamples: (n) => `… e mais ${n} exemplo(s), calculados do mesmo jeito.`,
   moreUnits: (n) => `… e mais ${n} neurônio(s) nesta camada, calculados do mesmo jeito.`,
   moreInputs: (n) => `… e mais ${n} peso(s) deste neurônio, calculados do mesmo jeito.`,
@@ -28,7 +27,6 @@ export const ptBR: Messages = {
   dLdyhat: 'quanto a perda muda com cada previsão',
   dLdz: (act) => `atravessando a ativação ${act}: multiplica pela derivada dela`,
   dLdW: 'gradiente do peso: soma, sobre os exemplos, de (gradiente em z) × (a entrada que esse peso multiplica)',
-  dLdb: 'gradiente do viés: soma, sobre os exemplos, do gradiente em z',
   dLda: 'gradiente devolvido à camada anterior: soma, sobre os neurônios, de (gradiente em z) × peso',
   dLdW_l2: 'mais o termo da L2: 2·λ·W',
   dropoutBack: 'atravessando o dropout: multiplica pela mesma máscara',
@@ -38,8 +36,6 @@ export const ptBR: Messages = {
   momentumRule: 'momentum: a velocidade v lembra os gradientes anteriores',
   adamRule: (t) =>
     `Adam, passo t = ${t}: médias móveis do gradiente (m) e do seu quadrado (v), corrigidas por começarem em zero`,
-  previousUnknown: 'valor anterior, do passo anterior',
-  summaryLine: 'depois desta época',
   lossWas: 'perda desta época (antes da atualização)',
   batchRows: (rows, step, steps) =>
     `lote ${step} de ${steps}: exemplos ${rows.join(', ')} dos dados (embaralhados pelo gerador com semente quando shuffle está ligado)`,
