@@ -81,8 +81,14 @@ export function nest(data: ArrayLike<number>, shape: Shape): number | number[] |
   if (shape.length === 1) return Array.from(data);
   if (shape.length === 2) {
     const [r, c] = shape;
-    const out: number[][] = [];
-    for (let i = 0; i < r; i++) out.push(Array.from(data).slice(i * c, i * c + c));
+    // One pass over the data: each value is read once (copying the whole array per row made a
+    // 512×512 matrix take seconds, and every epoch nests its parameters).
+    const out: number[][] = new Array<number[]>(r);
+    for (let i = 0; i < r; i++) {
+      const row = new Array<number>(c);
+      for (let j = 0; j < c; j++) row[j] = data[i * c + j];
+      out[i] = row;
+    }
     return out;
   }
   throw new Error(`nest: only up to 2-D is shown as nested arrays, got [${shape.join(', ')}]`);
