@@ -72,6 +72,9 @@ export interface Trace {
   diverged?: Diverged;
 }
 
+/** A number as JSON can hold it: non-finite values as their text ('Infinity', 'NaN'). */
+const jsonNumber = (x: number): number | string => (Number.isFinite(x) ? x : String(x));
+
 const arr = (a: Float64Array | undefined): number[] | undefined => (a ? Array.from(a) : undefined);
 
 /** The contract of `unha run --json`: plain JSON, non-finite numbers as strings. */
@@ -91,14 +94,15 @@ export function traceToJson(trace: Trace, opts: { steps?: boolean } = {}): unkno
           batch: s.batch,
           loss: s.loss,
           ...(s.updates && {
+            // Only the moments this optimizer has (a key holding undefined is not JSON).
             updates: s.updates.map((u) => ({
               name: u.name,
               before: arr(u.before),
               grad: arr(u.grad),
               after: arr(u.after),
-              velocity: arr(u.velocity),
-              m: arr(u.m),
-              v: arr(u.v),
+              ...(u.velocity && { velocity: arr(u.velocity) }),
+              ...(u.m && { m: arr(u.m) }),
+              ...(u.v && { v: arr(u.v) }),
             })),
           }),
         })),
@@ -107,7 +111,9 @@ export function traceToJson(trace: Trace, opts: { steps?: boolean } = {}): unkno
     ...(trace.diverged && {
       diverged: {
         ...trace.diverged,
-        value: Number.isFinite(trace.diverged.value) ? trace.diverged.value : String(trace.diverged.value),
+        value: jsonNumber(trace.diverged.value),
+        // The first loss may be infinite too (inputs of 10²⁰⁰): JSON would write it as null.
+        firstLoss: jsonNumber(trace.diverged.firstLoss),
       },
     }),
   };

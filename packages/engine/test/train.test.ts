@@ -264,6 +264,52 @@ describe('traceToJson', () => {
     expect(json.diverged.reason).toBe('non-finite');
     expect(json.diverged.value).toBe('Infinity');
     expect(json.epochs).toEqual([]);
-    expect(() => JSON.stringify(json)).not.toThrow();
+    // x = 10²⁰⁰: the first loss is already infinite, and is kept as text too (JSON would make it null).
+    expect(json.diverged).toEqual({
+      epoch: 1,
+      step: 1,
+      quantity: 'loss',
+      value: 'Infinity',
+      reason: 'non-finite',
+      firstLoss: 'Infinity',
+    });
+    expectPlainJson(json);
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+
+  test('a full trace with steps is plain JSON data too: no functions, no typed arrays, no cycles', () => {
+    const json = traceToJson(train(line({ epochs: 2, optimizer: { name: 'adam', lr: 0.1 } })), {
+      steps: true,
+    });
+    expectPlainJson(json);
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 });
+
+/**
+ * Only what JSON can hold, each value exactly once: null, booleans, finite numbers, strings, arrays
+ * and plain objects, walked without recursion; a non-finite number (JSON would write null), a
+ * function or a typed array (JSON would drop or reshape them) or a shared or cyclic object fails.
+ */
+function expectPlainJson(root: unknown): void {
+  const seen = new Set<object>();
+  const stack: [unknown, string][] = [[root, '$']];
+  while (stack.length > 0) {
+    const [v, where] = stack.pop()!;
+    if (v === null || typeof v === 'boolean' || typeof v === 'string') continue;
+    if (typeof v === 'number') {
+      expect(Number.isFinite(v), `${where} is ${v}`).toBe(true);
+      continue;
+    }
+    expect(typeof v, where).toBe('object');
+    const o = v as object;
+    expect(seen.has(o), `${where} is reached twice`).toBe(false);
+    seen.add(o);
+    const proto = Object.getPrototypeOf(o) as unknown;
+    expect(proto === Array.prototype || proto === Object.prototype, `${where} is not plain`).toBe(true);
+    for (const [k, x] of Object.entries(o)) {
+      expect(x, `${where}.${k}`).not.toBeUndefined();
+      stack.push([x, `${where}.${k}`]);
+    }
+  }
+}
