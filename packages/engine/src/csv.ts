@@ -1,4 +1,6 @@
 import type { Issue } from './errors';
+import { show } from './check';
+import { LIMITS } from './limits';
 import type { DataSpec } from './experiment';
 import { DECIMAL } from './overrides';
 
@@ -12,8 +14,10 @@ import { DECIMAL } from './overrides';
  * - numbers with a decimal point or a decimal comma (`2.5` or `2,5`; with commas as separators a
  *   decimal comma needs quotes: `"2,5"`), an optional sign (`-`, `+` or `−`) and an exponent (`1e-3`);
  *   no thousands separators;
- * - fields in double quotes ("a, b"; a quote inside is written twice), blank lines skipped, a UTF-8
- *   byte-order mark and Windows line ends ignored.
+ * - fields in double quotes (RFC 4180: "a, b", a quote inside written twice, line breaks inside),
+ *   blank lines skipped, a UTF-8 byte-order mark and Windows line ends ignored (decodeText turns
+ *   the bytes of a file, UTF-8 or UTF-16, into this text);
+ * - every column named once, no name empty; at most LIMITS.cells cells.
  *
  * Only the chosen columns must hold numbers: other columns (an id, a name) are read and ignored.
  * Every problem is reported, each with its 1-based line and the column's name.
@@ -36,65 +40,178 @@ export interface CsvColumns {
 
 export type CsvResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
-/** Splits one line into fields, honouring double quotes. */
-function splitLine(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === sep) {
-      out.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  out.push(field.trim());
-  return out;
+interface CsvRecord {
+  /** The 1-based line the record starts on (a quoted field may run over several lines). */
+  line: number;
+  fields: string[];
+  /** True for a line with nothing but blanks: skipped. */
+  blank: boolean;
 }
 
-function detectSeparator(header: string): CsvTable['separator'] {
-  const unquoted = header.replace(/"[^"]*"/g, '');
-  if (unquoted.includes(';')) return ';';
-  if (unquoted.includes('\t')) return '\t';
-  return ',';
+const BLANK = /\s/;
+
+/**
+ * The records of a CSV text by RFC 4180: a field in double quotes may hold separators, line breaks
+ * and quotes (written twice); a record ends at a line break outside quotes. Two leniencies spreadsheets
+ * and hand-typed files need: blanks around a field (outside its quotes) are dropped, and a line with
+ * nothing but blanks is skipped. A small state machine rather than a library: we need the line each
+ * record starts on for every message, the same code in the browser, and nothing more; the tests hold
+ * it to Python's csv module. `onRecord` returns false to stop early.
+ */
+function readRecords(
+  text: string,
+  sep: string,
+  onRecord: (r: CsvRecord) => boolean,
+): { unclosedQuote?: number } {
+  let i = 0;
+  let line = 1;
+  const n = text.length;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    let field = '';
+    // Characters of `field` up to `kept` came from inside quotes: trailing blanks are trimmed after it only.
+    let kept = 0;
+    let hadQuote = false;
+    let quoted = false;
+    let blank = true;
+    let quoteLine = 0;
+    for (; i < n; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else {
+            quoted = false;
+            kept = field.length;
+          }
+        } else {
+          if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+          field += c;
+        }
+      } else if (c === '"') {
+        quoted = true;
+        hadQuote = true;
+        blank = false;
+        quoteLine = line;
+      } else if (c === sep) {
+        fields.push(field.slice(0, kept) + field.slice(kept).trimEnd());
+        field = '';
+        kept = 0;
+        hadQuote = false;
+        blank = false;
+      } else if (c === '\n' || c === '\r') {
+        line++;
+        if (c === '\r' && text[i + 1] === '\n') i++;
+        i++;
+        break;
+      } else if (field.length === 0 && !hadQuote && BLANK.test(c)) {
+        // a blank before the field's first character
+      } else {
+        field += c;
+        blank = false;
+      }
+    }
+    if (quoted) return { unclosedQuote: quoteLine };
+    fields.push(field.slice(0, kept) + field.slice(kept).trimEnd());
+    if (!onRecord({ line: start, fields, blank })) break;
+  }
+  return {};
+}
+
+/** The separator: the first of `;`, tab, `,` found outside quotes in the header record. */
+function detectSeparator(text: string, from: number): CsvTable['separator'] {
+  let quoted = false;
+  const found = new Set<string>();
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted) found.add(c);
+  }
+  return found.has(';') ? ';' : found.has('\t') ? '\t' : ',';
+}
+
+/** Names repeated or left empty in the header: each column must be named once to be chosen. */
+function headerIssues(header: string[], line: number): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  header.forEach((name, k) => {
+    if (name === '')
+      issues.push({ code: 'empty', path: [], line, column: String(k + 1), expected: { key: 'columnName' } });
+    else if (seen.has(name))
+      issues.push({ code: 'duplicate', path: [], line, column: name, expected: { key: 'uniqueName' } });
+    seen.add(name);
+  });
+  return issues;
 }
 
 /**
  * Header and well-formed rows of a CSV text, with the ragged rows as issues (the other rows are kept,
- * so that their problems can be reported too). No table when the file is empty.
+ * so that their problems can be reported too). No table when the file is empty, its header is
+ * unusable, a quote is never closed or it has more cells than LIMITS.cells.
  */
 function splitTable(text: string): { table?: CsvTable; issues: Issue[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
-  const first = lines.findIndex((l) => l.trim() !== '');
-  if (first < 0)
-    return { issues: [{ code: 'empty', path: [], expected: 'a header row and rows of numbers' }] };
-  const separator = detectSeparator(lines[first]);
-  const header = splitLine(lines[first], separator);
+  const body = text.replace(/^\uFEFF/, '');
+  const firstContent = body.search(/\S/);
+  if (firstContent < 0) return { issues: [{ code: 'empty', path: [], expected: { key: 'headerAndRows' } }] };
+  const separator = detectSeparator(body, body.lastIndexOf('\n', firstContent) + 1);
   const issues: Issue[] = [];
   const rows: CsvTable['rows'] = [];
-  for (let i = first + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const fields = splitLine(lines[i], separator);
-    if (fields.length !== header.length)
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let cells = 0;
+  let tooLargeAt = 0;
+  const { unclosedQuote } = readRecords(body, separator, (r) => {
+    if (r.blank) return true;
+    cells += r.fields.length;
+    // Past the limit only the count goes on, so the message can say how many cells the file has.
+    if (cells > LIMITS.cells) {
+      tooLargeAt ||= r.line;
+      return true;
+    }
+    if (!header) {
+      header = r.fields;
+      headerLine = r.line;
+    } else if (r.fields.length !== header.length)
       issues.push({
         code: 'csv_ragged',
         path: [],
-        line: i + 1,
-        expected: `${header.length} fields (as in the header)`,
-        received: String(fields.length),
+        line: r.line,
+        expected: { key: 'count', n: header.length, of: 'fields' },
+        received: String(r.fields.length),
       });
-    else rows.push({ line: i + 1, fields });
-  }
+    else rows.push({ line: r.line, fields: r.fields });
+    return true;
+  });
+  if (unclosedQuote !== undefined)
+    return {
+      issues: [{ code: 'csv_quote', path: [], line: unclosedQuote, expected: { key: 'closingQuote' } }],
+    };
+  if (tooLargeAt > 0)
+    return {
+      issues: [
+        {
+          code: 'too_large',
+          path: [],
+          line: tooLargeAt,
+          expected: { key: 'limit', what: 'cells', limit: LIMITS.cells, needed: cells },
+        },
+      ],
+    };
+  if (!header) return { issues: [{ code: 'empty', path: [], expected: { key: 'headerAndRows' } }] };
+  const named = headerIssues(header, headerLine);
+  if (named.length > 0) return { issues: named };
   if (issues.length === 0 && rows.length === 0)
-    issues.push({ code: 'empty', path: [], line: first + 1, expected: 'at least one row after the header' });
-  return { table: { header, headerLine: first + 1, rows, separator }, issues };
+    issues.push({
+      code: 'empty',
+      path: [],
+      line: headerLine,
+      expected: { key: 'atLeastOne', what: 'rowAfterHeader' },
+    });
+  return { table: { header, headerLine, rows, separator }, issues };
 }
 
 /** Header and rows of a CSV text; the only problems at this stage are an empty file and ragged rows. */
@@ -120,7 +237,8 @@ function columnIndices(
   key: 'inputs' | 'targets',
   issues: Issue[],
 ): number[] {
-  if (names.length === 0) issues.push({ code: 'empty', path: [key], expected: `at least one column` });
+  if (names.length === 0)
+    issues.push({ code: 'empty', path: [key], expected: { key: 'atLeastOne', what: 'column' } });
   return names.map((name) => {
     const c = table.header.indexOf(name);
     if (c < 0)
@@ -128,8 +246,8 @@ function columnIndices(
         code: 'csv_column',
         path: [key],
         line: table.headerLine,
-        received: JSON.stringify(name),
-        expected: `one of: ${table.header.join(', ')}`,
+        received: show(name),
+        expected: { key: 'oneOf', values: table.header },
       });
     return c;
   });
@@ -142,15 +260,15 @@ function readNumbers(table: CsvTable, cols: number[], issues: Issue[]): number[]
       const s = fields[c];
       const v = parseCsvNumber(s);
       const column = table.header[c];
-      if (s === '') issues.push({ code: 'missing', path: [], line, column, expected: 'a number' });
+      if (s === '') issues.push({ code: 'missing', path: [], line, column, expected: { key: 'cellNumber' } });
       else if (!Number.isFinite(v))
         issues.push({
           code: 'csv_value',
           path: [],
           line,
           column,
-          received: JSON.stringify(s),
-          expected: 'a number',
+          received: show(s),
+          expected: { key: 'cellNumber' },
         });
       return v;
     }),
@@ -170,9 +288,7 @@ export function csvToData(text: string, columns: CsvColumns = {}): CsvResult<Dat
   if (header.length < 2 && (columns.inputs === undefined || columns.targets === undefined))
     return {
       ok: false,
-      issues: [
-        { code: 'empty', path: [], line: headerLine, expected: 'at least two columns (inputs and a target)' },
-      ],
+      issues: [{ code: 'empty', path: [], line: headerLine, expected: { key: 'atLeastTwoColumns' } }],
     };
   const inputNames = columns.inputs ?? header.slice(0, -1);
   const targetNames = columns.targets ?? header.slice(-1);
@@ -202,7 +318,12 @@ export function csvToInputs(
     return {
       ok: false,
       issues: [
-        { code: 'csv_column', path: ['inputs'], line: table.headerLine, expected: `${inputs} columns` },
+        {
+          code: 'csv_column',
+          path: ['inputs'],
+          line: table.headerLine,
+          expected: { key: 'count', n: inputs, of: 'columns' },
+        },
       ],
     };
   const inCols = columnIndices(table, inputNames, 'inputs', issues);

@@ -17,18 +17,105 @@ export type IssueCode =
   | 'file_unreadable'
   | 'csv_column'
   | 'csv_value'
-  | 'csv_ragged';
+  | 'csv_ragged'
+  /** A quoted CSV field whose closing quote never comes. */
+  | 'csv_quote'
+  /** A size beyond a documented limit (parameters, activations, CSV cells): refused before allocating. */
+  | 'too_large'
+  /** Values nested deeper than any field needs (checked first, without recursion). */
+  | 'too_deep'
+  /** A CSV header names a column twice. */
+  | 'duplicate'
+  /** Bytes that are not text in an encoding we read (UTF-8, UTF-16 with or without a byte-order mark). */
+  | 'encoding';
 
 export type PathPart = string | number;
+
+/**
+ * What a field should have been, as a key and its parameters: no words here, so that each locale
+ * words every key (explain/src/locales/issues.ts) and no English leaks into another language.
+ * Names (`values`, `fields`) are the file's own tokens (field names, enum values), shown verbatim.
+ */
+export interface ExpectedParams {
+  number: object;
+  integer: object;
+  finiteNumber: object;
+  text: object;
+  boolean: object;
+  object: object;
+  /** An array of rows of numbers (a matrix). */
+  rows: object;
+  /** A number in a CSV cell. */
+  cellNumber: object;
+  /** An array of numbers; of n numbers when n is given. */
+  numberArray: { n?: number | undefined };
+  stringArray: object;
+  layerArray: object;
+  atLeastOne: { what: 'row' | 'number' | 'layer' | 'column' | 'rowAfterHeader' };
+  atLeastTwoColumns: object;
+  headerAndRows: object;
+  /** One of the listed values. */
+  oneOf: { values: string[] };
+  /** One of the listed field names (for an unknown field). */
+  fields: { values: string[] };
+  /** An object with the listed fields. */
+  objectWith: { fields: string[] };
+  bound: { op: '>' | '≥' | '≤'; value: number };
+  /** A value as written in JSON, verbatim: "unha-model", 1. */
+  literal: { value: string };
+  /** A count of something: 3 values, 2 names, 4 rows, ... */
+  count: {
+    n: number;
+    of:
+      | 'values'
+      | 'valuesPerRow'
+      | 'numbers'
+      | 'numbersPerUnit'
+      | 'names'
+      | 'rows'
+      | 'rowsPerInput'
+      | 'unitsPerTarget'
+      | 'fields'
+      | 'columns';
+  };
+  /** A weight matrix's shape [units][inputs] of a layer. */
+  weightShape: { rows: number; cols: number; layer?: number };
+  noOutputDropout: object;
+  /** The parameters of n layers (W1, b1, ... Wn, bn). */
+  layerParams: { layers: number };
+  /** {"seed": n} or the initial values W1, b1, ... */
+  seedOrInitial: object;
+  /** Parameter names W1, b1, W2, b2, ...; or seed too when `seed` is true. */
+  paramNames: { seed: boolean };
+  /** A size limit: at most `limit` of `what`; `needed` is what the file asks for. */
+  limit: {
+    what: 'parameters' | 'activations' | 'recorded' | 'cells' | 'depth';
+    limit: number;
+    needed?: number;
+  };
+  /** The quote that closes a quoted field. */
+  closingQuote: object;
+  /** Text in UTF-8 or UTF-16. */
+  textEncoding: object;
+  /** A column name not used before (a header names each column once). */
+  uniqueName: object;
+  /** A column name that is not empty. */
+  columnName: object;
+}
+
+export type ExpectedKey = keyof ExpectedParams;
+export type Expected = { [K in ExpectedKey]: { key: K } & ExpectedParams[K] }[ExpectedKey];
 
 export interface Issue {
   code: IssueCode;
   /** Where in the file: ['model', 'layers', 0, 'activation']. */
   path: PathPart[];
-  /** What the field should have been, in neutral tokens the locales translate: 'number', 'one of: sgd, adam', '[1][2]'. */
-  expected?: string;
-  /** What was found, shown verbatim (quoted). */
+  /** What the field should have been: a key with its numbers and names; the locales word it. */
+  expected?: Expected;
+  /** What was found, shown verbatim (quoted JSON, or the text of a CSV cell). */
   received?: string;
+  /** What was found when it is a size, not a value from the file ("2 rows"): worded like `expected`. */
+  found?: Expected;
   /** For files read line by line (CSV): 1-based line and column. */
   line?: number;
   column?: string;

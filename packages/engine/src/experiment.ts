@@ -1,4 +1,6 @@
-import type { Issue, PathPart } from './errors';
+import { Checker, has, isObj } from './check';
+import type { Expected, Issue, PathPart } from './errors';
+import { LIMITS, depthIssue, parameterCount } from './limits';
 
 export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -86,123 +88,223 @@ const TOP_FIELDS = new Set([
 ]);
 
 const DATA_FIELDS = ['inputs', 'targets', 'inputNames', 'targetNames'];
+const LAYER_FIELDS = ['units', 'activation', 'dropout'];
+/** Seeds are 32-bit: the generator keeps seed mod 2³², so a larger seed would repeat a smaller one's run. */
+export const MAX_SEED = 2 ** 32 - 1;
+const PARAM_NAME = /^[Wb][1-9][0-9]*$/;
 
 type Result = { ok: true; value: Experiment } | { ok: false; issues: Issue[] };
 
-function show(v: unknown): string {
-  const s = JSON.stringify(v);
-  if (s === undefined) return String(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+const oneOf = (values: readonly string[]): Expected => ({ key: 'oneOf', values: [...values] });
+
+/** Names of the columns, one per column of a matrix of `width`. */
+function names(
+  c: Checker,
+  v: Record<string, unknown>,
+  key: 'inputNames' | 'targetNames',
+  path: PathPart[],
+  width: number | undefined,
+): string[] | undefined {
+  const n = v[key];
+  if (n === undefined) return undefined;
+  if (!Array.isArray(n) || !n.every((s) => typeof s === 'string'))
+    return void c.bad([...path, key], 'wrong_type', { key: 'stringArray' }, n);
+  if (width !== undefined && n.length !== width)
+    return void c.size(
+      [...path, key],
+      'shape',
+      { key: 'count', n: width, of: 'names' },
+      { key: 'count', n: n.length, of: 'names' },
+    );
+  return n;
+}
+
+function dataSpec(c: Checker, v: unknown, path: PathPart[]): DataSpec | undefined {
+  const expected: Expected = { key: 'objectWith', fields: ['inputs', 'targets'] };
+  if (v === undefined) return void c.bad(path, 'missing', expected);
+  if (!isObj(v)) return void c.bad(path, 'wrong_type', expected, v);
+  for (const k of Object.keys(v))
+    if (!DATA_FIELDS.includes(k))
+      c.bad([...path, k], 'unknown_field', { key: 'fields', values: DATA_FIELDS });
+  const inputs = c.matrix(v.inputs, [...path, 'inputs']);
+  const targets = c.matrix(v.targets, [...path, 'targets']);
+  if (inputs && targets && inputs.length !== targets.length) {
+    c.size(
+      [...path, 'targets'],
+      'shape',
+      { key: 'count', n: inputs.length, of: 'rowsPerInput' },
+      { key: 'count', n: targets.length, of: 'rows' },
+    );
+    return undefined;
+  }
+  const inputNames = names(c, v, 'inputNames', path, inputs?.[0]?.length);
+  const targetNames = names(c, v, 'targetNames', path, targets?.[0]?.length);
+  if (!inputs || !targets) return undefined;
+  return { inputs, targets, ...(inputNames && { inputNames }), ...(targetNames && { targetNames }) };
+}
+
+function layerSpecs(c: Checker, ls: unknown): LayerSpec[] | undefined {
+  const path: PathPart[] = ['model', 'layers'];
+  if (ls === undefined) return void c.bad(path, 'missing', { key: 'layerArray' });
+  if (!Array.isArray(ls)) return void c.bad(path, 'wrong_type', { key: 'layerArray' }, ls);
+  if (ls.length === 0) return void c.bad(path, 'empty', { key: 'atLeastOne', what: 'layer' });
+  const out: LayerSpec[] = [];
+  ls.forEach((l: unknown, i) => {
+    const p: PathPart[] = [...path, i];
+    if (!isObj(l)) return c.bad(p, 'wrong_type', { key: 'objectWith', fields: ['units', 'activation'] }, l);
+    const units = c.num(l.units, [...p, 'units'], { int: true, min: 1 });
+    let activation: Activation = 'identity';
+    if (l.activation !== undefined) {
+      if (typeof l.activation !== 'string')
+        c.bad([...p, 'activation'], 'wrong_type', oneOf(ACTIVATIONS), l.activation);
+      else if (!(ACTIVATIONS as readonly string[]).includes(l.activation))
+        c.bad([...p, 'activation'], 'unknown_value', oneOf(ACTIVATIONS), l.activation);
+      else activation = l.activation as Activation;
+    }
+    let dropout: number | undefined;
+    if (l.dropout !== undefined) {
+      dropout = c.num(l.dropout, [...p, 'dropout'], { min: 0, max: 0.95 });
+      if (dropout !== undefined && dropout > 0 && i === ls.length - 1)
+        c.bad([...p, 'dropout'], 'out_of_range', { key: 'noOutputDropout' }, l.dropout);
+    }
+    for (const k of Object.keys(l))
+      if (!LAYER_FIELDS.includes(k))
+        c.bad([...p, k], 'unknown_field', { key: 'fields', values: LAYER_FIELDS });
+    if (units !== undefined)
+      out.push({ units, activation, ...(dropout !== undefined && dropout > 0 && { dropout }) });
+  });
+  return out.length === ls.length ? out : undefined;
+}
+
+/** Initial values of every layer's W and b, each of its layer's shape. */
+function initialParams(
+  c: Checker,
+  ini: Record<string, unknown>,
+  layers: LayerSpec[],
+  nIn: number,
+): ParamValues | undefined {
+  const params: ParamValues = {};
+  let ok = true;
+  let fanIn = nIn;
+  layers.forEach((layer, i) => {
+    const l = i + 1;
+    const wPath: PathPart[] = ['model', 'init', `W${l}`];
+    const bPath: PathPart[] = ['model', 'init', `b${l}`];
+    const w = c.matrix(has(ini, `W${l}`) ? ini[`W${l}`] : undefined, wPath);
+    if (w && (w.length !== layer.units || w[0].length !== fanIn)) {
+      ok = false;
+      c.size(
+        wPath,
+        'shape',
+        { key: 'weightShape', rows: layer.units, cols: fanIn, layer: l },
+        { key: 'weightShape', rows: w.length, cols: w[0].length },
+      );
+    } else if (!w) ok = false;
+    else params[`W${l}`] = w;
+    const b = has(ini, `b${l}`) ? ini[`b${l}`] : undefined;
+    if (b === undefined) {
+      ok = false;
+      c.bad(bPath, 'missing', { key: 'numberArray', n: layer.units });
+    } else if (!Array.isArray(b)) {
+      ok = false;
+      c.bad(bPath, 'wrong_type', { key: 'numberArray', n: layer.units }, b);
+    } else {
+      if (!c.numbers(b, bPath)) ok = false;
+      if (b.length !== layer.units) {
+        ok = false;
+        c.size(
+          bPath,
+          'shape',
+          { key: 'count', n: layer.units, of: 'numbersPerUnit' },
+          { key: 'count', n: b.length, of: 'numbers' },
+        );
+      } else params[`b${l}`] = b as Vector;
+    }
+    fanIn = layer.units;
+  });
+  for (const k of Object.keys(ini)) {
+    if (!PARAM_NAME.test(k)) c.bad(['model', 'init', k], 'unknown_field', { key: 'paramNames', seed: true });
+    else if (Number(k.slice(1)) > layers.length)
+      c.bad(['model', 'init', k], 'unknown_field', { key: 'layerParams', layers: layers.length });
+  }
+  return ok ? params : undefined;
+}
+
+/**
+ * The sizes a run would allocate, against LIMITS, before anything is allocated: the parameters, the
+ * values of one layer in one step, and the parameters the trace keeps after every epoch.
+ */
+function sizeLimits(
+  c: Checker,
+  layers: LayerSpec[],
+  nIn: number,
+  rows: { perStep: number; validation: number },
+  epochs: number | undefined,
+): boolean {
+  const params = parameterCount(nIn, layers);
+  if (params > LIMITS.parameters) {
+    // Named at the layer with the most parameters (units × (fan-in + 1)).
+    const perLayer = layers.map((l, i) => l.units * ((i === 0 ? nIn : layers[i - 1].units) + 1));
+    const biggest = perLayer.indexOf(Math.max(...perLayer));
+    c.bad(['model', 'layers', biggest, 'units'], 'too_large', {
+      key: 'limit',
+      what: 'parameters',
+      limit: LIMITS.parameters,
+      needed: params,
+    });
+    return false;
+  }
+  const widest = layers.reduce((w, l, i) => (l.units > layers[w].units ? i : w), 0);
+  const width = Math.max(nIn, layers[widest].units);
+  const activations = Math.max(rows.perStep, rows.validation) * width;
+  if (activations > LIMITS.activations) {
+    c.bad(
+      nIn >= layers[widest].units ? ['data', 'inputs'] : ['model', 'layers', widest, 'units'],
+      'too_large',
+      {
+        key: 'limit',
+        what: 'activations',
+        limit: LIMITS.activations,
+        needed: activations,
+      },
+    );
+    return false;
+  }
+  if (epochs !== undefined && epochs * params > LIMITS.recorded) {
+    c.bad(['epochs'], 'too_large', {
+      key: 'limit',
+      what: 'recorded',
+      limit: LIMITS.recorded,
+      needed: epochs * params,
+    });
+    return false;
+  }
+  return true;
 }
 
 /**
  * Checks an experiment read from JSON (or built in code) and reports every problem with its path.
- * Only a valid experiment comes out: downstream code never re-checks shapes.
+ * Only a valid experiment comes out: downstream code never re-checks shapes, and nothing it will
+ * allocate is beyond LIMITS.
  */
 export function validateExperiment(raw: unknown): Result {
-  const issues: Issue[] = [];
-  const bad = (path: PathPart[], code: Issue['code'], expected?: string, received?: unknown): void => {
-    // Sizes and counts arrive as ready text ('3 values'); values from the file are shown as JSON.
-    const text =
-      received === undefined
-        ? undefined
-        : (code === 'ragged' || code === 'shape') &&
-            (typeof received === 'string' || typeof received === 'number')
-          ? String(received)
-          : show(received);
-    issues.push({ code, path, expected, ...(text !== undefined && { received: text }) });
-  };
-  const isObj = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
-
-  const num = (
-    v: unknown,
-    path: PathPart[],
-    opts: { int?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {},
-  ): number | undefined => {
-    if (v === undefined) return void bad(path, 'missing', opts.int ? 'integer' : 'number');
-    if (typeof v !== 'number') return void bad(path, 'wrong_type', opts.int ? 'integer' : 'number', v);
-    if (!Number.isFinite(v)) return void bad(path, 'not_finite', 'finite number', v);
-    if (opts.int && !Number.isInteger(v)) return void bad(path, 'not_integer', 'integer', v);
-    if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min))
-      return void bad(path, 'out_of_range', `${opts.exclusiveMin ? '>' : '≥'} ${opts.min}`, v);
-    if (opts.max !== undefined && v > opts.max) return void bad(path, 'out_of_range', `≤ ${opts.max}`, v);
-    return v;
-  };
-
-  const matrix = (v: unknown, path: PathPart[]): Matrix | undefined => {
-    if (v === undefined) return void bad(path, 'missing', 'array of rows of numbers');
-    if (!Array.isArray(v)) return void bad(path, 'wrong_type', 'array of rows of numbers', v);
-    if (v.length === 0) return void bad(path, 'empty', 'at least one row');
-    let ok = true;
-    let width = -1;
-    v.forEach((row: unknown, i) => {
-      if (!Array.isArray(row)) {
-        ok = false;
-        return bad([...path, i], 'wrong_type', 'array of numbers', row);
-      }
-      if (row.length === 0) {
-        ok = false;
-        return bad([...path, i], 'empty', 'at least one number');
-      }
-      if (width === -1) width = row.length;
-      else if (row.length !== width) {
-        ok = false;
-        bad([...path, i], 'ragged', `${width} values`, `${row.length} values`);
-      }
-      row.forEach((x: unknown, j) => {
-        if (typeof x !== 'number') {
-          ok = false;
-          bad([...path, i, j], 'wrong_type', 'number', x);
-        } else if (!Number.isFinite(x)) {
-          ok = false;
-          bad([...path, i, j], 'not_finite', 'finite number', x);
-        }
-      });
-    });
-    return ok ? (v as Matrix) : undefined;
-  };
-
-  const dataSpec = (v: unknown, path: PathPart[]): DataSpec | undefined => {
-    if (v === undefined) return void bad(path, 'missing', 'object with inputs and targets');
-    if (!isObj(v)) return void bad(path, 'wrong_type', 'object with inputs and targets', v);
-    for (const k of Object.keys(v))
-      if (!DATA_FIELDS.includes(k)) bad([...path, k], 'unknown_field', DATA_FIELDS.join(', '));
-    const inputs = matrix(v.inputs, [...path, 'inputs']);
-    const targets = matrix(v.targets, [...path, 'targets']);
-    if (inputs && targets && inputs.length !== targets.length) {
-      bad(
-        [...path, 'targets'],
-        'shape',
-        `${inputs.length} rows (one per input row)`,
-        `${targets.length} rows`,
-      );
-      return undefined;
-    }
-    const names = (key: 'inputNames' | 'targetNames', width: number | undefined): string[] | undefined => {
-      const n = v[key];
-      if (n === undefined) return undefined;
-      if (!Array.isArray(n) || !n.every((s) => typeof s === 'string'))
-        return void bad([...path, key], 'wrong_type', 'array of strings', n);
-      if (width !== undefined && n.length !== width)
-        return void bad([...path, key], 'shape', `${width} names`, `${n.length} names`);
-      return n;
-    };
-    const inputNames = names('inputNames', inputs?.[0]?.length);
-    const targetNames = names('targetNames', targets?.[0]?.length);
-    if (!inputs || !targets) return undefined;
-    return { inputs, targets, ...(inputNames && { inputNames }), ...(targetNames && { targetNames }) };
-  };
+  // Depth first, without recursion: everything below (JSON.stringify of a bad value included) recurses.
+  const deep = depthIssue(raw);
+  if (deep) return { ok: false, issues: [deep] };
+  const c = new Checker();
+  const { issues } = c;
+  const bad = c.bad.bind(c);
+  const num = c.num.bind(c);
 
   if (!isObj(raw)) {
-    bad([], 'wrong_type', 'object', raw);
+    bad([], 'wrong_type', { key: 'object' }, raw);
     return { ok: false, issues };
   }
   for (const k of Object.keys(raw))
     if (!TOP_FIELDS.has(k))
-      bad([k], 'unknown_field', [...TOP_FIELDS].filter((f) => f !== '$schema').join(', '));
+      bad([k], 'unknown_field', { key: 'fields', values: [...TOP_FIELDS].filter((f) => f !== '$schema') });
 
-  const data = dataSpec(raw.data, ['data']);
+  const data = dataSpec(c, raw.data, ['data']);
   const nIn = data?.inputs[0].length;
   const nOut = data?.targets[0].length;
 
@@ -210,137 +312,57 @@ export function validateExperiment(raw: unknown): Result {
   let layers: LayerSpec[] | undefined;
   let init: InitSpec | undefined;
   const model = raw.model;
-  if (model === undefined) bad(['model'], 'missing', 'object with layers and init');
-  else if (!isObj(model)) bad(['model'], 'wrong_type', 'object with layers and init', model);
+  const modelExpected: Expected = { key: 'objectWith', fields: ['layers', 'init'] };
+  const initExpected: Expected = { key: 'seedOrInitial' };
+  if (model === undefined) bad(['model'], 'missing', modelExpected);
+  else if (!isObj(model)) bad(['model'], 'wrong_type', modelExpected, model);
   else {
     for (const k of Object.keys(model))
-      if (k !== 'layers' && k !== 'init') bad(['model', k], 'unknown_field', 'layers, init');
-    const ls = model.layers;
-    if (ls === undefined) bad(['model', 'layers'], 'missing', 'array of layers');
-    else if (!Array.isArray(ls)) bad(['model', 'layers'], 'wrong_type', 'array of layers', ls);
-    else if (ls.length === 0) bad(['model', 'layers'], 'empty', 'at least one layer');
-    else {
-      const out: LayerSpec[] = [];
-      ls.forEach((l: unknown, i) => {
-        const p: PathPart[] = ['model', 'layers', i];
-        if (!isObj(l)) return bad(p, 'wrong_type', 'object with units and activation', l);
-        const units = num(l.units, [...p, 'units'], { int: true, min: 1 });
-        let activation: Activation = 'identity';
-        if (l.activation !== undefined) {
-          if (typeof l.activation !== 'string')
-            bad([...p, 'activation'], 'wrong_type', `one of: ${ACTIVATIONS.join(', ')}`, l.activation);
-          else if (!(ACTIVATIONS as readonly string[]).includes(l.activation))
-            bad([...p, 'activation'], 'unknown_value', `one of: ${ACTIVATIONS.join(', ')}`, l.activation);
-          else activation = l.activation as Activation;
-        }
-        let dropout: number | undefined;
-        if (l.dropout !== undefined) {
-          dropout = num(l.dropout, [...p, 'dropout'], { min: 0, max: 0.95 });
-          if (dropout !== undefined && dropout > 0 && i === ls.length - 1)
-            bad([...p, 'dropout'], 'out_of_range', 'no dropout on the output layer', l.dropout);
-        }
-        for (const k of Object.keys(l))
-          if (!['units', 'activation', 'dropout'].includes(k))
-            bad([...p, k], 'unknown_field', 'units, activation, dropout');
-        if (units !== undefined)
-          out.push({ units, activation, ...(dropout !== undefined && dropout > 0 && { dropout }) });
-      });
-      if (out.length === ls.length) layers = out;
-      if (layers && nOut !== undefined && layers[layers.length - 1].units !== nOut) {
-        bad(
-          ['model', 'layers', layers.length - 1, 'units'],
-          'shape',
-          `${nOut} (one per target column)`,
-          layers[layers.length - 1].units,
-        );
-        layers = undefined;
-      }
+      if (k !== 'layers' && k !== 'init')
+        bad(['model', k], 'unknown_field', { key: 'fields', values: ['layers', 'init'] });
+    layers = layerSpecs(c, has(model, 'layers') ? model.layers : undefined);
+    if (layers && nOut !== undefined && layers[layers.length - 1].units !== nOut) {
+      bad(
+        ['model', 'layers', layers.length - 1, 'units'],
+        'shape',
+        { key: 'count', n: nOut, of: 'unitsPerTarget' },
+        layers[layers.length - 1].units,
+      );
+      layers = undefined;
     }
-    const ini = model.init;
-    if (ini === undefined) bad(['model', 'init'], 'missing', '{"seed": n} or the initial W1, b1, ...');
-    else if (!isObj(ini)) bad(['model', 'init'], 'wrong_type', '{"seed": n} or the initial W1, b1, ...', ini);
-    else if ('seed' in ini) {
-      const seed = num(ini.seed, ['model', 'init', 'seed'], { int: true, min: 0 });
+    const ini = has(model, 'init') ? model.init : undefined;
+    if (ini === undefined) bad(['model', 'init'], 'missing', initExpected);
+    else if (!isObj(ini)) bad(['model', 'init'], 'wrong_type', initExpected, ini);
+    else if (has(ini, 'seed')) {
+      const seed = num(ini.seed, ['model', 'init', 'seed'], { int: true, min: 0, max: MAX_SEED });
       // Initial values beside a seed would be silently ignored: say so.
       for (const k of Object.keys(ini))
-        if (k !== 'seed') bad(['model', 'init', k], 'unknown_field', 'W1, b1, W2, b2, ... or seed');
+        if (k !== 'seed') bad(['model', 'init', k], 'unknown_field', { key: 'paramNames', seed: true });
       if (seed !== undefined) init = { seed };
     } else if (layers && nIn !== undefined) {
-      const params: ParamValues = {};
-      let ok = true;
-      let fanIn = nIn;
-      layers.forEach((layer, i) => {
-        const l = i + 1;
-        const wPath: PathPart[] = ['model', 'init', `W${l}`];
-        const bPath: PathPart[] = ['model', 'init', `b${l}`];
-        const w = matrix(ini[`W${l}`], wPath);
-        if (w && (w.length !== layer.units || w[0].length !== fanIn)) {
-          ok = false;
-          bad(
-            wPath,
-            'shape',
-            `[${layer.units}][${fanIn}] (units × inputs of layer ${l})`,
-            `[${w.length}][${w[0].length}]`,
-          );
-        } else if (!w) ok = false;
-        else params[`W${l}`] = w;
-        const b = ini[`b${l}`];
-        if (b === undefined) {
-          ok = false;
-          bad(bPath, 'missing', `${layer.units} numbers`);
-        } else if (!Array.isArray(b)) {
-          ok = false;
-          bad(bPath, 'wrong_type', `array of ${layer.units} numbers`, b);
-        } else {
-          b.forEach((x: unknown, j) => {
-            if (typeof x !== 'number') {
-              ok = false;
-              bad([...bPath, j], 'wrong_type', 'number', x);
-            } else if (!Number.isFinite(x)) {
-              ok = false;
-              bad([...bPath, j], 'not_finite', 'finite number', x);
-            }
-          });
-          if (b.length !== layer.units) {
-            ok = false;
-            bad(bPath, 'shape', `${layer.units} numbers (one per unit)`, `${b.length} numbers`);
-          } else params[`b${l}`] = b as Vector;
-        }
-        fanIn = layer.units;
-      });
-      for (const k of Object.keys(ini)) {
-        if (!(k in params) && !/^[Wb][1-9][0-9]*$/.test(k))
-          bad(['model', 'init', k], 'unknown_field', 'W1, b1, W2, b2, ... or seed');
-        else if (/^[Wb][1-9][0-9]*$/.test(k) && Number(k.slice(1)) > layers.length)
-          bad(['model', 'init', k], 'unknown_field', `parameters of ${layers.length} layer(s)`);
-      }
-      if (ok) init = params;
+      // Sizes before values: a layer of 10⁸ units is refused before its W is even looked for.
+      if (parameterCount(nIn, layers) <= LIMITS.parameters) init = initialParams(c, ini, layers, nIn);
     }
   }
 
   let loss: LossName = 'mse';
   if (raw.loss !== undefined) {
     if (typeof raw.loss !== 'string' || !(LOSSES as readonly string[]).includes(raw.loss))
-      bad(
-        ['loss'],
-        typeof raw.loss === 'string' ? 'unknown_value' : 'wrong_type',
-        `one of: ${LOSSES.join(', ')}`,
-        raw.loss,
-      );
+      bad(['loss'], typeof raw.loss === 'string' ? 'unknown_value' : 'wrong_type', oneOf(LOSSES), raw.loss);
     else loss = raw.loss as LossName;
   }
 
   let optimizer: OptimizerSpec | undefined;
   const o = raw.optimizer;
-  if (o === undefined) bad(['optimizer'], 'missing', 'object with name and lr');
-  else if (!isObj(o)) bad(['optimizer'], 'wrong_type', 'object with name and lr', o);
+  const optExpected: Expected = { key: 'objectWith', fields: ['name', 'lr'] };
+  if (o === undefined) bad(['optimizer'], 'missing', optExpected);
+  else if (!isObj(o)) bad(['optimizer'], 'wrong_type', optExpected, o);
   else {
     let name: OptimizerName | undefined;
-    if (o.name === undefined) bad(['optimizer', 'name'], 'missing', `one of: ${OPTIMIZERS.join(', ')}`);
-    else if (typeof o.name !== 'string')
-      bad(['optimizer', 'name'], 'wrong_type', `one of: ${OPTIMIZERS.join(', ')}`, o.name);
+    if (o.name === undefined) bad(['optimizer', 'name'], 'missing', oneOf(OPTIMIZERS));
+    else if (typeof o.name !== 'string') bad(['optimizer', 'name'], 'wrong_type', oneOf(OPTIMIZERS), o.name);
     else if (!(OPTIMIZERS as readonly string[]).includes(o.name))
-      bad(['optimizer', 'name'], 'unknown_value', `one of: ${OPTIMIZERS.join(', ')}`, o.name);
+      bad(['optimizer', 'name'], 'unknown_value', oneOf(OPTIMIZERS), o.name);
     else name = o.name as OptimizerName;
     const lr = num(o.lr, ['optimizer', 'lr'], { min: 0, exclusiveMin: true });
     const extra: Partial<OptimizerSpec> = {};
@@ -348,7 +370,7 @@ export function validateExperiment(raw: unknown): Result {
     for (const k of Object.keys(o)) {
       if (k === 'name' || k === 'lr') continue;
       if (!allowed.includes(k)) {
-        bad(['optimizer', k], 'unknown_field', ['name', 'lr', ...allowed].join(', '));
+        bad(['optimizer', k], 'unknown_field', { key: 'fields', values: ['name', 'lr', ...allowed] });
         continue;
       }
       const v = num(
@@ -365,10 +387,10 @@ export function validateExperiment(raw: unknown): Result {
   const opt = <T>(key: string, f: (v: unknown) => T | undefined): T | undefined =>
     raw[key] === undefined ? undefined : f(raw[key]);
   const batchSize = opt('batchSize', (v) => num(v, ['batchSize'], { int: true, min: 1 }));
-  const seed = opt('seed', (v) => num(v, ['seed'], { int: true, min: 0 }));
+  const seed = opt('seed', (v) => num(v, ['seed'], { int: true, min: 0, max: MAX_SEED }));
   const l2 = opt('l2', (v) => num(v, ['l2'], { min: 0 }));
   const bool = (key: string) => (v: unknown) =>
-    typeof v === 'boolean' ? v : void bad([key], 'wrong_type', 'true or false', v);
+    typeof v === 'boolean' ? v : void bad([key], 'wrong_type', { key: 'boolean' }, v);
   const shuffle = opt('shuffle', bool('shuffle'));
   const normalize = opt('normalize', bool('normalize'));
   const validation = opt('validation', (v): number | DataSpec | undefined => {
@@ -376,22 +398,29 @@ export function validateExperiment(raw: unknown): Result {
       const f = num(v, ['validation'], { min: 0, max: 0.9 });
       // A single example cannot be split: the held-out part would be empty (and the trainer would fail).
       if (f !== undefined && f > 0 && data && data.inputs.length < 2)
-        return void bad(['validation'], 'out_of_range', '0', v);
+        return void bad(['validation'], 'out_of_range', { key: 'literal', value: '0' }, v);
       return f;
     }
-    const d = dataSpec(v, ['validation']);
+    const d = dataSpec(c, v, ['validation']);
+    const perRow = (n: number): Expected => ({ key: 'count', n, of: 'valuesPerRow' });
     if (d && nIn !== undefined && d.inputs[0].length !== nIn)
-      return void bad(['validation', 'inputs'], 'shape', `${nIn} values per row`, `${d.inputs[0].length}`);
+      return void c.size(['validation', 'inputs'], 'shape', perRow(nIn), perRow(d.inputs[0].length));
     if (d && nOut !== undefined && d.targets[0].length !== nOut)
-      return void bad(['validation', 'targets'], 'shape', `${nOut} values per row`, `${d.targets[0].length}`);
+      return void c.size(['validation', 'targets'], 'shape', perRow(nOut), perRow(d.targets[0].length));
     return d;
   });
   const text = (key: string) => (v: unknown) =>
     typeof v === 'string' || (isObj(v) && Object.values(v).every((s) => typeof s === 'string'))
       ? (v as LocalText)
-      : void bad([key], 'wrong_type', 'text', v);
+      : void bad([key], 'wrong_type', { key: 'text' }, v);
   const title = opt('title', text('title'));
   const notes = opt('notes', text('notes'));
+
+  if (layers && nIn !== undefined && data) {
+    const perStep = Math.min(batchSize ?? data.inputs.length, data.inputs.length);
+    const held = typeof validation === 'object' ? validation.inputs.length : 0;
+    if (!sizeLimits(c, layers, nIn, { perStep, validation: held }, epochs)) layers = undefined;
+  }
 
   if (issues.length > 0 || !data || !layers || !init || !optimizer || epochs === undefined) {
     return { ok: false, issues };

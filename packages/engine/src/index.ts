@@ -14,6 +14,8 @@ export { Sgd } from './optim/sgd';
 export { Adam } from './optim/adam';
 export type { Optimizer, ParamUpdate } from './optim/optimizer';
 export * from './csv';
+export * from './decode';
+export { LIMITS, parameterCount, depthIssue } from './limits';
 export * from './model';
 export * from './count';
 export * from './overrides';

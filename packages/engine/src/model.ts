@@ -1,4 +1,6 @@
-import type { Issue, PathPart } from './errors';
+import { Checker, type NumOptions, has, isObj } from './check';
+import type { Expected, Issue, PathPart } from './errors';
+import { LIMITS, depthIssue } from './limits';
 import { type Experiment, type LayerSpec, type ParamValues, validateExperiment } from './experiment';
 import { Network } from './nn/network';
 import { constant } from './tensor';
@@ -59,9 +61,6 @@ export function toModelFile(trace: Trace): ModelFile {
   };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 const FIELDS = [
   'format',
   'version',
@@ -74,99 +73,156 @@ const FIELDS = [
   'trained',
   'experiment',
 ];
+const TRAINED_FIELDS = ['epochs', 'loss', 'valLoss', 'divergedAtEpoch'];
+
+/** The issues of the stand-in experiment, with their paths renamed to this file's fields. */
+function renamed(issues: Issue[]): Issue[] {
+  return issues.map((i) => {
+    const [a, b, ...rest] = i.path;
+    const path: PathPart[] =
+      a === 'model' && b === 'layers'
+        ? ['layers', ...rest]
+        : a === 'model' && b === 'init'
+          ? ['params', ...rest]
+          : i.path;
+    return { ...i, path };
+  });
+}
+
+/** How the parameters were reached: every field a number of its kind, nothing else. */
+function trainedInfo(c: Checker, t: unknown): ModelFile['trained'] {
+  const path: PathPart[] = ['trained'];
+  if (!isObj(t)) return void c.bad(path, 'wrong_type', { key: 'objectWith', fields: ['epochs'] }, t);
+  for (const k of Object.keys(t))
+    if (!TRAINED_FIELDS.includes(k))
+      c.bad([...path, k], 'unknown_field', { key: 'fields', values: TRAINED_FIELDS });
+  const epochs = c.num(has(t, 'epochs') ? t.epochs : undefined, [...path, 'epochs'], { int: true, min: 0 });
+  const opt = (key: string, opts: NumOptions): number | undefined =>
+    has(t, key) && t[key] !== undefined ? c.num(t[key], [...path, key], opts) : undefined;
+  const loss = opt('loss', { min: 0 });
+  const valLoss = opt('valLoss', { min: 0 });
+  const divergedAtEpoch = opt('divergedAtEpoch', { int: true, min: 1 });
+  if (epochs === undefined) return undefined;
+  return {
+    epochs,
+    ...(loss !== undefined && { loss }),
+    ...(valLoss !== undefined && { valLoss }),
+    ...(divergedAtEpoch !== undefined && { divergedAtEpoch }),
+  };
+}
 
 /**
  * Checks a model file read from JSON and reports every problem with its path, like an experiment
  * file. The layers and parameters are checked by the experiment's own validator (same rules, same
- * words), with the paths renamed to this file's fields.
+ * words, same size limits), with the paths renamed to this file's fields.
  */
 export function fromModelFile(raw: unknown): { ok: true; value: ModelFile } | { ok: false; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const bad = (path: PathPart[], code: Issue['code'], expected?: string, received?: unknown): void => {
-    issues.push({
-      code,
-      path,
-      ...(expected !== undefined && { expected }),
-      ...(received !== undefined && { received: (JSON.stringify(received) ?? 'undefined').slice(0, 40) }),
-    });
-  };
+  const deep = depthIssue(raw);
+  if (deep) return { ok: false, issues: [deep] };
+  const c = new Checker();
+  const { issues } = c;
   if (!isObj(raw)) {
-    bad([], 'wrong_type', 'object', raw);
+    c.bad([], 'wrong_type', { key: 'object' }, raw);
     return { ok: false, issues };
   }
-  for (const k of Object.keys(raw)) if (!FIELDS.includes(k)) bad([k], 'unknown_field', FIELDS.join(', '));
-  if (raw.format === undefined) bad(['format'], 'missing', `"${MODEL_FORMAT}"`);
-  else if (raw.format !== MODEL_FORMAT) bad(['format'], 'unknown_value', `"${MODEL_FORMAT}"`, raw.format);
-  if (raw.version === undefined) bad(['version'], 'missing', '1');
-  else if (raw.version !== 1) bad(['version'], 'unknown_value', '1', raw.version);
-  const n = raw.inputs;
-  let nIn: number | undefined;
-  if (n === undefined) bad(['inputs'], 'missing', 'integer');
-  else if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
-    bad(['inputs'], 'wrong_type', 'integer', n);
-  else nIn = n;
+  const field = (k: string): unknown => (has(raw, k) ? raw[k] : undefined);
+  for (const k of Object.keys(raw))
+    if (!FIELDS.includes(k)) c.bad([k], 'unknown_field', { key: 'fields', values: FIELDS });
+  const format: Expected = { key: 'literal', value: `"${MODEL_FORMAT}"` };
+  if (raw.format === undefined) c.bad(['format'], 'missing', format);
+  else if (raw.format !== MODEL_FORMAT) c.bad(['format'], 'unknown_value', format, raw.format);
+  if (raw.version === undefined) c.bad(['version'], 'missing', { key: 'literal', value: '1' });
+  else if (raw.version !== 1)
+    c.bad(['version'], 'unknown_value', { key: 'literal', value: '1' }, raw.version);
+  let nIn = c.num(field('inputs'), ['inputs'], { int: true, min: 1 });
+  // Every input has at least one weight: more inputs than the parameter limit cannot fit, and the
+  // stand-in row below would be allocated from this number.
+  if (nIn !== undefined && nIn > LIMITS.parameters) {
+    c.bad(['inputs'], 'too_large', {
+      key: 'limit',
+      what: 'parameters',
+      limit: LIMITS.parameters,
+      needed: nIn,
+    });
+    nIn = undefined;
+  }
 
-  if (raw.params === undefined) bad(['params'], 'missing', 'object with W1, b1, ...');
-  else if (!isObj(raw.params)) bad(['params'], 'wrong_type', 'object with W1, b1, ...', raw.params);
-  else if ('seed' in raw.params) bad(['params', 'seed'], 'unknown_field', 'W1, b1, W2, b2, ...');
+  const rawParams = field('params');
+  const paramsExpected: Expected = { key: 'objectWith', fields: ['W1', 'b1'] };
+  if (rawParams === undefined) c.bad(['params'], 'missing', paramsExpected);
+  else if (!isObj(rawParams)) c.bad(['params'], 'wrong_type', paramsExpected, rawParams);
+  else if (has(rawParams, 'seed'))
+    c.bad(['params', 'seed'], 'unknown_field', { key: 'paramNames', seed: false });
 
   // Layers and parameters: the experiment validator, on a stand-in experiment with this shape.
   let layers: LayerSpec[] | undefined;
   let params: ParamValues | undefined;
-  if (nIn !== undefined && isObj(raw.params) && !('seed' in raw.params)) {
-    const ls = raw.layers;
+  const ls = field('layers');
+  if (nIn !== undefined && isObj(rawParams) && !has(rawParams, 'seed')) {
     const last: unknown = Array.isArray(ls) ? ls[ls.length - 1] : undefined;
-    const nOut = isObj(last) && typeof last.units === 'number' && last.units >= 1 ? last.units : 1;
+    // The stand-in target row is as wide as the output layer, when that is a size we may allocate;
+    // otherwise 1, and the validator names the bad units.
+    const units = isObj(last) ? last.units : undefined;
+    const nOut =
+      typeof units === 'number' && Number.isInteger(units) && units >= 1 && units <= LIMITS.parameters
+        ? units
+        : 1;
     const r = validateExperiment({
       data: { inputs: [new Array<number>(nIn).fill(0)], targets: [new Array<number>(nOut).fill(0)] },
-      model: { layers: ls, init: raw.params },
+      model: { layers: ls, init: rawParams },
       optimizer: { name: 'sgd', lr: 1 },
       epochs: 1,
     });
     if (r.ok) {
       layers = r.value.model.layers;
       params = r.value.model.init as ParamValues;
-    } else
-      for (const i of r.issues) {
-        const [a, b, ...rest] = i.path;
-        const path: PathPart[] =
-          a === 'model' && b === 'layers'
-            ? ['layers', ...rest]
-            : a === 'model' && b === 'init'
-              ? ['params', ...rest]
-              : i.path;
-        issues.push({ ...i, path });
-      }
-  } else if (raw.layers === undefined) bad(['layers'], 'missing', 'array of layers');
+    } else issues.push(...renamed(r.issues));
+  } else if (ls === undefined) c.bad(['layers'], 'missing', { key: 'layerArray' });
 
   const names = (key: 'inputNames' | 'targetNames', width: number | undefined): string[] | undefined => {
-    const v = raw[key];
+    const v = field(key);
     if (v === undefined) return undefined;
     if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
-      return void bad([key], 'wrong_type', 'array of strings', v);
+      return void c.bad([key], 'wrong_type', { key: 'stringArray' }, v);
     if (width !== undefined && v.length !== width)
-      return void bad([key], 'shape', `${width} names`, v.length);
+      return void c.size(
+        [key],
+        'shape',
+        { key: 'count', n: width, of: 'names' },
+        { key: 'count', n: v.length, of: 'names' },
+      );
     return v;
   };
   const inputNames = names('inputNames', nIn);
   const targetNames = names('targetNames', layers?.[layers.length - 1].units);
 
   let normalization: Normalization | undefined;
-  const nz = raw.normalization;
+  const nz = field('normalization');
   if (nz !== undefined) {
-    if (!isObj(nz)) bad(['normalization'], 'wrong_type', 'object with mean and std', nz);
+    if (!isObj(nz))
+      c.bad(['normalization'], 'wrong_type', { key: 'objectWith', fields: ['mean', 'std'] }, nz);
     else {
+      for (const k of Object.keys(nz))
+        if (k !== 'mean' && k !== 'std')
+          c.bad(['normalization', k], 'unknown_field', { key: 'fields', values: ['mean', 'std'] });
       const vec = (key: 'mean' | 'std'): number[] | undefined => {
-        const v = nz[key];
-        const expected = `array of ${nIn ?? 'n'} numbers`;
-        if (v === undefined) return void bad(['normalization', key], 'missing', expected);
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
-          return void bad(['normalization', key], 'wrong_type', expected, v);
+        const v = has(nz, key) ? nz[key] : undefined;
+        const expected: Expected = { key: 'numberArray', n: nIn };
+        const path: PathPart[] = ['normalization', key];
+        if (v === undefined) return void c.bad(path, 'missing', expected);
+        if (!Array.isArray(v)) return void c.bad(path, 'wrong_type', expected, v);
+        if (!c.numbers(v, path)) return undefined;
         if (nIn !== undefined && v.length !== nIn)
-          return void bad(['normalization', key], 'shape', `${nIn} numbers`, v.length);
+          return void c.size(
+            path,
+            'shape',
+            { key: 'count', n: nIn, of: 'numbers' },
+            { key: 'count', n: v.length, of: 'numbers' },
+          );
         if (key === 'std') {
           const k = v.findIndex((x: number) => x <= 0);
-          if (k >= 0) return void bad(['normalization', key, k], 'out_of_range', '> 0', v[k]);
+          if (k >= 0)
+            return void c.bad([...path, k], 'out_of_range', { key: 'bound', op: '>', value: 0 }, v[k]);
         }
         return v as number[];
       };
@@ -177,17 +233,14 @@ export function fromModelFile(raw: unknown): { ok: true; value: ModelFile } | { 
   }
 
   let experiment: Experiment | undefined;
-  if (raw.experiment !== undefined) {
-    const r = validateExperiment(raw.experiment);
+  const rawExperiment = field('experiment');
+  if (rawExperiment !== undefined) {
+    const r = validateExperiment(rawExperiment);
     if (r.ok) experiment = r.value;
     else for (const i of r.issues) issues.push({ ...i, path: ['experiment', ...i.path] });
   }
-  let trained: ModelFile['trained'];
-  if (raw.trained !== undefined) {
-    const t = raw.trained;
-    if (!isObj(t) || typeof t.epochs !== 'number') bad(['trained'], 'wrong_type', 'object with epochs', t);
-    else trained = t as ModelFile['trained'];
-  }
+  const rawTrained = field('trained');
+  const trained = rawTrained === undefined ? undefined : trainedInfo(c, rawTrained);
 
   if (issues.length > 0 || !layers || !params || nIn === undefined) return { ok: false, issues };
   return {

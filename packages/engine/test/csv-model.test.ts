@@ -55,21 +55,22 @@ describe('CSV', () => {
   it('every problem at once, each with its line and column', () => {
     const found = issues(csvToData('a,b,y\n1,2,3\n4,,6\n7,x,9\n1,2\n'));
     expect(found).toEqual([
-      { code: 'missing', path: [], line: 3, column: 'b', expected: 'a number' },
-      { code: 'csv_value', path: [], line: 4, column: 'b', received: '"x"', expected: 'a number' },
+      { code: 'missing', path: [], line: 3, column: 'b', expected: { key: 'cellNumber' } },
+      { code: 'csv_value', path: [], line: 4, column: 'b', received: '"x"', expected: { key: 'cellNumber' } },
       {
         code: 'csv_ragged',
         path: [],
         line: 5,
         received: '2',
-        expected: '3 fields (as in the header)',
+        expected: { key: 'count', n: 3, of: 'fields' },
       },
     ]);
   });
   it('an unknown column names the option and lists the header', () => {
+    const header = { key: 'oneOf', values: ['a', 'b', 'y'] };
     expect(issues(csvToData('a,b,y\n1,2,3\n', { inputs: ['a', 'z'], targets: ['w'] }))).toEqual([
-      { code: 'csv_column', path: ['inputs'], line: 1, received: '"z"', expected: 'one of: a, b, y' },
-      { code: 'csv_column', path: ['targets'], line: 1, received: '"w"', expected: 'one of: a, b, y' },
+      { code: 'csv_column', path: ['inputs'], line: 1, received: '"z"', expected: header },
+      { code: 'csv_column', path: ['targets'], line: 1, received: '"w"', expected: header },
     ]);
   });
   it('an empty file, a header alone, a single column', () => {

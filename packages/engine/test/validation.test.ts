@@ -346,15 +346,15 @@ describe('issues carry what was expected and what was found', () => {
     expect(i).toEqual({
       code: 'unknown_value',
       path: ['model', 'layers', 0, 'activation'],
-      expected: 'one of: identity, relu, tanh, sigmoid',
+      expected: { key: 'oneOf', values: ['identity', 'relu', 'tanh', 'sigmoid'] },
       received: '"softmax"',
     });
   });
 
   test('a W of the wrong shape says both shapes', () => {
     const [i] = issuesOf((e) => (e.model.init.W1 = [[1], [2], [3]]));
-    expect(i.expected).toBe('[3][2] (units × inputs of layer 1)');
-    expect(i.received).toBe('[3][1]');
+    expect(i.expected).toEqual({ key: 'weightShape', rows: 3, cols: 2, layer: 1 });
+    expect(i.found).toEqual({ key: 'weightShape', rows: 3, cols: 1 });
   });
 
   test('every problem is reported, not only the first', () => {

@@ -44,7 +44,7 @@ export function resolveState(input: LabState): { state: LabState; base: Base; pr
         code: 'unknown_value',
         path: ['lesson'],
         received: JSON.stringify(state.lesson),
-        expected: `one of: ${lessons.map((l) => l.id).join(', ')}`,
+        expected: { key: 'oneOf', values: lessons.map((l) => l.id) },
       };
       problems.push(renderIssue(issue, 'URL', L));
       state.lesson = DEFAULT_LESSON;
