@@ -310,6 +310,7 @@ export function validateExperiment(raw: unknown): Result {
 
   // model
   let layers: LayerSpec[] | undefined;
+  let outputMismatch = false;
   let init: InitSpec | undefined;
   const model = raw.model;
   const modelExpected: Expected = { key: 'objectWith', fields: ['layers', 'init'] };
@@ -321,15 +322,8 @@ export function validateExperiment(raw: unknown): Result {
       if (k !== 'layers' && k !== 'init')
         bad(['model', k], 'unknown_field', { key: 'fields', values: ['layers', 'init'] });
     layers = layerSpecs(c, has(model, 'layers') ? model.layers : undefined);
-    if (layers && nOut !== undefined && layers[layers.length - 1].units !== nOut) {
-      bad(
-        ['model', 'layers', layers.length - 1, 'units'],
-        'shape',
-        { key: 'count', n: nOut, of: 'unitsPerTarget' },
-        layers[layers.length - 1].units,
-      );
-      layers = undefined;
-    }
+    // Reported after the sizes: an output layer of 10⁹ units is first of all too large.
+    outputMismatch = !!layers && nOut !== undefined && layers[layers.length - 1].units !== nOut;
     const ini = has(model, 'init') ? model.init : undefined;
     if (ini === undefined) bad(['model', 'init'], 'missing', initExpected);
     else if (!isObj(ini)) bad(['model', 'init'], 'wrong_type', initExpected, ini);
@@ -339,7 +333,7 @@ export function validateExperiment(raw: unknown): Result {
       for (const k of Object.keys(ini))
         if (k !== 'seed') bad(['model', 'init', k], 'unknown_field', { key: 'paramNames', seed: true });
       if (seed !== undefined) init = { seed };
-    } else if (layers && nIn !== undefined) {
+    } else if (layers && nIn !== undefined && !outputMismatch) {
       // Sizes before values: a layer of 10⁸ units is refused before its W is even looked for.
       if (parameterCount(nIn, layers) <= LIMITS.parameters) init = initialParams(c, ini, layers, nIn);
     }
@@ -420,6 +414,15 @@ export function validateExperiment(raw: unknown): Result {
     const perStep = Math.min(batchSize ?? data.inputs.length, data.inputs.length);
     const held = typeof validation === 'object' ? validation.inputs.length : 0;
     if (!sizeLimits(c, layers, nIn, { perStep, validation: held }, epochs)) layers = undefined;
+  }
+  if (layers && outputMismatch) {
+    bad(
+      ['model', 'layers', layers.length - 1, 'units'],
+      'shape',
+      { key: 'count', n: nOut!, of: 'unitsPerTarget' },
+      layers[layers.length - 1].units,
+    );
+    layers = undefined;
   }
 
   if (issues.length > 0 || !data || !layers || !init || !optimizer || epochs === undefined) {
