@@ -11,7 +11,7 @@ import { fromModelFile } from '../src/model';
 import { Rng } from '../src/rng';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access,
-   @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment */
+   @typescript-eslint/no-unsafe-assignment */
 type Raw = Record<string, any>;
 
 const base = (): Raw => ({
