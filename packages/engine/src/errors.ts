@@ -133,9 +133,21 @@ export class UnhaInputError extends Error {
   }
 }
 
-/** `model.layers[0].activation` */
+/** A key as a name when it is one, else quoted with its control and bidirectional characters escaped. */
+function keyText(key: string): string | undefined {
+  if (/^[\p{L}\p{N}_$]+$/u.test(key)) return undefined;
+  return JSON.stringify(key).replace(
+    /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `model.layers[0].activation`; a key that is not a plain name is quoted: `model.init[""]`. */
 export function formatPath(path: PathPart[]): string {
   let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`;
+  for (const p of path) {
+    const quoted = typeof p === 'string' ? keyText(p) : undefined;
+    s += typeof p === 'number' ? `[${p}]` : quoted ? `[${quoted}]` : s === '' ? p : `.${p}`;
+  }
   return s === '' ? '(root)' : s;
 }
