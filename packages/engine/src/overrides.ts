@@ -1,3 +1,4 @@
+import { depthIssue } from './limits';
 import { ACTIVATIONS, type Activation, type LayerSpec, OPTIMIZERS, type OptimizerName } from './experiment';
 
 /**
@@ -181,6 +182,9 @@ const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !
  * by its path (optimizer.lr, not --lr or lr=).
  */
 export function applyOverrides(raw: object, o: Overrides): Raw {
+  // structuredClone recurses: a value nested past the call stack is returned as it is, for
+  // validateExperiment to name (its depth check comes first and does not recurse).
+  if (depthIssue(raw)) return raw as Raw;
   const out = structuredClone(raw) as Raw;
   if (o.epochs !== undefined) out.epochs = o.epochs;
   if (o.lr !== undefined || o.optimizer !== undefined || o.momentum !== undefined) {

@@ -8,6 +8,7 @@ import type { Issue } from '../src/errors';
 import { MAX_SEED, validateExperiment } from '../src/experiment';
 import { LIMITS, depthIssue, parameterCount } from '../src/limits';
 import { fromModelFile } from '../src/model';
+import { applyOverrides } from '../src/overrides';
 import { Rng } from '../src/rng';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access,
@@ -232,5 +233,14 @@ describe('seeds are the generator’s 32 bits, no more', () => {
     const frac = base();
     frac.seed = 1.5;
     expect(summary(issuesOf(frac))).toEqual(['not_integer seed']);
+  });
+});
+
+describe('overrides over a deeply nested file', () => {
+  test('applyOverrides leaves it for the validator to name, instead of overflowing the stack', () => {
+    const e = base();
+    e.loss = nested(100_000);
+    const out = applyOverrides(e, { lr: 0.5 });
+    expect(summary(issuesOf(out))).toEqual([`too_deep loss${'.0'.repeat(LIMITS.depth - 1)}`]);
   });
 });
