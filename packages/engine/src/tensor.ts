@@ -6,8 +6,6 @@
  */
 export type Shape = readonly number[];
 
-let nextId = 1;
-
 export class Tensor {
   /** Row-major values. */
   readonly data: Float64Array;
@@ -24,9 +22,6 @@ export class Tensor {
   readonly requiresGrad: boolean;
   /** Pushes this.grad into the inputs' grads (the chain rule for this op). */
   backwardFn: (() => void) | null = null;
-  /** Extra numbers an op keeps for the explanation (dropout's mask, for instance). */
-  meta: Record<string, unknown> | undefined;
-  readonly id: number;
 
   constructor(data: Float64Array, shape: Shape, op = 'const', inputs: readonly Tensor[] = [], label = '') {
     const size = sizeOf(shape);
@@ -39,18 +34,10 @@ export class Tensor {
     this.inputs = inputs;
     this.label = label;
     this.requiresGrad = op === 'param' || inputs.some((t) => t.requiresGrad);
-    this.id = nextId++;
   }
 
   get size(): number {
     return this.data.length;
-  }
-
-  /** Adds g into this.grad, allocating it on first use (gradients accumulate). */
-  accumulateGrad(index: number, g: number): void {
-    if (!this.requiresGrad) return;
-    if (this.grad === null) this.grad = new Float64Array(this.data.length);
-    this.grad[index] += g;
   }
 
   /** The grad array, allocated if needed; callers add into it. */

@@ -419,7 +419,7 @@ describe('op registry coverage', () => {
       expect(info.name).toBe(name);
       expect(info.forward.length).toBeGreaterThan(0);
       expect(info.backward.length).toBeGreaterThan(0);
-      expect(['primitive', 'composite', 'fused']).toContain(info.kind);
+      expect(['primitive', 'fused']).toContain(info.kind);
     }
   });
 });

@@ -32,7 +32,7 @@ export { sub } from './sub';
 export { sum } from './sum';
 export { tanh } from './tanh';
 export { transpose } from './transpose';
-export type { OpInfo } from './op';
+export { type OpInfo, opGlossary } from './op';
 
 const modules = [
   addM,

@@ -1,14 +1,43 @@
 import { Tensor, type Shape, shapeStr } from '../tensor';
 
-/** What every op file exports beside its function: the rule a learner reads. */
+/**
+ * What every op file exports beside its function: the rules a learner reads, rendered as the op
+ * glossary docs/ops.md (generated from the registry; a test keeps it up to date).
+ */
 export interface OpInfo {
   name: string;
   /** Forward rule, in the notation of the explanation. */
   forward: string;
   /** Backward rule: how ∂L/∂out becomes ∂L/∂input. */
   backward: string;
-  /** Primitives have a hand-written gradient; composites are built from primitives. */
-  kind: 'primitive' | 'composite' | 'fused';
+  /** Every op has a hand-written gradient; a fused one does in one step what primitives could. */
+  kind: 'primitive' | 'fused';
+}
+
+/** The op glossary (docs/ops.md): every op's forward and backward rule, from the registry. */
+export function opGlossary(ops: readonly OpInfo[]): string {
+  const cell = (s: string): string => `\`${s.replace(/\|/g, '\\|')}\``;
+  const rows = [...ops]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((o) => `| \`${o.name}\` | ${o.kind} | ${cell(o.forward)} | ${cell(o.backward)} |`);
+  return [
+    '# Ops: the forward and backward rule of each',
+    '',
+    '<!-- Generated from the op files\' exported `…Info` objects (packages/engine/src/ops/*.ts) by',
+    '     `UPDATE_DOCS=1 npx vitest run packages/engine/test/ops-glossary.test.ts`; a test fails when',
+    '     this file and the op files disagree. Do not edit by hand. -->',
+    '',
+    'Every value of the graph is made by one of these ops. The forward rule computes the value; the',
+    'backward rule is its share of the chain rule: how the gradient of the loss with respect to the',
+    'output, ∂L/∂c, becomes the gradients with respect to the inputs (added to what they already have:',
+    'gradients accumulate). A fused op does in one step what a chain of primitives could, because its',
+    'formula is the one the lesson writes (`linear`: z = W·x + b), and is tested against that chain.',
+    '',
+    '| op | kind | forward | backward |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 /** Creates the output tensor of an op, wiring it into the graph only if some input needs a gradient. */
