@@ -1,6 +1,6 @@
 import { Checker, has, isObj } from './check';
 import type { Expected, Issue, PathPart } from './errors';
-import { LIMITS, depthIssue, parameterCount } from './limits';
+import { LIMITS, depthIssue, parameterCount, sizeLimits } from './limits';
 
 export const ACTIVATIONS = ['identity', 'relu', 'tanh', 'sigmoid'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -228,58 +228,6 @@ function initialParams(
       c.bad(['model', 'init', k], 'unknown_field', { key: 'layerParams', layers: layers.length });
   }
   return ok ? params : undefined;
-}
-
-/**
- * The sizes a run would allocate, against LIMITS, before anything is allocated: the parameters, the
- * values of one layer in one step, and the parameters the trace keeps after every epoch.
- */
-function sizeLimits(
-  c: Checker,
-  layers: LayerSpec[],
-  nIn: number,
-  rows: { perStep: number; validation: number },
-  epochs: number | undefined,
-): boolean {
-  const params = parameterCount(nIn, layers);
-  if (params > LIMITS.parameters) {
-    // Named at the layer with the most parameters (units × (fan-in + 1)).
-    const perLayer = layers.map((l, i) => l.units * ((i === 0 ? nIn : layers[i - 1].units) + 1));
-    const biggest = perLayer.indexOf(Math.max(...perLayer));
-    c.bad(['model', 'layers', biggest, 'units'], 'too_large', {
-      key: 'limit',
-      what: 'parameters',
-      limit: LIMITS.parameters,
-      needed: params,
-    });
-    return false;
-  }
-  const widest = layers.reduce((w, l, i) => (l.units > layers[w].units ? i : w), 0);
-  const width = Math.max(nIn, layers[widest].units);
-  const activations = Math.max(rows.perStep, rows.validation) * width;
-  if (activations > LIMITS.activations) {
-    c.bad(
-      nIn >= layers[widest].units ? ['data', 'inputs'] : ['model', 'layers', widest, 'units'],
-      'too_large',
-      {
-        key: 'limit',
-        what: 'activations',
-        limit: LIMITS.activations,
-        needed: activations,
-      },
-    );
-    return false;
-  }
-  if (epochs !== undefined && epochs * params > LIMITS.recorded) {
-    c.bad(['epochs'], 'too_large', {
-      key: 'limit',
-      what: 'recorded',
-      limit: LIMITS.recorded,
-      needed: epochs * params,
-    });
-    return false;
-  }
-  return true;
 }
 
 /**

@@ -23,7 +23,7 @@ export function opGlossary(ops: readonly OpInfo[]): string {
   return [
     '# Ops: the forward and backward rule of each',
     '',
-    '<!-- Generated from the op files\' exported `…Info` objects (packages/engine/src/ops/*.ts) by',
+    "<!-- Generated from the op files' exported `…Info` objects (packages/engine/src/ops/*.ts) by",
     '     `UPDATE_DOCS=1 npx vitest run packages/engine/test/ops-glossary.test.ts`; a test fails when',
     '     this file and the op files disagree. Do not edit by hand. -->',
     '',
