@@ -1,5 +1,5 @@
 import { Checker, type NumOptions, has, isObj } from './check';
-import type { Expected, Issue, PathPart } from './errors';
+import { type Expected, type Issue, type PathPart, UnhaInputError } from './errors';
 import { LIMITS, depthIssue } from './limits';
 import { type Experiment, type LayerSpec, type ParamValues, validateExperiment } from './experiment';
 import { Network } from './nn/network';
@@ -277,6 +277,21 @@ export interface Inference {
  * already scaled the kept values during training, so nothing changes at prediction time).
  */
 export function infer(model: ModelFile, inputs: number[][]): Inference {
+  // Every layer holds rows × units values: bounded like a training step, before anything is allocated.
+  const widest = Math.max(model.inputs, ...model.layers.map((l) => l.units));
+  if (inputs.length * widest > LIMITS.activations)
+    throw new UnhaInputError('predict', [
+      {
+        code: 'too_large',
+        path: [],
+        expected: {
+          key: 'limit',
+          what: 'activations',
+          limit: LIMITS.activations,
+          needed: inputs.length * widest,
+        },
+      },
+    ]);
   const normalized = model.normalization ? applyNormalization(inputs, model.normalization) : undefined;
   const net = new Network(model.layers, model.inputs, model.params);
   const fwd = net.forward(constant(normalized ?? inputs, 'x'));

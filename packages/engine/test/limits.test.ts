@@ -7,7 +7,8 @@ import { describe, expect, test } from 'vitest';
 import type { Issue } from '../src/errors';
 import { MAX_SEED, validateExperiment } from '../src/experiment';
 import { LIMITS, depthIssue, parameterCount } from '../src/limits';
-import { fromModelFile } from '../src/model';
+import { UnhaInputError } from '../src/errors';
+import { fromModelFile, infer } from '../src/model';
 import { applyOverrides } from '../src/overrides';
 import { Rng } from '../src/rng';
 
@@ -242,5 +243,39 @@ describe('overrides over a deeply nested file', () => {
     e.loss = nested(100_000);
     const out = applyOverrides(e, { lr: 0.5 });
     expect(summary(issuesOf(out))).toEqual([`too_deep loss${'.0'.repeat(LIMITS.depth - 1)}`]);
+  });
+});
+
+describe('prediction', () => {
+  test('rows × the widest layer beyond the limit is an input error, before the forward pass', () => {
+    const r = fromModelFile({
+      format: 'unha-model',
+      version: 1,
+      inputs: 1,
+      layers: [{ units: 1000, activation: 'tanh' }, { units: 1 }],
+      params: {
+        W1: Array.from({ length: 1000 }, () => [0.001]),
+        b1: new Array(1000).fill(0),
+        W2: [new Array(1000).fill(0.001)],
+        b2: [0],
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(infer(r.value, [[1], [2]]).outputs).toHaveLength(2);
+    const rows = Array.from({ length: 1001 }, (_, i) => [i]);
+    let thrown: unknown;
+    try {
+      infer(r.value, rows);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(UnhaInputError);
+    expect((thrown as UnhaInputError).issues).toEqual([
+      {
+        code: 'too_large',
+        path: ['inputs'],
+        expected: { key: 'limit', what: 'activations', limit: LIMITS.activations, needed: 1001 * 1000 },
+      },
+    ]);
   });
 });
