@@ -283,7 +283,7 @@ export function infer(model: ModelFile, inputs: number[][]): Inference {
     throw new UnhaInputError('predict', [
       {
         code: 'too_large',
-        path: [],
+        path: ['inputs'],
         expected: {
           key: 'limit',
           what: 'activations',
