@@ -14,7 +14,7 @@ export function shownEpochs(total: number, every?: number): TablePlan {
 }
 
 export interface TablePlan {
-  shows(epoch: number): boolean;
+  shows: (epoch: number) => boolean;
   every: number;
   /** --every was given (its note is printed even when the run was short enough to show every row). */
   asked: boolean;

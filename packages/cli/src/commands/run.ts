@@ -62,7 +62,7 @@ export function registerRun(program: Command): void {
       // node) is made only for the epochs that get a table row, and --json goes out epoch by epoch.
       const trainer = new Trainer(experiment, {
         keep: 'none',
-        trace: o.json ? 'epochs' : plan.shows,
+        trace: o.json ? 'epochs' : (e) => plan.shows(e),
         onEpoch: (e) => bar.tick(e.epoch),
       });
       const trace = trainer.trace;
