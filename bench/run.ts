@@ -5,10 +5,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { run as cliBench } from './cli.bench';
 import { engineBench } from './engine.bench';
 
 console.log(`# LLM na Unha benchmarks (node ${process.version}, ${new Date().toISOString().slice(0, 10)})`);
 engineBench();
+await cliBench();
 
 // Benchmarks of the other packages, when present: each exports `run(): Promise<void>`.
 for (const file of ['packages/sheet/bench/export.bench.ts', 'packages/web/bench/browser.bench.ts']) {

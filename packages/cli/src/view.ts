@@ -3,11 +3,21 @@ import { type NumberFormat, formatNumber, notation, toPlain } from '@unha/explai
 import type { Words } from './words';
 
 /** Which epochs get a row: all of a short run; of a long one the first 10, every k-th and the last. */
-export function shownEpochs(total: number, every?: number): { rows: Set<number>; every: number } {
+export function shownEpochs(total: number, every?: number): TablePlan {
   const k = every ?? (total <= 40 ? 1 : Math.ceil(total / 30));
-  const rows = new Set<number>();
-  for (let e = 1; e <= total; e++) if (k === 1 || e <= 10 || e % k === 0 || e === total) rows.add(e);
-  return { rows, every: k };
+  // A rule, not a set of epochs: --every 1 on a million epochs would hold a million numbers.
+  return {
+    shows: (e) => k === 1 || e <= 10 || e % k === 0 || e === total,
+    every: k,
+    asked: every !== undefined,
+  };
+}
+
+export interface TablePlan {
+  shows: (epoch: number) => boolean;
+  every: number;
+  /** --every was given (its note is printed even when the run was short enough to show every row). */
+  asked: boolean;
 }
 
 /** Right-aligns s in n columns (counting characters, not UTF-16 units). */
@@ -32,74 +42,94 @@ export function paramCells(
   return out;
 }
 
-/** The table of a run: epoch, predictions (small data), loss, validation loss, parameters (small models). */
-export function epochTable(trace: Trace, fmt: NumberFormat, w: Words, every?: number): string[] {
-  const epochs = trace.epochs;
-  const { rows, every: k } = shownEpochs(epochs.length, every);
-  const first = epochs[0];
-  const nParams = first ? paramCells(trace, first.params, fmt).length : 0;
-  const showParams = nParams <= 6;
-  const nPred = trace.train.inputs.length * trace.experiment.data.targets[0].length;
-  const showPred = nPred <= 4;
-  const hasVal = trace.validation !== undefined;
-  const header = [w.epoch, ...(showPred ? [w.prediction] : []), w.loss, ...(hasVal ? [w.valLoss] : [])];
-  if (showParams && first) header.push(...paramCells(trace, first.params, fmt).map((c) => c.label));
-  const body: string[][] = [];
-  for (const e of epochs) {
-    if (!rows.has(e.epoch)) continue;
-    const row = [String(e.epoch)];
-    if (showPred) row.push(predictions(e, fmt));
-    row.push(formatNumber(e.loss, fmt));
-    if (hasVal) row.push(e.valLoss === undefined ? '' : formatNumber(e.valLoss, fmt));
-    if (showParams) row.push(...paramCells(trace, e.params, fmt).map((c) => c.value));
-    body.push(row);
+/**
+ * The table of a run, filled epoch by epoch: it keeps the rows it will show (as text), never the
+ * epochs themselves, so a long run holds about 30 rows whatever its length.
+ */
+export class EpochTable {
+  /** Each shown row's cells, joined by a separator no cell contains (one string per row is compact). */
+  private readonly body: string[] = [];
+  private readonly widths: number[] = [];
+  private lastShown = 0;
+  private seen = 0;
+  private readonly showParams: boolean;
+  private readonly showPred: boolean;
+  private readonly hasVal: boolean;
+  private readonly nParams: number;
+
+  constructor(
+    private readonly trace: Trace,
+    private readonly fmt: NumberFormat,
+    private readonly w: Words,
+    private readonly plan: TablePlan,
+  ) {
+    // Every epoch's parameters have the initial ones' names and shapes.
+    this.nParams = paramCells(trace, trace.initial.params, fmt).length;
+    this.showParams = this.nParams <= 6;
+    this.showPred = trace.train.inputs.length * trace.experiment.data.targets[0].length <= 4;
+    this.hasVal = trace.validation !== undefined;
   }
-  const widths = header.map((h, i) => Math.max([...h].length, ...body.map((r) => [...(r[i] ?? '')].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i])).join('  ');
-  const out = [line(header), widths.map((n) => '─'.repeat(n)).join('  '), ...body.map(line)];
-  if (k > 1) out.push(w.rowsSkipped(k));
-  if (!showParams && nParams > 0) out.push(w.paramsHidden(nParams));
-  return out;
+
+  /** Takes one epoch; keeps its row when the plan shows it. */
+  add(e: EpochTrace): void {
+    this.seen++;
+    if (this.plan.shows(e.epoch)) this.push(e);
+  }
+
+  /**
+   * The lines of the table, one at a time (a million rows of --every 1 are not built into one array).
+   * `last`: the run's last epoch, shown even when the plan skipped it (a run that stopped early).
+   */
+  *lines(last?: EpochTrace): Generator<string> {
+    if (last && last.epoch > this.lastShown) this.push(last);
+    const w = this.w;
+    const header = [
+      w.epoch,
+      ...(this.showPred ? [w.prediction] : []),
+      w.loss,
+      ...(this.hasVal ? [w.valLoss] : []),
+    ];
+    const hasRows = this.body.length > 0;
+    if (this.showParams && hasRows)
+      header.push(...paramCells(this.trace, this.trace.initial.params, this.fmt).map((c) => c.label));
+    const widths = header.map((h, i) => Math.max([...h].length, this.widths[i] ?? 0));
+    const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i])).join('  ');
+    yield line(header);
+    yield widths.map((n) => '─'.repeat(n)).join('  ');
+    for (const row of this.body) yield line(row.split(SEP));
+    // A run planned long but stopped early (diverged) may have skipped nothing: then no note.
+    const skipped = this.seen > this.body.length;
+    if (this.plan.every > 1 && (skipped || this.plan.asked)) yield w.rowsSkipped(this.plan.every);
+    if (!this.showParams && this.nParams > 0 && hasRows) yield w.paramsHidden(this.nParams);
+  }
+
+  private push(e: EpochTrace): void {
+    const fmt = this.fmt;
+    const row = [String(e.epoch)];
+    if (this.showPred) row.push(predictions(e, fmt));
+    row.push(formatNumber(e.loss, fmt));
+    if (this.hasVal) row.push(e.valLoss === undefined ? '' : formatNumber(e.valLoss, fmt));
+    if (this.showParams) row.push(...paramCells(this.trace, e.params, fmt).map((c) => c.value));
+    row.forEach((c, i) => (this.widths[i] = Math.max(this.widths[i] ?? 0, [...c].length)));
+    this.body.push(row.join(SEP));
+    this.lastShown = e.epoch;
+  }
+}
+
+/** Joins the cells of a kept row: a control character no formatted number or label contains. */
+const SEP = '\u0001';
+
+/** The table of a whole trace (every epoch kept): epoch, predictions (small data), loss, validation loss, parameters (small models). */
+export function epochTable(trace: Trace, fmt: NumberFormat, w: Words, every?: number): string[] {
+  const table = new EpochTable(trace, fmt, w, shownEpochs(trace.epochs.length, every));
+  for (const e of trace.epochs) table.add(e);
+  return [...table.lines()];
 }
 
 function predictions(e: EpochTrace, fmt: NumberFormat): string {
   const nodes = e.steps.length === 1 ? e.steps[0].nodes : undefined;
   const yhat = nodes?.find((n) => n.label === 'ŷ');
   return yhat ? Array.from(yhat.value, (v) => formatNumber(v, fmt)).join(' | ') : '';
-}
-
-const BARS = ' ▁▂▃▄▅▆▇█';
-
-/** A bar chart of the loss, one column per group of epochs, log scale when it spans 100× or more. */
-export function lossChart(losses: number[], fmt: NumberFormat, w: Words, width = 60, height = 8): string[] {
-  const finite = losses.filter((v) => Number.isFinite(v));
-  if (finite.length < 2) return [];
-  const cols = Math.min(width, finite.length);
-  const per = finite.length / cols;
-  const vals = Array.from(
-    { length: cols },
-    (_, c) => finite[Math.min(finite.length - 1, Math.floor(c * per))],
-  );
-  const min = Math.min(...vals);
-  const max = Math.max(...vals);
-  const log = min > 0 && max / min >= 100;
-  const t = (v: number): number => (log ? Math.log10(v) : v);
-  const lo = t(min);
-  const span = t(max) - lo;
-  // A flat loss (the oscillation at LR 0,1) draws as a flat band at mid height.
-  const levels = vals.map((v) => (span === 0 ? height * 4 : ((t(v) - lo) / span) * height * 8));
-  const out: string[] = [w.lossChart(log)];
-  const f = (v: number): string => formatNumber(v, { ...fmt, decimals: Math.max(fmt.decimals, 4) });
-  // The label column fits the longer of the two labels (a diverging loss can be 20 digits long).
-  const lw = Math.max(10, [...f(max)].length, [...f(min)].length);
-  for (let r = height - 1; r >= 0; r--) {
-    const row = levels.map((lv) => BARS[Math.max(0, Math.min(8, Math.round(lv - r * 8)))]).join('');
-    const label = r === height - 1 ? f(max) : r === 0 ? f(min) : '';
-    out.push(`${pad(label, lw)} │${row}`);
-  }
-  out.push(`${' '.repeat(lw)} └${'─'.repeat(cols)}`);
-  out.push(`${' '.repeat(lw + 2)}1${pad(String(finite.length), cols - 1)}`);
-  return out;
 }
 
 /** A progress bar on stderr for long runs, only on a terminal. */

@@ -4,7 +4,7 @@ import { LIMITS, depthIssue } from './limits';
 import { type Experiment, type LayerSpec, type ParamValues, validateExperiment } from './experiment';
 import { Network } from './nn/network';
 import { constant } from './tensor';
-import type { Normalization, Trace } from './trace';
+import type { EpochTrace, Normalization, Trace } from './trace';
 import { applyNormalization } from './train';
 
 /**
@@ -37,11 +37,17 @@ export interface ModelFile {
 
 export const MODEL_FORMAT = 'unha-model';
 
-/** The model at the end of a run (the last completed epoch; the initial parameters if none ran). */
-export function toModelFile(trace: Trace): ModelFile {
+/**
+ * The model at the end of a run (the last completed epoch; the initial parameters if none ran). A run
+ * that kept no epoch records (Trainer's keep 'none') passes how many ran and the last one.
+ */
+export function toModelFile(
+  trace: Trace,
+  end: { epochs: number; last?: EpochTrace } = { epochs: trace.epochs.length, last: trace.epochs.at(-1) },
+): ModelFile {
   const exp = trace.experiment;
-  const last = trace.epochs[trace.epochs.length - 1];
-  const trained: NonNullable<ModelFile['trained']> = { epochs: trace.epochs.length };
+  const last = end.last;
+  const trained: NonNullable<ModelFile['trained']> = { epochs: end.epochs };
   if (last) {
     trained.loss = last.loss;
     if (last.valLoss !== undefined) trained.valLoss = last.valLoss;

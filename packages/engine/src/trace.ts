@@ -118,3 +118,21 @@ export function traceToJson(trace: Trace, opts: { steps?: boolean } = {}): unkno
     }),
   };
 }
+
+/**
+ * The text of `JSON.stringify(traceToJson(trace))` in pieces, for a run too long to hold: `head`,
+ * then each epoch's `epochJson` separated by commas, then `tail` (taken once the run is over: it holds
+ * `diverged`). Both pieces come from traceToJson itself, so the streamed text is the same bytes.
+ */
+export function traceJsonFrame(trace: Trace): { head: string; tail: string } {
+  const text = JSON.stringify(traceToJson({ ...trace, epochs: [] }));
+  // "epochs":[] appears once: the keys before it (initial, normalization) hold only numbers.
+  const at = text.indexOf('"epochs":[]') + '"epochs":['.length;
+  return { head: text.slice(0, at), tail: text.slice(at) };
+}
+
+/** One epoch as traceToJson writes it inside `epochs`. */
+export function epochJson(trace: Trace, e: EpochTrace, opts: { steps?: boolean } = {}): string {
+  const one = traceToJson({ ...trace, epochs: [e], diverged: undefined }, opts) as { epochs: unknown[] };
+  return JSON.stringify(one.epochs[0]);
+}

@@ -15,6 +15,12 @@ export interface TrainOptions {
   trace?: 'full' | 'epochs' | ((epoch: number) => boolean);
   /** Called after each epoch (progress bars, live views). */
   onEpoch?: (e: EpochTrace) => void;
+  /**
+   * Which epoch records `trace.epochs` keeps: 'all' (the default: the web lab and the spreadsheet go
+   * back to any epoch) or 'none' (a long run read through onEpoch or stepEpoch's result: memory stays
+   * flat in the number of epochs; `last` still holds the latest one).
+   */
+  keep?: 'all' | 'none';
 }
 
 /** A loss this many times larger than the first one is called exploding. */
@@ -119,6 +125,8 @@ export class Trainer {
   private readonly y: number[][];
   private readonly opts: TrainOptions;
   private stepCount = 0;
+  private epochCount = 0;
+  private lastRecord: EpochTrace | undefined;
   private firstLoss: number | undefined;
 
   constructor(experiment: Experiment, opts: TrainOptions = {}) {
@@ -149,8 +157,14 @@ export class Trainer {
     };
   }
 
+  /** How many epochs have run (with keep 'none', trace.epochs stays empty). */
   get epoch(): number {
-    return this.trace.epochs.length;
+    return this.epochCount;
+  }
+
+  /** The latest epoch's record, whatever `keep` says. */
+  get last(): EpochTrace | undefined {
+    return this.lastRecord;
   }
 
   get done(): boolean {
@@ -253,7 +267,9 @@ export class Trainer {
     };
     const val = this.trace.validation;
     if (val) record.valLoss = this.network.forwardLoss(val.inputs, val.targets);
-    this.trace.epochs.push(record);
+    this.epochCount = epoch;
+    this.lastRecord = record;
+    if ((this.opts.keep ?? 'all') === 'all') this.trace.epochs.push(record);
     this.opts.onEpoch?.(record);
     return record;
   }

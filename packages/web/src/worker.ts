@@ -150,8 +150,9 @@ function fit(r: Run, epoch: number): Fit {
   const rows = r.trainer.trace.train.rows.map((i) => exp.data.inputs[i]);
   if (exp.data.inputs[0].length === 1) {
     const xs0 = rows.map((x) => x[0]);
-    let lo = Math.min(...xs0);
-    let hi = Math.max(...xs0);
+    // Folds, not Math.min(...xs0): a spread of a large data set overflows the stack.
+    let lo = xs0.reduce((a, b) => Math.min(a, b), Infinity);
+    let hi = xs0.reduce((a, b) => Math.max(a, b), -Infinity);
     const pad = Math.max((hi - lo) * 0.15, 1);
     // From 0 when the data is not far from it: the line's height at x = 0 is the bias B.
     lo = lo >= 0 && lo <= 10 ? 0 : lo - pad;

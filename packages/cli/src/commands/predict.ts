@@ -48,6 +48,19 @@ function examplesFrom(
   return { inputs: o.input.map((v) => parseInput(v, model.inputs, locale)) };
 }
 
+/** Mean over every example and output of (ŷ − y)², in one pass (no flattened copies per element). */
+export function meanSquaredError(outputs: number[][], targets: number[][]): number {
+  let s = 0;
+  let n = 0;
+  targets.forEach((row, i) =>
+    row.forEach((y, k) => {
+      s += (outputs[i][k] - y) ** 2;
+      n++;
+    }),
+  );
+  return s / n;
+}
+
 export function registerPredict(program: Command): void {
   program
     .command('predict <model.json>')
@@ -74,9 +87,7 @@ export function registerPredict(program: Command): void {
       const model = loadModel(file, locale);
       const { inputs, targets } = examplesFrom(model, o, locale);
       const inf = infer(model, inputs);
-      const mse =
-        targets &&
-        targets.flat().reduce((s, y, k) => s + (inf.outputs.flat()[k] - y) ** 2, 0) / targets.flat().length;
+      const mse = targets && meanSquaredError(inf.outputs, targets);
       if (o.json) {
         console.log(
           JSON.stringify({
@@ -105,7 +116,9 @@ export function registerPredict(program: Command): void {
           ...(targets ? [targets[n].map(f).join(' | ')] : []),
         ]);
         const header = ['#', ...names, 'ŷ', ...(targets ? [w.predictTarget] : [])];
-        const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]].length)));
+        // A loop, not Math.max(...rows): spreading 100 k rows into arguments overflows the stack.
+        const widths = header.map((h) => [...h].length);
+        for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], [...c].length)));
         const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('  ');
         console.log(
           [line(header), widths.map((k) => '─'.repeat(k)).join('  '), ...rows.map(line)].join('\n'),

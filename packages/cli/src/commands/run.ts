@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { findFixes, toModelFile, type Trace, traceToJson, Trainer } from '@unha/engine';
+import { findFixes, toModelFile, type Trace, Trainer } from '@unha/engine';
 import { divergenceText, explainDivergence } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
@@ -12,7 +12,9 @@ import {
   overridesFrom,
   resolveLocale,
 } from '../options';
-import { epochTable, lossChart, progressBar, shownEpochs } from '../view';
+import { LossCurve, lossChart } from '../chart';
+import { writeLines, streamRunJson } from '../stream';
+import { EpochTable, progressBar, shownEpochs } from '../view';
 import { type Words, words } from '../words';
 import { trainingFlags } from './common';
 
@@ -23,10 +25,9 @@ interface RunOptions extends CommonOptions {
 }
 
 /** What the loss columns mean, when that is not the plain mean squared error of one full batch. */
-function lossNotes(trace: Trace, w: Words): string[] {
+function lossNotes(trace: Trace, steps: number, w: Words): string[] {
   const exp = trace.experiment;
   const out: string[] = [];
-  const steps = trace.epochs[0]?.steps.length ?? 1;
   if (steps > 1) out.push(w.lossIsMean(steps, Math.min(exp.batchSize ?? 1, trace.train.inputs.length)));
   if (exp.l2) out.push(w.lossHasPenalty);
   if (exp.model.layers.some((l) => l.dropout)) out.push(w.lossHasDropout);
@@ -47,46 +48,70 @@ export function registerRun(program: Command): void {
     .option('--every <n>', 'one table row every n epochs')
     .option('--no-chart', 'no loss chart at the end')
     .option('--save <model.json>', 'write the trained model (for unha predict and unha params)')
-    .action((source: string | undefined, o: RunOptions) => {
+    .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const every = o.every === undefined ? undefined : integer('--every', o.every, locale);
       const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
       const w = words(locale);
-      // Keep the full record (every node) only for the epochs that get a table row.
-      const { rows } = shownEpochs(experiment.epochs, every);
+      // Open the model file before training: a path that cannot be written fails now, not after the run.
+      const save = o.save === undefined ? undefined : openModelFile(o.save, w);
+      const plan = shownEpochs(experiment.epochs, every);
       const bar = progressBar(experiment.epochs);
+      // Nothing here grows with the epochs: the trainer keeps no records ('none'), the full record (every
+      // node) is made only for the epochs that get a table row, and --json goes out epoch by epoch.
       const trainer = new Trainer(experiment, {
-        trace: o.json ? 'epochs' : (e) => rows.has(e),
+        keep: 'none',
+        trace: o.json ? 'epochs' : (e) => plan.shows(e),
         onEpoch: (e) => bar.tick(e.epoch),
       });
-      const trace = trainer.run();
-      bar.done();
-      if (o.save !== undefined) {
-        try {
-          writeFileSync(o.save, `${JSON.stringify(toModelFile(trace), null, 2)}\n`);
-        } catch (e) {
-          throw new UserError([
-            w.fileUnwritable(o.save, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
-          ]);
-        }
-      }
+      const trace = trainer.trace;
       if (o.json) {
-        console.log(JSON.stringify(traceToJson(trace)));
+        await streamRunJson(trainer, process.stdout);
+        bar.done();
+        if (save) writeModel(save, trainer, w);
         return;
       }
-      for (const l of epochTable(trace, fmt, w, every)) console.log(l);
-      for (const l of lossNotes(trace, w)) console.log(l);
+      const table = new EpochTable(trace, fmt, w, plan);
+      const curve = new LossCurve();
+      let steps = 1;
+      for (let e = trainer.stepEpoch(); e !== null; e = trainer.stepEpoch()) {
+        if (e.epoch === 1) steps = e.steps.length;
+        table.add(e);
+        curve.add(e.loss);
+      }
+      bar.done();
+      if (save) writeModel(save, trainer, w);
+      await writeLines(table.lines(trainer.last), process.stdout);
+      const out: string[] = [...lossNotes(trace, steps, w)];
       if (o.chart !== false) {
-        const chart = lossChart(
-          trace.epochs.map((e) => e.loss),
-          fmt,
-          w,
-        );
-        if (chart.length) console.log(['', ...chart].join('\n'));
+        const chart = lossChart(curve, fmt, w);
+        if (chart.length) out.push('', ...chart);
       }
       const dv = explainDivergence(trace, trace.diverged ? findFixes(trace.experiment) : [], fmt);
-      if (dv) console.log(['', ...divergenceText(dv)].join('\n'));
-      if (o.save !== undefined) console.log(['', w.saved(o.save)].join('\n'));
+      if (dv) out.push('', ...divergenceText(dv));
+      if (save) out.push('', w.saved(save.path));
+      await writeLines(out, process.stdout);
     });
+}
+
+function openModelFile(path: string, w: Words): { path: string; fd: number } {
+  try {
+    return { path, fd: openSync(path, 'w') };
+  } catch (e) {
+    throw new UserError([w.fileUnwritable(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
+  }
+}
+
+function writeModel(file: { path: string; fd: number }, trainer: Trainer, w: Words): void {
+  const model = toModelFile(trainer.trace, { epochs: trainer.epoch, last: trainer.last });
+  try {
+    writeSync(file.fd, `${JSON.stringify(model, null, 2)}\n`);
+  } catch (e) {
+    throw new UserError([
+      w.fileUnwritable(file.path, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+    ]);
+  } finally {
+    closeSync(file.fd);
+  }
 }

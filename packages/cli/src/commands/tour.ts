@@ -4,7 +4,8 @@ import { explainEpoch, renderText } from '@unha/explain';
 import { findLesson } from '@unha/lessons';
 import { createInterface } from 'node:readline/promises';
 import { resolveLocale } from '../options';
-import { epochTable, lossChart } from '../view';
+import { lossChart } from '../chart';
+import { epochTable } from '../view';
 import { words } from '../words';
 
 /** A walk through the first lesson in the terminal: story, hand calculation, oscillation, convergence. */

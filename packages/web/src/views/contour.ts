@@ -36,9 +36,13 @@ export function contourSegments(v: number[], n: number, level: number): number[]
 export function logLevels(v: number[], count: number): number[] {
   const finite = v.filter((x) => Number.isFinite(x) && x >= 0);
   if (finite.length === 0) return [];
-  const hi = Math.max(...finite);
+  // Folds, not spreads: Math.max(...a) overflows the stack on a long array.
+  const hi = finite.reduce((a, b) => Math.max(a, b), -Infinity);
   if (hi <= 0) return [];
-  const lo = Math.max(Math.min(...finite.filter((x) => x > 0), hi), hi * 1e-4);
+  const lo = Math.max(
+    finite.reduce((a, b) => (b > 0 ? Math.min(a, b) : a), hi),
+    hi * 1e-4,
+  );
   if (lo >= hi) return [hi / 2];
   const out: number[] = [];
   for (let i = 1; i <= count; i++)

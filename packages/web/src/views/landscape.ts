@@ -37,8 +37,15 @@ export function landscapeView(w: Words) {
     canvas.height = n;
     const ctx = canvas.getContext('2d');
     const finite = l.loss.filter((v) => Number.isFinite(v) && v > 0);
-    const lo = Math.log10(Math.max(Math.min(...finite), Math.max(...finite) * 1e-4));
-    const hi = Math.log10(Math.max(...finite));
+    // Folds, not spreads: Math.max(...a) overflows the stack on a long array.
+    const top = finite.reduce((a, b) => Math.max(a, b), -Infinity);
+    const lo = Math.log10(
+      Math.max(
+        finite.reduce((a, b) => Math.min(a, b), Infinity),
+        top * 1e-4,
+      ),
+    );
+    const hi = Math.log10(top);
     if (ctx) {
       const img = ctx.createImageData(n, n);
       for (let r = 0; r < n; r++) {
