@@ -1,5 +1,6 @@
 import type { EpochTrace, ParamValues, Trace } from '@unha/engine';
 import { type NumberFormat, formatNumber, notation, toPlain } from '@unha/explain';
+import { displayWidth, padStart } from './terminal';
 import type { Words } from './words';
 
 /** Which epochs get a row: all of a short run; of a long one the first 10, every k-th and the last. */
@@ -10,11 +11,8 @@ export function shownEpochs(total: number, every?: number): { rows: Set<number>;
   return { rows, every: k };
 }
 
-/** Right-aligns s in n columns (counting characters, not UTF-16 units). */
-export function pad(s: string, n: number): string {
-  const len = [...s].length;
-  return len >= n ? s : ' '.repeat(n - len) + s;
-}
+/** Right-aligns s in n terminal columns (a combining accent takes none, a CJK ideograph two). */
+export const pad = padStart;
 
 /** Flat list of (label, value) for the parameters, named as the explanation names them. */
 export function paramCells(
@@ -54,7 +52,9 @@ export function epochTable(trace: Trace, fmt: NumberFormat, w: Words, every?: nu
     if (showParams) row.push(...paramCells(trace, e.params, fmt).map((c) => c.value));
     body.push(row);
   }
-  const widths = header.map((h, i) => Math.max([...h].length, ...body.map((r) => [...(r[i] ?? '')].length)));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i])).join('  ');
   const out = [line(header), widths.map((n) => '─'.repeat(n)).join('  '), ...body.map(line)];
   if (k > 1) out.push(w.rowsSkipped(k));

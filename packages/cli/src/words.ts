@@ -64,7 +64,7 @@ const en = {
   tooLarge: (s: string, size: string, limit: string) =>
     `${s}: the file is too large (${size}; the limit is ${limit})`,
   notJsonAt: (s: string, line: number, column: number, why: string) =>
-    `${s}:${line} (column ${column}): the file is not valid JSON: ${why}`,
+    `${s}: the file is not valid JSON (line ${line}, column ${column}: ${why})`,
   json: {
     symbol: 'a value was expected (a number, "text", true, false, null, [ or {)',
     number: 'the number is badly written',
@@ -167,7 +167,7 @@ const pt: Words = {
   decimalsRange: (max) => `um número inteiro de 0 a ${max}`,
   tooLarge: (s, size, limit) => `${s}: o arquivo é grande demais (${size}; o limite é ${limit})`,
   notJsonAt: (s, line, column, why) =>
-    `${s}:${line} (coluna ${column}): o arquivo não é um JSON válido: ${why}`,
+    `${s}: o arquivo não é um JSON válido (linha ${line}, coluna ${column}: ${why})`,
   json: {
     symbol: 'esperava-se um valor (um número, "texto", true, false, null, [ ou {)',
     number: 'o número está mal escrito',

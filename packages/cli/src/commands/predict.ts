@@ -4,6 +4,7 @@ import { type Locale, explainPrediction, formatNumber, renderIssue, renderText }
 import { UserError } from '../errors';
 import { loadModel } from '../load';
 import { LIMITS, readText } from '../read';
+import { displayWidth, padStart } from '../terminal';
 import { decimalsFrom, integer, parseColumns, resolveLocale } from '../options';
 import { words } from '../words';
 
@@ -108,8 +109,10 @@ export function registerPredict(program: Command): void {
           ...(targets ? [targets[n].map(f).join(' | ')] : []),
         ]);
         const header = ['#', ...names, 'ŷ', ...(targets ? [w.predictTarget] : [])];
-        const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]].length)));
-        const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+        const widths = header.map((h, i) =>
+          Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))),
+        );
+        const line = (cells: string[]): string => cells.map((c, i) => padStart(c, widths[i])).join('  ');
         console.log(
           [line(header), widths.map((k) => '─'.repeat(k)).join('  '), ...rows.map(line)].join('\n'),
         );
