@@ -77,8 +77,8 @@ describe('--decimals: a whole number from 0 to 15, in every command', () => {
 });
 
 describe('control characters from files and flags are shown escaped, never acted on', () => {
-  const hostile = 'x\u001b]0;pwned\u0007\u001b[2J\u202e\u0085';
-  const shown = 'x\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\\u0085';
+  const hostile = 'x\u001b]0;pwned\u0007\u001b[2J\u202e\u0085\u007f\u200f\u061c\u2066';
+  const shown = 'x\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\\u0085\\u007f\\u200f\\u061c\\u2066';
   it('run: a CSV header in "expected one of"', async () => {
     // A comma-separated file whose first column holds an OSC title sequence, a clear-screen, RLO, NEL.
     const csv = file('esc.csv', `"${hostile}",y\n1,2\n2,4\n`);
