@@ -1,5 +1,5 @@
 import { format } from 'node:util';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { UnhaInputError } from '@unha/engine';
 import { type Locale, renderIssue } from '@unha/explain';
 import { UserError } from './errors';
@@ -10,6 +10,7 @@ import { registerParams } from './commands/params';
 import { registerPredict } from './commands/predict';
 import { registerRun } from './commands/run';
 import { registerTour } from './commands/tour';
+import { HELP_PT } from './help-words';
 import { resolveLocale } from './options';
 import { escapeControls, terminalSafe } from './terminal';
 import { type Words, words } from './words';
@@ -46,10 +47,14 @@ function commanderMessage(e: CommanderError, w: Words): string {
   }
 }
 
-/** Commander's help headings and its help option and command, in the locale. */
-function localizeHelp(program: Command, w: Words): void {
+/** Commander's help (headings, usage, its help option and command, each flag's line) in the locale. */
+function localizeHelp(program: Command, w: Words, locale: Locale): void {
   program
     .configureHelp({
+      // Each flag's line in pt-BR (commander's "(default: [])" after --input says nothing more).
+      ...(locale === 'pt-BR' && {
+        optionDescription: (o: Option) => HELP_PT[o.description] ?? o.description,
+      }),
       styleTitle: (title: string) => w.help[title] ?? title,
       styleUsage: (usage: string) =>
         usage
@@ -79,9 +84,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     )
     .exitOverride()
     // Commander's own error lines are English: they are said again below, in words.
-    .configureOutput({ outputError: () => undefined })
+    .configureOutput({
+      outputError: () => undefined,
+      // Help goes out as everything else does (escaped, and captured by the in-process tests).
+      writeOut: (text: string) => console.log(text.replace(/\n$/, '')),
+    })
     .showSuggestionAfterError(false);
-  localizeHelp(program, w);
+  localizeHelp(program, w, locale);
   registerLessons(program);
   registerRun(program);
   registerExplain(program);
