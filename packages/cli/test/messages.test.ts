@@ -9,6 +9,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unha, unhaHere } from './run-cli';
 
@@ -265,6 +267,26 @@ describe('stdout that cannot be written', () => {
     const r = unhaFull(['run', 'one-neuron', '--epochs', '3', '--locale', 'pt-BR']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('não foi possível gravar a saída (sem espaço no dispositivo)\n');
+  });
+});
+
+describe('a closed pipe', () => {
+  it('the reader closes stdout after the first bytes (unha run | head): exit 0, nothing on stderr', async () => {
+    const bin = fileURLToPath(new URL('../bin/unha.js', import.meta.url));
+    // 3000 rows (~150 kB): more than a pipe holds, so writes go on after the reader is gone.
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', 'one-neuron', '--lr', '0.01', '--epochs', '3000', '--every', '1'],
+      {
+        env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' },
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
   });
 });
 
