@@ -300,7 +300,8 @@ export const KNOWN_ELSEWHERE: { name: string; args: () => string[]; reason: stri
       '--input',
       '1,2',
     ],
-    reason: 'engine/src/model.ts: fromModelFile validates the experiment with no depth limit (internal error)',
+    reason:
+      'engine/src/model.ts: fromModelFile validates the experiment with no depth limit (internal error)',
   },
   {
     name: '--layers 100000,100000,1 (10¹⁰ weights)',
