@@ -45,8 +45,11 @@ export function readBytes(path: string, limit: number, locale: Locale): Buffer {
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new UserError([w.fileUnreadable(path, w.isDirectory)]);
-    const tooLarge = (size: number): UserError =>
-      new UserError([w.tooLarge(path, megabytes(size, locale), megabytes(limit, locale))]);
+    // A size that rounds to the limit (or a stream cut at it) is said as "more than 50 MB".
+    const tooLarge = (size: number): UserError => {
+      const [shown, max] = [megabytes(size, locale), megabytes(limit, locale)];
+      return new UserError([w.tooLarge(path, shown === max ? w.moreThan(max) : shown, max)]);
+    };
     if (st.isFile() && st.size > limit) throw tooLarge(st.size);
     const chunks: Buffer[] = [];
     let total = 0;

@@ -84,6 +84,7 @@ const en = {
   },
   outputFailed: (why: string) => `cannot write the output (${why})`,
   noSpace: 'no space left on the device',
+  moreThan: (size: string) => `more than ${size}`,
   optionNeedsValue: (o: string) => `${o}: the option needs a value (see --help)`,
   tooManyArguments: (cmd: string, max: number, got: number) =>
     `${cmd}: too many arguments (it takes ${max}, got ${got}; see --help)`,
@@ -187,6 +188,7 @@ const pt: Words = {
   },
   outputFailed: (why) => `não foi possível gravar a saída (${why})`,
   noSpace: 'sem espaço no dispositivo',
+  moreThan: (size) => `mais de ${size}`,
   optionNeedsValue: (o) => `${o}: a opção precisa de um valor (veja --help)`,
   tooManyArguments: (cmd, max, got) =>
     `${cmd}: argumentos demais (recebe ${max}, recebeu ${got}; veja --help)`,

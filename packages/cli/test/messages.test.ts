@@ -206,7 +206,7 @@ describe('files: every way of not being readable JSON is one located line, exit 
     const big = sparse('big.json', 50_000_001);
     const r = await unhaHere(['run', big], en);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`${big}: the file is too large (50 MB; the limit is 50 MB)\n`);
+    expect(r.stderr).toBe(`${big}: the file is too large (more than 50 MB; the limit is 50 MB)\n`);
     const huge = sparse('huge.json', 62_345_678);
     expect((await unhaHere(['run', huge], pt)).stderr).toBe(
       `${huge}: o arquivo é grande demais (62,3 MB; o limite é 50 MB)\n`,
