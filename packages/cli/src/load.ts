@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   type DataSpec,
@@ -18,6 +18,7 @@ import { type Locale, renderIssue } from '@unha/explain';
 import { type Lesson, findLesson, lessons } from '@unha/lessons';
 import { UserError } from './errors';
 import type { DataOptions } from './options';
+import { LIMITS, parseJson, readText } from './read';
 import { words } from './words';
 
 export interface Loaded {
@@ -33,55 +34,19 @@ export const CSV_DEFAULTS = { lr: 0.01, epochs: 100 } as const;
 type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads a text file; a missing or unreadable file becomes words in `locale`. */
-export function readText(path: string, locale: Locale): string {
-  const w = words(locale);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError([
-      w.fileUnreadable(
-        path,
-        code === 'ENOENT'
-          ? w.noSuchFile
-          : code === 'EISDIR'
-            ? w.isDirectory
-            : code === 'EACCES'
-              ? w.noPermission
-              : (code ?? String(e)),
-      ),
-    ]);
-  }
-}
-
-function parseJson(path: string, text: string, locale: Locale): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UserError([words(locale).notJson(path, (e as Error).message)]);
-  }
-}
-
 /** A lesson's experiment, or the JSON of a file (experiment or model); unknown names list the lessons. */
 function readSource(source: string, locale: Locale): { raw: unknown; lesson?: Lesson } {
   const lesson = findLesson(source);
   if (lesson) return { raw: lesson.experiment, lesson };
-  let text: string;
-  try {
-    text = readFileSync(source, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !/[./\\]/.test(source))
-      throw new UserError([words(locale).unknownSource(source) + lessons.map((l) => l.id).join(', ')]);
-    text = readText(source, locale);
-  }
-  return { raw: parseJson(source, text, locale) };
+  // A bare name that is no file is a misspelt lesson: list them.
+  if (!/[./\\]/.test(source) && !existsSync(source))
+    throw new UserError([words(locale).unknownSource(source) + lessons.map((l) => l.id).join(', ')]);
+  return { raw: parseJson(source, readText(source, locale, LIMITS.json), locale) };
 }
 
 /** The data of a CSV file, or its problems as words naming the line and the column. */
 export function loadCsv(path: string, d: DataOptions, locale: Locale): DataSpec {
-  const r = csvToData(readText(path, locale), {
+  const r = csvToData(readText(path, locale, LIMITS.csv), {
     ...(d.inputs && { inputs: d.inputs }),
     ...(d.targets && { targets: d.targets }),
   });
@@ -163,7 +128,7 @@ function withFlag(source: string, path: (string | number)[], overrides: Override
 
 /** Reads a model file (`unha run --save`); a bad one gets every problem in words. */
 export function loadModel(path: string, locale: Locale): ModelFile {
-  const raw = parseJson(path, readText(path, locale), locale);
+  const raw = parseJson(path, readText(path, locale, LIMITS.json), locale);
   const r = fromModelFile(raw);
   if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
   return r.value;

@@ -114,6 +114,19 @@ export function overridesFrom(o: CommonOptions, locale: Locale): Overrides {
   return out;
 }
 
-export function decimalsFrom(o: CommonOptions, locale: Locale): number {
-  return o.decimals === undefined ? 4 : integer('--decimals', o.decimals, locale, 0);
+/**
+ * The most digits `--decimals` shows: a float64 carries 15 to 17 significant decimal digits, so
+ * past 15 decimals the digits shown are the binary rounding, not the number (0.1 is
+ * 0.1000000000000000055511151231257827...).
+ */
+export const MAX_DECIMALS = 15;
+
+export function decimalsFrom(o: { decimals?: string }, locale: Locale): number {
+  if (o.decimals === undefined) return 4;
+  const n = parseDecimal(o.decimals);
+  if (n === undefined || !Number.isInteger(n) || n < 0 || n > MAX_DECIMALS)
+    throw new UserError([
+      words(locale).badFlag('--decimals', o.decimals, words(locale).decimalsRange(MAX_DECIMALS)),
+    ]);
+  return n;
 }

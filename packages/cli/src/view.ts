@@ -1,5 +1,6 @@
 import type { EpochTrace, ParamValues, Trace } from '@unha/engine';
 import { type NumberFormat, formatNumber, notation, toPlain } from '@unha/explain';
+import { displayWidth, padStart } from './terminal';
 import type { Words } from './words';
 
 /** Which epochs get a row: all of a short run; of a long one the first 10, every k-th and the last. */
@@ -20,11 +21,8 @@ export interface TablePlan {
   asked: boolean;
 }
 
-/** Right-aligns s in n columns (counting characters, not UTF-16 units). */
-export function pad(s: string, n: number): string {
-  const len = [...s].length;
-  return len >= n ? s : ' '.repeat(n - len) + s;
-}
+/** Right-aligns s in n terminal columns (a combining accent takes none, a CJK ideograph two). */
+export const pad = padStart;
 
 /** Flat list of (label, value) for the parameters, named as the explanation names them. */
 export function paramCells(
@@ -92,7 +90,7 @@ export class EpochTable {
     const hasRows = this.body.length > 0;
     if (this.showParams && hasRows)
       header.push(...paramCells(this.trace, this.trace.initial.params, this.fmt).map((c) => c.label));
-    const widths = header.map((h, i) => Math.max([...h].length, this.widths[i] ?? 0));
+    const widths = header.map((h, i) => Math.max(displayWidth(h), this.widths[i] ?? 0));
     const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i])).join('  ');
     yield line(header);
     yield widths.map((n) => '─'.repeat(n)).join('  ');
@@ -110,7 +108,7 @@ export class EpochTable {
     row.push(formatNumber(e.loss, fmt));
     if (this.hasVal) row.push(e.valLoss === undefined ? '' : formatNumber(e.valLoss, fmt));
     if (this.showParams) row.push(...paramCells(this.trace, e.params, fmt).map((c) => c.value));
-    row.forEach((c, i) => (this.widths[i] = Math.max(this.widths[i] ?? 0, [...c].length)));
+    row.forEach((c, i) => (this.widths[i] = Math.max(this.widths[i] ?? 0, displayWidth(c))));
     this.body.push(row.join(SEP));
     this.lastShown = e.epoch;
   }

@@ -60,6 +60,50 @@ const en = {
   predictions: 'Predictions',
   predictTarget: 'target',
   predictError: (mse: string) => `mean squared error against the file's targets: ${mse}`,
+  decimalsRange: (max: number) => `a whole number from 0 to ${max}`,
+  tooLarge: (s: string, size: string, limit: string) =>
+    `${s}: the file is too large (${size}; the limit is ${limit})`,
+  notJsonAt: (s: string, line: number, column: number, why: string) =>
+    `${s}: the file is not valid JSON (line ${line}, column ${column}: ${why})`,
+  json: {
+    symbol: 'a value was expected (a number, "text", true, false, null, [ or {)',
+    number: 'the number is badly written',
+    propertyName: 'a field name in double quotes was expected',
+    value: 'a value was expected',
+    colon: 'a colon (:) was expected after the field name',
+    comma: 'a comma was expected between the items',
+    closeBrace: 'a } was expected to close the object',
+    closeBracket: 'a ] was expected to close the list',
+    endOfFile: 'the JSON ended here, but the file goes on',
+    comment: 'comments are not allowed in JSON',
+    endOfText: 'the text (string) is never closed',
+    escape: 'a backslash escape is invalid',
+    character: 'a control character cannot appear inside a text (string)',
+    empty: 'the file is empty',
+    unknown: 'a syntax error',
+  },
+  outputFailed: (why: string) => `cannot write the output (${why})`,
+  noSpace: 'no space left on the device',
+  moreThan: (size: string) => `more than ${size}`,
+  optionNeedsValue: (o: string) => `${o}: the option needs a value (see --help)`,
+  tooManyArguments: (cmd: string, max: number, got: number) =>
+    `${cmd}: too many arguments (it takes ${max}, got ${got}; see --help)`,
+  badCommandLine: 'the command line could not be read (see --help)',
+  /** `--layer 9`: which values the run has ("layers 1 to 2"). */
+  outOfRange: (flag: string, v: number, noun: string, max: number) =>
+    `${flag} ${v}: out of range; this run has ${noun} 1 to ${max}`,
+  nouns: { layers: 'layers', units: 'units', examples: 'examples', steps: 'steps' },
+  help: {
+    'Usage:': 'Usage:',
+    'Options:': 'Options:',
+    'Commands:': 'Commands:',
+    'Arguments:': 'Arguments:',
+    'Global Options:': 'Global Options:',
+    '[options]': '[options]',
+    '[command]': '[command]',
+    helpOption: 'show the help of a command',
+    helpCommand: 'show the help of a command',
+  } as Record<string, string>,
 };
 export type Words = typeof en;
 
@@ -121,6 +165,47 @@ const pt: Words = {
   predictions: 'Predições',
   predictTarget: 'alvo',
   predictError: (mse) => `erro quadrático médio em relação aos alvos do arquivo: ${mse}`,
+  decimalsRange: (max) => `um número inteiro de 0 a ${max}`,
+  tooLarge: (s, size, limit) => `${s}: o arquivo é grande demais (${size}; o limite é ${limit})`,
+  notJsonAt: (s, line, column, why) =>
+    `${s}: o arquivo não é um JSON válido (linha ${line}, coluna ${column}: ${why})`,
+  json: {
+    symbol: 'esperava-se um valor (um número, "texto", true, false, null, [ ou {)',
+    number: 'o número está mal escrito',
+    propertyName: 'esperava-se um nome de campo entre aspas duplas',
+    value: 'esperava-se um valor',
+    colon: 'esperavam-se dois-pontos (:) depois do nome do campo',
+    comma: 'esperava-se uma vírgula entre os itens',
+    closeBrace: 'esperava-se um } fechando o objeto',
+    closeBracket: 'esperava-se um ] fechando a lista',
+    endOfFile: 'o JSON terminou aqui, mas o arquivo continua',
+    comment: 'comentários não são permitidos em JSON',
+    endOfText: 'o texto (string) não foi fechado',
+    escape: 'uma sequência com barra invertida é inválida',
+    character: 'um caractere de controle não pode aparecer dentro de um texto (string)',
+    empty: 'o arquivo está vazio',
+    unknown: 'um erro de sintaxe',
+  },
+  outputFailed: (why) => `não foi possível gravar a saída (${why})`,
+  noSpace: 'sem espaço no dispositivo',
+  moreThan: (size) => `mais de ${size}`,
+  optionNeedsValue: (o) => `${o}: a opção precisa de um valor (veja --help)`,
+  tooManyArguments: (cmd, max, got) =>
+    `${cmd}: argumentos demais (recebe ${max}, recebeu ${got}; veja --help)`,
+  badCommandLine: 'não foi possível ler a linha de comando (veja --help)',
+  outOfRange: (flag, v, noun, max) => `${flag} ${v}: fora do intervalo; esta execução tem ${noun} 1 a ${max}`,
+  nouns: { layers: 'as camadas', units: 'os neurônios', examples: 'os exemplos', steps: 'os passos' },
+  help: {
+    'Usage:': 'Uso:',
+    'Options:': 'Opções:',
+    'Commands:': 'Comandos:',
+    'Arguments:': 'Argumentos:',
+    'Global Options:': 'Opções globais:',
+    '[options]': '[opções]',
+    '[command]': '[comando]',
+    helpOption: 'mostra a ajuda de um comando',
+    helpCommand: 'mostra a ajuda de um comando',
+  },
 };
 
 export function words(locale: Locale): Words {

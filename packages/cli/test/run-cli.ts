@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/unha.js', import.meta.url));
 
@@ -9,12 +10,49 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `unha` command, as a user would, with a clean locale unless one is given. */
-export function unha(args: string[], env: Record<string, string> = {}): CliResult {
+/**
+ * Runs the real `unha` command, as a user would, with a clean locale unless one is given; `stdout`
+ * an open file descriptor to write there instead of to a pipe.
+ */
+export function unha(args: string[], env: Record<string, string> = {}, stdout?: number): CliResult {
   const r = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
+    stdio: ['pipe', stdout ?? 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', ...env },
     timeout: 60_000,
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
+}
+
+/**
+ * Runs `unha` inside this process (main() is the same code the command runs, without the ~1 s start
+ * of a new node): stdout is what console.log received, stderr what was written to process.stderr.
+ * The locale comes from `env` as in unha(); calls must not overlap.
+ */
+export async function unhaHere(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const { main } = await import('../src/cli');
+  const keys = ['LANG', 'LC_ALL', 'LC_MESSAGES'] as const;
+  const saved = keys.map((k) => process.env[k]);
+  for (const k of keys) delete process.env[k];
+  Object.assign(process.env, { LANG: 'C.UTF-8', ...env });
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(`${a.map(String).join(' ')}\n`);
+  });
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err.push(String(chunk));
+    return true;
+  });
+  try {
+    const code = await main(args, process.env);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    log.mockRestore();
+    write.mockRestore();
+    keys.forEach((k, i) => {
+      if (saved[i] === undefined) delete process.env[k];
+      else process.env[k] = saved[i];
+    });
+  }
 }

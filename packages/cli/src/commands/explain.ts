@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findFixes, Trainer } from '@unha/engine';
+import { findFixes, type Trace, Trainer } from '@unha/engine';
 import { divergenceText, docToJson, explainDivergence, explainEpoch, renderText } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
@@ -11,7 +11,7 @@ import {
   overridesFrom,
   resolveLocale,
 } from '../options';
-import { words } from '../words';
+import { type Words, words } from '../words';
 import { trainingFlags } from './common';
 
 interface ExplainOpts extends CommonOptions {
@@ -20,6 +20,31 @@ interface ExplainOpts extends CommonOptions {
   layer?: string;
   unit?: string;
   example?: string;
+}
+
+interface Choice {
+  step?: number;
+  layer?: number;
+  unit?: number;
+  example?: number;
+}
+
+/**
+ * --step, --layer, --unit and --example name a step, layer, unit or example of this run: one it does
+ * not have is an error that says which it has (the explanation would otherwise show another one).
+ */
+function checkChoice(c: Choice, trace: Trace, epoch: number, w: Words): void {
+  const layers = trace.experiment.model.layers;
+  const steps = trace.epochs[epoch - 1].steps;
+  const check = (flag: string, v: number | undefined, noun: string, max: number): void => {
+    if (v !== undefined && v > max) throw new UserError([w.outOfRange(flag, v, noun, max)]);
+  };
+  check('--step', c.step, w.nouns.steps, steps.length);
+  check('--layer', c.layer, w.nouns.layers, layers.length);
+  // Without --layer, --unit picks that unit in every layer that has it: the widest bounds it.
+  const units = c.layer !== undefined ? layers[c.layer - 1].units : Math.max(...layers.map((l) => l.units));
+  check('--unit', c.unit, w.nouns.units, units);
+  check('--example', c.example, w.nouns.examples, steps[(c.step ?? 1) - 1].batch.length);
 }
 
 export function registerExplain(program: Command): void {
@@ -59,13 +84,14 @@ export function registerExplain(program: Command): void {
         if (dv) console.log(divergenceText(dv).join('\n'));
         return;
       }
-      const doc = explainEpoch(trace, epoch, {
-        locale,
+      const choice = {
         step: n('--step', o.step),
         layer: n('--layer', o.layer),
         unit: n('--unit', o.unit),
         example: n('--example', o.example),
-      });
+      };
+      checkChoice(choice, trace, epoch, w);
+      const doc = explainEpoch(trace, epoch, { locale, ...choice });
       if (o.json) {
         console.log(JSON.stringify(docToJson(doc, fmt)));
         return;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { pad } from '../view';
+import { displayWidth, padStart as pad } from '../terminal';
 import { type Experiment, type LayerSpec, TRAINING_FACTOR, countParams } from '@unha/engine';
 import { type Locale, localText } from '@unha/lessons';
 import { loadAny } from '../load';
@@ -96,7 +96,7 @@ export function registerParams(program: Command): void {
         n(c.params),
         n(c.forwardMacs),
       ]);
-      const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]].length)));
+      const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
       const line = (cells: string[]): string => cells.map((s, i) => pad(s, widths[i])).join('  ');
       out.push(line(head), widths.map((k) => '─'.repeat(k)).join('  '), ...rows.map(line), '');
       out.push(w.forward(n(c.forwardMacs)), w.training(n(c.forwardMacs), n(c.trainingMacs)));
@@ -112,7 +112,7 @@ export function registerParams(program: Command): void {
       const here = scaleRows.findIndex((s) => s.params > c.params);
       const mine = { params: c.params, label: n(c.params), text: `◀ ${w.thisModel}` };
       scaleRows.splice(here < 0 ? scaleRows.length : here, 0, mine);
-      const lw = Math.max(...scaleRows.map((s) => [...s.label].length));
+      const lw = Math.max(...scaleRows.map((s) => displayWidth(s.label)));
       for (const s of scaleRows) out.push(`  ${pad(s.label, lw)}  ${s.text}`);
       const trillion = SEED_SCALES[SEED_SCALES.length - 1].params;
       out.push('', w.atTrillion(n(Math.round(trillion / c.params))));

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { type ModelFile, csvToInputs, infer, parseDecimal } from '@unha/engine';
 import { type Locale, explainPrediction, formatNumber, renderIssue, renderText } from '@unha/explain';
 import { UserError } from '../errors';
-import { loadModel, readText } from '../load';
+import { loadModel } from '../load';
+import { LIMITS, readText } from '../read';
+import { displayWidth, padStart } from '../terminal';
 import { decimalsFrom, integer, parseColumns, resolveLocale } from '../options';
 import { words } from '../words';
 
@@ -38,7 +40,7 @@ function examplesFrom(
   const w = words(locale);
   if (o.data !== undefined) {
     const cols = o.inputs !== undefined ? parseColumns(o.inputs) : (model.inputNames ?? model.inputs);
-    const r = csvToInputs(readText(o.data, locale), cols, model.targetNames);
+    const r = csvToInputs(readText(o.data, locale, LIMITS.csv), cols, model.targetNames);
     if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, o.data!, locale)));
     if (r.value.inputs[0].length !== model.inputs) throw new UserError([w.inputsCount(model.inputs)]);
     return r.value;
@@ -78,7 +80,7 @@ export function registerPredict(program: Command): void {
     .option('--example <n>', 'write out this example (default: the first ones)')
     .option('--json', 'print {inputs, normalized?, outputs} as JSON')
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
-    .option('--decimals <n>', 'digits after the decimal separator (default 4)')
+    .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')
     .option('--debug', 'show stack traces on errors')
     .action((file: string, o: PredictOptions) => {
       const locale = resolveLocale(o.locale);
@@ -86,6 +88,9 @@ export function registerPredict(program: Command): void {
       const w = words(locale);
       const model = loadModel(file, locale);
       const { inputs, targets } = examplesFrom(model, o, locale);
+      const example = o.example === undefined ? undefined : integer('--example', o.example, locale);
+      if (example !== undefined && example > inputs.length)
+        throw new UserError([w.outOfRange('--example', example, w.nouns.examples, inputs.length)]);
       const inf = infer(model, inputs);
       const mse = targets && meanSquaredError(inf.outputs, targets);
       if (o.json) {
@@ -99,7 +104,6 @@ export function registerPredict(program: Command): void {
         );
         return;
       }
-      const example = o.example === undefined ? undefined : integer('--example', o.example, locale);
       const doc = explainPrediction(model, inf, { locale, ...(example !== undefined && { example }) });
       // Several examples: the results go in the table below instead.
       if (inputs.length > 1) doc.sections = doc.sections.filter((s) => s.id !== 'summary');
@@ -117,9 +121,9 @@ export function registerPredict(program: Command): void {
         ]);
         const header = ['#', ...names, 'ŷ', ...(targets ? [w.predictTarget] : [])];
         // A loop, not Math.max(...rows): spreading 100 k rows into arguments overflows the stack.
-        const widths = header.map((h) => [...h].length);
-        for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], [...c].length)));
-        const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+        const widths = header.map((h) => displayWidth(h));
+        for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], displayWidth(c))));
+        const line = (cells: string[]): string => cells.map((c, i) => padStart(c, widths[i])).join('  ');
         console.log(
           [line(header), widths.map((k) => '─'.repeat(k)).join('  '), ...rows.map(line)].join('\n'),
         );
