@@ -250,7 +250,12 @@ function cellXml(ref: string, cell: Cell, strings: SharedStrings): Xml {
     if (f.length > 0) [t, value] = ['str', text(v.slice(0, MAX_TEXT))];
     else [t, value] = ['s', text(String(strings.id(v)))];
   }
-  return el('c', { r: ref, s: cell.style || undefined, t }, f, value === undefined ? [] : [el('v', {}, value)]);
+  return el(
+    'c',
+    { r: ref, s: cell.style || undefined, t },
+    f,
+    value === undefined ? [] : [el('v', {}, value)],
+  );
 }
 
 function sheetXml(sheet: Sheet, strings: SharedStrings): string {

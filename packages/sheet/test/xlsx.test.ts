@@ -56,8 +56,7 @@ describe('xlsx writer', () => {
       'xl/worksheets/sheet1.xml',
       'xl/worksheets/sheet2.xml',
     ]);
-    for (const [path, bytes] of Object.entries(files))
-      expect(xmlErrors(strFromU8(bytes)), path).toEqual([]);
+    for (const [path, bytes] of Object.entries(files)) expect(xmlErrors(strFromU8(bytes)), path).toEqual([]);
     const types = strFromU8(files['[Content_Types].xml']);
     for (const part of [
       '/xl/workbook.xml',
@@ -134,7 +133,7 @@ describe('xlsx writer', () => {
   it('escapes attribute values and text, and self-closes only empty elements', () => {
     const wb = new Workbook();
     wb.addSheet('A & <B> "q"').text(0, 0, 'x');
-    wb.define('note', "'A & <B> \"q\"'!$A$1", 'a "comment" & <more>');
+    wb.define('note', '\'A & <B> "q"\'!$A$1', 'a "comment" & <more>');
     const files = unzipSync(wb.toXlsx());
     for (const [path, bytes] of Object.entries(files)) expect(xmlErrors(strFromU8(bytes)), path).toEqual([]);
     const book = strFromU8(files['xl/workbook.xml']);
