@@ -83,7 +83,9 @@ export function writeTraining(ctx: Context, inputs: InputsLayout): TrainingLayou
     });
   });
 
-  nameAndFormat(ctx, sheet, columns, blocks, plan.miniBatch);
+  if (blocks.length > 0) nameAndFormat(ctx, sheet, columns, blocks, plan.miniBatch);
+  // A shuffled or dropout run that diverged in its first epoch: its draws are unknown, no block to write.
+  else if (trace.diverged) sheet.text(HEADER_ROWS, 0, msg.readme.noEpochs(trace.diverged.epoch), st.note);
   sheet.freeze = { rows: HEADER_ROWS, cols: columns.filter((c) => c.id).length };
   return { sheet, blocks, columns };
 }

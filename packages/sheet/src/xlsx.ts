@@ -125,6 +125,14 @@ export class Workbook {
     this.names.push({ name, ref, ...(comment !== undefined && { comment }) });
   }
 
+  /** How many cells of the workbook hold a formula. */
+  formulaCount(): number {
+    let n = 0;
+    for (const s of this.sheets)
+      for (const row of s.rows.values()) for (const c of row.values()) if (c.formula !== undefined) n++;
+    return n;
+  }
+
   /** The .xlsx file: a zip of XML parts. Works the same in Node and in a browser. */
   toXlsx(): Uint8Array {
     const strings = new SharedStrings();

@@ -102,6 +102,10 @@ export interface SheetMessages {
     miniBatches: string;
     heldOut: (n: number) => string;
     diverged: (epoch: number) => string;
+    /** Shuffled or dropout run that diverged: only the complete epochs are in the sheet. */
+    divergedDrawn: (epoch: number, complete: number) => string;
+    /** On the Training sheet when the run diverged before completing its first epoch. */
+    noEpochs: (epoch: number) => string;
     noCache: string;
     names: string;
     closing: string;
@@ -221,6 +225,10 @@ export const en: SheetMessages = {
       `${n} example(s) were held out for validation: the training uses the other rows, as the engine did.`,
     diverged: (epoch) =>
       `The engine stopped at epoch ${epoch} because the loss exploded; later blocks have formulas but no precomputed numbers.`,
+    divergedDrawn: (epoch, complete) =>
+      `The engine stopped in epoch ${epoch} because the loss exploded. With shuffling or dropout the random draws of that epoch were never completed, so the sheet holds only the ${complete} complete epoch(s) before it.`,
+    noEpochs: (epoch) =>
+      `The training diverged in epoch ${epoch} before completing it: there is no complete epoch to show. The Read me sheet says why and what to try.`,
     noCache:
       'If you see no numbers, ask your spreadsheet to recalculate (LibreOffice: Data ▸ Calculate ▸ Recalculate Hard).',
     names: 'Labels: W2[1,3] is the weight from input 3 to unit 1 of layer 2; b2[1] is that unit’s bias.',

@@ -113,6 +113,10 @@ export const ptBR: SheetMessages = {
       `${n} exemplo(s) ficaram de fora para validação: o treino usa as outras linhas, como o motor fez.`,
     diverged: (epoch) =>
       `O motor parou na época ${epoch} porque a perda explodiu; os blocos seguintes têm fórmulas, mas não números pré-calculados.`,
+    divergedDrawn: (epoch, complete) =>
+      `O motor parou na época ${epoch} porque a perda explodiu. Com embaralhamento ou dropout os sorteios dessa época não chegaram ao fim, então a planilha traz só as ${complete} época(s) completas antes dela.`,
+    noEpochs: (epoch) =>
+      `O treino divergiu na época ${epoch} antes de completá-la: não há época completa para mostrar. A aba Leia-me diz por quê e o que tentar.`,
     noCache:
       'Se não aparecer nenhum número, peça para a planilha recalcular (LibreOffice: Dados ▸ Calcular ▸ Recálculo incondicional).',
     names:
