@@ -10,6 +10,7 @@ export function writeReadme(
   inputs: InputsLayout,
   title: string,
   divergence: string[] | undefined,
+  training: string[],
 ): void {
   const { wb, msg, trace, st } = ctx;
   const r = msg.readme;
@@ -35,6 +36,7 @@ export function writeReadme(
   if ((exp.l2 ?? 0) > 0) notes.push(r.l2);
   if (hasDropout(exp)) notes.push(r.dropout);
   if (schedule(exp, trace.train.rows.length).miniBatch) notes.push(r.miniBatches);
+  if (training.length > 1) notes.push(r.pages(training[0], training.slice(1)));
   if (trace.validation && trace.validation.rows.length > 0)
     notes.push(r.heldOut(trace.validation.rows.length));
   const drawn = schedule(exp, trace.train.rows.length, trace.epochs.length).epochs < exp.epochs;

@@ -43,10 +43,16 @@ export function buildWorkbook(trace: Trace, opts: SheetOptions = {}): Workbook {
   // Sheets are added in reading order; the layout of Inputs is needed by the others.
   const readmeAt = wb.sheets.length;
   const inputs = writeInputs(ctx, title);
-  writeTraining(ctx, inputs);
+  const training = writeTraining(ctx, inputs);
   const decimals = opts.decimals ?? 4;
   const divergence = divergenceLines(ctx, decimals, opts.fixes);
-  writeReadme(ctx, inputs, title, divergence);
+  writeReadme(
+    ctx,
+    inputs,
+    title,
+    divergence,
+    training.sheets.map((s) => s.name),
+  );
   writeExplanation(ctx, opts.explanationLines, decimals, divergence);
   // Read me first: move it to the front.
   const readme = wb.sheets.splice(wb.sheets.length - 2, 1)[0];

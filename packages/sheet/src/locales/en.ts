@@ -100,6 +100,8 @@ export interface SheetMessages {
     l2: string;
     dropout: string;
     miniBatches: string;
+    /** The Training columns continue on more sheets (a wide network). */
+    pages: (first: string, more: string[]) => string;
     heldOut: (n: number) => string;
     diverged: (epoch: number) => string;
     /** Shuffled or dropout run that diverged: only the complete epochs are in the sheet. */
@@ -219,6 +221,8 @@ export const en: SheetMessages = {
     l2: 'L2 penalty: the loss adds λ·ΣW² (weights only) and each weight gradient adds 2λW.',
     dropout:
       'Dropout: during training each hidden value is multiplied by a mask the engine drew at random (0, or 1/(1 − p) to keep the mean); the masks are numbers, not formulas, and the backward pass multiplies by the same mask.',
+    pages: (first, more) =>
+      `The network has too many parameters for one sheet: "${first}" holds the computation of each example and the loss; the parameters used, their gradients, the optimizer state and the new values continue, on the same rows, in ${more.map((m) => `"${m}"`).join(', ')}.`,
     miniBatches:
       'Mini-batches: each block is one update (a step) over some of the examples; the epoch loss is the mean of its steps.',
     heldOut: (n) =>
@@ -241,6 +245,12 @@ export const en: SheetMessages = {
   },
   errors: (e) =>
     e.code === 'sheet_too_large'
-      ? `The spreadsheet would be too large to stay usable: ${e.quantity === 'cells' ? 'formula cells' : e.quantity} ${e.value.toLocaleString('en')} (the limit is ${e.limit.toLocaleString('en')}). Use fewer epochs, examples or units.`
+      ? `The spreadsheet would be too large to stay usable: ${e.quantity === 'cells' ? 'formula cells' : e.quantity} ${e.value.toLocaleString('en')} (the limit is ${e.limit.toLocaleString('en')}). ${
+          e.quantity === 'columns'
+            ? 'The columns do not depend on the epochs: use fewer units in the layers (--layers).'
+            : e.maxEpochs
+              ? `At most ${e.maxEpochs.toLocaleString('en')} epoch(s) fit: --epochs ${e.maxEpochs}.`
+              : 'Not even one epoch fits: use fewer examples or fewer units.'
+        }`
       : `The spreadsheet does not support ${e.feature} yet: export the run without it.`,
 };

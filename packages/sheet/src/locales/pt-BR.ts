@@ -107,6 +107,8 @@ export const ptBR: SheetMessages = {
     l2: 'Penalidade L2: a perda soma λ·ΣW² (só os pesos) e cada gradiente de peso soma 2λW.',
     dropout:
       'Dropout: no treino cada valor oculto é multiplicado por uma máscara que o motor sorteou (0, ou 1/(1 − p) para manter a média); as máscaras são números, não fórmulas, e a volta multiplica pela mesma máscara.',
+    pages: (first, more) =>
+      `A rede tem parâmetros demais para uma aba só: "${first}" traz a conta de cada exemplo e a perda; os parâmetros usados, seus gradientes, o estado do otimizador e os novos valores continuam, nas mesmas linhas, em ${more.map((m) => `"${m}"`).join(', ')}.`,
     miniBatches:
       'Mini-lotes: cada bloco é uma atualização (um passo) sobre parte dos exemplos; a perda da época é a média dos seus passos.',
     heldOut: (n) =>
@@ -129,6 +131,12 @@ export const ptBR: SheetMessages = {
   },
   errors: (e) =>
     e.code === 'sheet_too_large'
-      ? `A planilha ficaria grande demais para continuar usável: ${e.quantity === 'cells' ? 'células com fórmula' : e.quantity === 'rows' ? 'linhas' : 'colunas'} ${e.value.toLocaleString('pt-BR')} (o limite é ${e.limit.toLocaleString('pt-BR')}). Use menos épocas, exemplos ou neurônios.`
+      ? `A planilha ficaria grande demais para continuar usável: ${e.quantity === 'cells' ? 'células com fórmula' : e.quantity === 'rows' ? 'linhas' : 'colunas'} ${e.value.toLocaleString('pt-BR')} (o limite é ${e.limit.toLocaleString('pt-BR')}). ${
+          e.quantity === 'columns'
+            ? 'As colunas não dependem das épocas: use menos neurônios nas camadas (--layers).'
+            : e.maxEpochs
+              ? `Cabem no máximo ${e.maxEpochs.toLocaleString('pt-BR')} época(s): --epochs ${e.maxEpochs}.`
+              : 'Nem uma época cabe: use menos exemplos ou menos neurônios.'
+        }`
       : `A planilha ainda não suporta ${e.feature}: exporte a execução sem isso.`,
 };
