@@ -95,6 +95,9 @@ const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
+/** No content (el self-closes an element whose content is only this). */
+const NOTHING = '' as Xml;
+
 /** Excel keeps at most 32767 characters in a cell. */
 const MAX_TEXT = 32_767;
 
@@ -238,7 +241,8 @@ function contentTypes(sheets: number): string {
 
 /** A number as OOXML writes it: the shortest text that reads back as the same double. */
 function num(n: number): Xml {
-  return text(String(n));
+  // A finite number's text is digits, '.', '-', 'e' and '+': nothing to escape.
+  return String(n) as Xml;
 }
 
 /**
@@ -247,22 +251,24 @@ function num(n: number): Xml {
  */
 function cellXml(ref: string, cell: Cell, strings: SharedStrings): Xml {
   const v = cell.value;
-  const f = cell.formula !== undefined ? [el('f', {}, text(cell.formula))] : [];
+  const f = cell.formula !== undefined ? el('f', {}, text(cell.formula)) : NOTHING;
   let t: string | undefined;
   let value: Xml | undefined;
   if (typeof v === 'number') {
-    if (Number.isFinite(v)) value = num(v);
-    else [t, value] = ['e', text('#NUM!')];
-  } else if (typeof v === 'boolean') [t, value] = ['b', text(v ? '1' : '0')];
-  else if (typeof v === 'string') {
-    if (f.length > 0) [t, value] = ['str', text(v.slice(0, MAX_TEXT))];
-    else [t, value] = ['s', text(String(strings.id(v)))];
+    value = Number.isFinite(v) ? num(v) : text('#NUM!');
+    if (!Number.isFinite(v)) t = 'e';
+  } else if (typeof v === 'boolean') {
+    t = 'b';
+    value = text(v ? '1' : '0');
+  } else if (typeof v === 'string') {
+    t = f === NOTHING ? 's' : 'str';
+    value = text(f === NOTHING ? String(strings.id(v)) : v.slice(0, MAX_TEXT));
   }
   return el(
     'c',
     { r: ref, s: cell.style || undefined, t },
     f,
-    value === undefined ? [] : [el('v', {}, value)],
+    value === undefined ? NOTHING : el('v', {}, value),
   );
 }
 

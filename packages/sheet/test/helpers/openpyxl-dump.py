@@ -11,11 +11,23 @@ import sys
 import openpyxl
 
 
-def defined_names(wb):
-    dn = wb.defined_names
+def defined_names(formulas, values):
+    """Each defined name: its text and the cells it covers (row by row), resolved by openpyxl."""
+    dn = formulas.defined_names
     # openpyxl 3.0 keeps a list (definedName), 3.1 a mapping of name to DefinedName.
     items = dn.definedName if hasattr(dn, "definedName") else list(dn.values())
-    return {d.name: d.attr_text for d in items}
+    out = {}
+    for d in items:
+        cells = []
+        for sheet, ref in d.destinations:
+            f, v = formulas[sheet][ref], values[sheet][ref]
+            if not isinstance(f, tuple):
+                f, v = ((f,),), ((v,),)
+            for frow, vrow in zip(f, v):
+                for fc, vc in zip(frow, vrow):
+                    cells.append([fc.value if fc.data_type == "f" else None, plain(vc.value)])
+        out[d.name] = {"ref": d.attr_text, "cells": cells}
+    return out
 
 
 def plain(v):
@@ -40,7 +52,11 @@ def dump(path):
                 f = c.value if c.data_type == "f" else None
                 cells[c.coordinate] = [f, plain(cached[c.coordinate].value)]
         sheets[ws.title] = cells
-    return {"sheets": [ws.title for ws in formulas.worksheets], "names": defined_names(formulas), "cells": sheets}
+    return {
+        "sheets": [ws.title for ws in formulas.worksheets],
+        "names": defined_names(formulas, values),
+        "cells": sheets,
+    }
 
 
 print(json.dumps([dump(p) for p in sys.argv[1:]]))
