@@ -341,7 +341,11 @@ function addForward(s: ColumnSet): void {
           h.activation[a],
           (at) => {
             const z = s.here(`z:${l}:${j}`, at);
-            return a === 'relu' ? `MAX(0,${z})` : a === 'tanh' ? `TANH(${z})` : `1/(1+EXP(-${z}))`;
+            if (a === 'relu') return `MAX(0,${z})`;
+            if (a === 'tanh') return `TANH(${z})`;
+            // σ as the engine computes it (sigmoidValue): EXP of a large −z overflows to #NUM! in a
+            // spreadsheet, so a negative z uses the equal e^z/(1 + e^z). IF evaluates one branch only.
+            return `IF(${z}>=0,1/(1+EXP(-${z})),EXP(${z})/(1+EXP(${z})))`;
           },
           (at) => at.b.view.a(l, at.n, j),
         );
