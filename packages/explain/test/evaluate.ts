@@ -43,3 +43,99 @@ export function evaluate(e: Expr): number | undefined {
       return undefined;
   }
 }
+
+/**
+ * The values a symbolic formula's names stand for, looked up by the name as it reads ('W1[2,1]',
+ * '∂L/∂z2', 'x₁'), for the example `n` (0-based) the line is about. `units(l)` is the number of units
+ * of layer l, the range of an index j; `examples` the range of n.
+ */
+export interface Bindings {
+  value(name: string, n: number): number | undefined;
+  units(layer: number): number;
+  examples: number;
+}
+
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+
+/** A symbol's name, written independently of the explanation's renderer: W, W2[1,3], x₁, z2[j→2]. */
+function nameOf(e: Expr, j: number | undefined): string {
+  if (e.k === 'd') return `∂${nameOf(e.of, j)}/∂${nameOf(e.wrt, j)}`;
+  if (e.k !== 'sym') throw new Error(`not a name: ${JSON.stringify(e)}`);
+  const idx = (e.idx ?? []).map((i) => (i === 'j' ? j : i));
+  if (idx.some((i) => i === undefined || typeof i === 'string'))
+    throw new Error(`unbound index in ${JSON.stringify(e)}`);
+  let s = e.base + (e.layer ?? '');
+  if (idx.length === 1 && e.layer === undefined && (idx[0] as number) < 10) s += SUB[idx[0] as number];
+  else if (idx.length > 0) s += `[${idx.join(',')}]`;
+  return s;
+}
+
+/** The layer of the symbols indexed by j inside an expression (Σⱼ runs over that layer's units). */
+function jLayer(e: Expr): number | undefined {
+  if (e.k === 'sym') return e.idx?.includes('j') ? e.layer : undefined;
+  if (e.k === 'd') return jLayer(e.of) ?? jLayer(e.wrt);
+  const kids: Expr[] =
+    e.k === 'op' || e.k === 'fn'
+      ? e.args
+      : e.k === 'frac'
+        ? [e.num, e.den]
+        : e.k === 'pow' || e.k === 'sqrt' || e.k === 'paren' || e.k === 'sum'
+          ? [e.x]
+          : [];
+  for (const k of kids) {
+    const l = jLayer(k);
+    if (l !== undefined) return l;
+  }
+  return undefined;
+}
+
+/**
+ * Evaluates a symbolic formula with the engine's numbers bound to its names: Σₙ sums over the
+ * examples, Σⱼ over the units of the layer its j indexes. Its own arithmetic (σ computed the stable
+ * way, as a calculator would), so that a wrong formula gives a wrong number.
+ */
+export function evaluateWith(e: Expr, b: Bindings, n: number, j?: number): number {
+  const r = (x: Expr): number => evaluateWith(x, b, n, j);
+  switch (e.k) {
+    case 'num':
+      return e.v;
+    case 'sym':
+    case 'd': {
+      const name = nameOf(e, j);
+      const v = b.value(name, n);
+      if (v === undefined) throw new Error(`no value for ${name} (example ${n + 1})`);
+      return v;
+    }
+    case 'op': {
+      const [first, ...rest] = e.args.map(r);
+      return rest.reduce((acc, v) => (e.op === '+' ? acc + v : e.op === '−' ? acc - v : acc * v), first);
+    }
+    case 'frac':
+      return r(e.num) / r(e.den);
+    case 'pow':
+      return r(e.x) ** e.p;
+    case 'sqrt':
+      return Math.sqrt(r(e.x));
+    case 'paren':
+      return r(e.x);
+    case 'fn': {
+      const v = e.args.map(r);
+      if (e.f === 'tanh') return Math.tanh(v[0]);
+      if (e.f === 'σ') return v[0] >= 0 ? 1 / (1 + Math.exp(-v[0])) : Math.exp(v[0]) / (1 + Math.exp(v[0]));
+      if (e.f === 'max') return Math.max(...v);
+      return Math.exp(v[0]);
+    }
+    case 'sum': {
+      let total = 0;
+      if (e.over === 'n') for (let k = 0; k < b.examples; k++) total += evaluateWith(e.x, b, k, j);
+      else if (e.over === 'j') {
+        const layer = jLayer(e.x);
+        if (layer === undefined) throw new Error('Σⱼ without a layer');
+        for (let u = 1; u <= b.units(layer); u++) total += evaluateWith(e.x, b, n, u);
+      } else throw new Error(`Σ over ${e.over}`);
+      return total;
+    }
+    case 'text':
+      throw new Error(`text in a formula: ${e.s}`);
+  }
+}

@@ -3,8 +3,9 @@ import type { Context } from './context';
 import { type InputsLayout, NAMES } from './inputs';
 import { addBackward, addUpdates } from './columns-backprop';
 import type { SheetMessages } from './locales/index';
+import { type Chunk, paginate } from './pages';
 import type { StepView } from './step-view';
-import { cellRef } from './xlsx';
+import { cellRef, sheetPrefix } from './xlsx';
 
 /**
  * The columns of the Training sheet and the formula of every cell, left to right in the order a
@@ -38,6 +39,8 @@ export interface At {
   /** Example index inside the block and the sheet row of the cell. */
   n: number;
   row: number;
+  /** The Training sheet (page, see pages.ts) the cell is on: 0 unless the columns were split. */
+  page: number;
 }
 
 export interface Column {
@@ -69,10 +72,17 @@ const EXPLICIT_TERMS = 4;
 type Formula = (at: At) => string;
 type Value = (at: At) => number | undefined;
 
+/** One Training sheet: its name and its columns, the id columns first. */
+export interface Page {
+  name: string;
+  columns: Column[];
+}
+
 /**
  * The columns being planned, with the helpers every formula uses to point at other columns: `here`
  * on the cell's own row, `top` on the block's first row (row pinned with $, so a learner who copies
  * the formula down keeps pointing at the parameters), `first` on the first row, `range` down the block.
+ * A column on another Training sheet (pages.ts) is named with that sheet's prefix.
  */
 export class ColumnSet {
   readonly cols: Column[] = [];
@@ -100,10 +110,69 @@ export class ColumnSet {
     });
   }
 
+  /** Sheet and column within it of each column (by position in `cols`); set by `paginate`. */
+  private pageOf: number[] = [];
+  private localOf: number[] = [];
+  private pageNames: string[] = [];
+
   col(key: string): number {
     const c = this.index.get(key);
     if (c === undefined) throw new Error(`sheet layout: no column '${key}'`);
     return c;
+  }
+
+  /**
+   * Splits the columns across Training sheets when they do not fit in one (see pages.ts). Every
+   * sheet starts with the id columns; `name(p)` names sheet p.
+   */
+  paginate(limit: number, name: (page: number) => string): Page[] {
+    const ids = this.cols.filter((c) => c.id);
+    const rest = this.cols.map((c, i) => ({ c, i })).filter(({ c }) => !c.id);
+    // Consecutive columns with the same chunk key stay together.
+    const chunks: (Chunk & { members: number[] })[] = [];
+    let lastKey = '';
+    for (const { c, i } of rest) {
+      const key = chunkKey(c);
+      if (chunks.length > 0 && key === lastKey) {
+        chunks[chunks.length - 1].width++;
+        chunks[chunks.length - 1].members.push(i);
+      } else chunks.push({ width: 1, main: key === 'main', members: [i] });
+      lastKey = key;
+    }
+    const { pageOf } = paginate(chunks, ids.length, limit);
+    const pages: Page[] = [];
+    this.pageOf = this.cols.map(() => 0);
+    this.localOf = this.cols.map(() => 0);
+    this.cols.forEach((c, i) => {
+      if (c.id) this.localOf[i] = ids.indexOf(c);
+    });
+    chunks.forEach((chunk, k) => {
+      const p = pageOf[k];
+      while (pages.length <= p) pages.push({ name: name(pages.length), columns: [...ids] });
+      for (const i of chunk.members) {
+        this.pageOf[i] = p;
+        this.localOf[i] = pages[p].columns.length;
+        pages[p].columns.push(this.cols[i]);
+      }
+    });
+    this.pageNames = pages.map((pg) => pg.name);
+    return pages;
+  }
+
+  /** Sheet and column of a column, for defined names. */
+  where(key: string): { page: number; col: number } {
+    const c = this.col(key);
+    return { page: this.pageOf[c] ?? 0, col: this.localOf[c] ?? c };
+  }
+
+  /** A reference to a column's cell on some row, from a cell on sheet `page`. */
+  private ref(key: string, row: number, page: number, abs: 'none' | 'row' = 'none'): string {
+    const c = this.col(key);
+    const local = this.localOf[c] ?? c;
+    const r = cellRef(row, local, abs);
+    // The id columns are repeated on every sheet: read the sheet's own.
+    const on = this.cols[c].id ? page : (this.pageOf[c] ?? 0);
+    return on === page ? r : sheetPrefix(this.pageNames[on]) + r;
   }
   add(c: Column): void {
     this.index.set(c.key, this.cols.length);
@@ -119,21 +188,37 @@ export class ColumnSet {
   }
 
   here(key: string, at: At): string {
-    return cellRef(at.row, this.col(key));
+    return this.ref(key, at.row, at.page);
   }
   top(key: string, at: At): string {
-    return cellRef(at.b.firstRow, this.col(key), 'row');
+    return this.ref(key, at.b.firstRow, at.page, 'row');
   }
   first(key: string, at: At): string {
-    return cellRef(at.b.firstRow, this.col(key));
+    return this.ref(key, at.b.firstRow, at.page);
   }
+  /**
+   * The rectangle from column k1 on row r1 to column k2 on row r2, named once with its sheet (k1
+   * and k2 are always on one sheet: chunks are never cut).
+   */
+  private span(k1: string, r1: number, k2: string, r2: number, page: number, abs: 'none' | 'row'): string {
+    const start = this.ref(k1, r1, page, abs);
+    const end = cellRef(r2, this.localOf[this.col(k2)] ?? this.col(k2), abs);
+    return start === end || start.endsWith(`!${end}`) ? start : `${start}:${end}`;
+  }
+  /** Down the block's rows, from column k1 to k2. */
   range(k1: string, at: At, k2 = k1): string {
-    const end = cellRef(at.b.firstRow + at.b.batch.length - 1, this.col(k2));
-    const start = this.first(k1, at);
-    return start === end ? start : `${start}:${end}`;
+    return this.span(k1, at.b.firstRow, k2, at.b.firstRow + at.b.batch.length - 1, at.page, 'none');
+  }
+  /** Across the block's first row, from k1 to k2 (`pinned`: the row pinned with $, as in `top`). */
+  across(k1: string, k2: string, at: At, pinned = false): string {
+    return this.span(k1, at.b.firstRow, k2, at.b.firstRow, at.page, pinned ? 'row' : 'none');
+  }
+  /** Down one column from the row of block `from` to the row of block `to` (the epoch loss). */
+  down(key: string, r1: number, r2: number, at: At): string {
+    return this.span(key, r1, key, r2, at.page, 'none');
   }
   prev(key: string, at: At): string {
-    return cellRef(at.prev!.firstRow, this.col(key));
+    return this.ref(key, at.prev!.firstRow, at.page);
   }
 
   act(l: number): Activation {
@@ -171,13 +256,25 @@ export class ColumnSet {
   }
 }
 
-export function planColumns(ctx: Context, inputs: InputsLayout, miniBatch: boolean): Column[] {
+export function planColumns(ctx: Context, inputs: InputsLayout, miniBatch: boolean): ColumnSet {
   const set = new ColumnSet(ctx, inputs, miniBatch);
   addInputs(set);
   addForward(set);
   addBackward(set);
   addUpdates(set);
-  return set.cols;
+  return set;
+}
+
+/**
+ * Which columns must stay on one sheet: a tensor's values, gradients or new values (ranges and
+ * defined names span them), one parameter's optimizer state, and everything computed per example
+ * plus the loss ('main', always on the first sheet).
+ */
+function chunkKey(c: Column): string {
+  const [kind, tensor, k] = c.key.split(':');
+  if (c.group === 'params' || c.group === 'grads' || c.group === 'update') return `${kind}:${tensor}`;
+  if (c.group === 'optimizer') return `opt:${tensor}:${k}`;
+  return 'main';
 }
 
 function addInputs(s: ColumnSet): void {
@@ -222,7 +319,7 @@ function addForward(s: ColumnSet): void {
       const formula = (at: At): string => {
         const b = s.top(`p:b${l}:${j}`, at);
         if (fanIn > EXPLICIT_TERMS) {
-          const wr = `${s.top(w(0), at)}:${s.top(w(fanIn - 1), at)}`;
+          const wr = s.across(w(0), w(fanIn - 1), at, true);
           const xr = `${s.here(s.inKey(l, 0), at)}:${s.here(s.inKey(l, fanIn - 1), at)}`;
           return `SUMPRODUCT(${wr},${xr})+${b}`;
         }
@@ -244,7 +341,11 @@ function addForward(s: ColumnSet): void {
           h.activation[a],
           (at) => {
             const z = s.here(`z:${l}:${j}`, at);
-            return a === 'relu' ? `MAX(0,${z})` : a === 'tanh' ? `TANH(${z})` : `1/(1+EXP(-${z}))`;
+            if (a === 'relu') return `MAX(0,${z})`;
+            if (a === 'tanh') return `TANH(${z})`;
+            // σ as the engine computes it (sigmoidValue): EXP of a large −z overflows to #NUM! in a
+            // spreadsheet, so a negative z uses the equal e^z/(1 + e^z). IF evaluates one branch only.
+            return `IF(${z}>=0,1/(1+EXP(-${z})),EXP(${z})/(1+EXP(${z})))`;
           },
           (at) => at.b.view.a(l, at.n, j),
         );
@@ -306,7 +407,7 @@ function addForward(s: ColumnSet): void {
     layers
       .map((layer, idx) => {
         const last = layer.units * s.ctx.fanIn(idx + 1) - 1;
-        return `${s.first(`p:W${idx + 1}:0`, at)}:${s.first(`p:W${idx + 1}:${last}`, at)}`;
+        return s.across(`p:W${idx + 1}:0`, `p:W${idx + 1}:${last}`, at);
       })
       .join(',');
   if (s.l2) {
@@ -330,8 +431,7 @@ function addForward(s: ColumnSet): void {
       hint: h.epochLoss,
       scope: 'epoch',
       // The loss column is empty between the first rows of the blocks: AVERAGE skips the blanks.
-      formula: (at) =>
-        `AVERAGE(${cellRef(at.b.epochFirstRow, s.col('loss'))}:${cellRef(at.b.firstRow, s.col('loss'))})`,
+      formula: (at) => `AVERAGE(${s.down('loss', at.b.epochFirstRow, at.b.firstRow, at)})`,
       value: (at) => trace.epochs[at.b.epoch - 1]?.loss,
     });
 }

@@ -9,6 +9,11 @@ export type SheetErrorInfo =
       quantity: 'cells' | 'rows' | 'columns';
       value: number;
       limit: number;
+      /**
+       * For rows and cells: the most epochs that fit (0 when not even one epoch does). Columns do
+       * not depend on the epochs: the units of the widest layer, or the examples, set them.
+       */
+      maxEpochs?: number;
     }
   /** Something the engine can do that the sheet cannot write as formulas yet (e.g. 'loss: xent'). */
   | { code: 'sheet_unsupported'; feature: string };

@@ -1,4 +1,11 @@
-export { buildWorkbook, exportExperiment, exportXlsx, type SheetOptions } from './workbook';
+export {
+  buildWorkbook,
+  exportExperiment,
+  exportWorkbook,
+  exportXlsx,
+  type SheetOptions,
+  type Written,
+} from './workbook';
 export { SHEET_LIMITS, SheetError, type SheetErrorInfo } from './errors';
 export { checkSheet, sheetSize, trainingRows, type SheetSize } from './size';
 export { sheetErrorMessage, sheetMessages, type SheetLocale, type SheetMessages } from './locales/index';

@@ -1,4 +1,4 @@
-import { XML_HEAD, xmlEscape } from './xml';
+import { type Xml, el, part } from './xml';
 
 /** What a cell looks like; equal descriptions share one entry of styles.xml. */
 export interface Style {
@@ -20,16 +20,19 @@ export interface Style {
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
-/** Collects the styles a workbook uses and writes them as styles.xml (fonts, fills, borders, formats). */
+/**
+ * Collects the styles a workbook uses and writes them as styles.xml (fonts, fills, borders, formats).
+ * The lists hold the elements themselves; equal elements (equal markup) are shared.
+ */
 export class StyleRegistry {
-  private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  private readonly xfs: Xml[] = [el('xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0, xfId: 0 })];
   private readonly byKey = new Map<string, number>([['[]', 0]]);
-  private readonly fonts: string[] = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
-  private readonly fills: string[] = [
-    '<fill><patternFill patternType="none"/></fill>',
-    '<fill><patternFill patternType="gray125"/></fill>',
+  private readonly fonts: Xml[] = [fontXml({})];
+  private readonly fills: Xml[] = [
+    el('fill', {}, el('patternFill', { patternType: 'none' })),
+    el('fill', {}, el('patternFill', { patternType: 'gray125' })),
   ];
-  private readonly borders: string[] = ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
+  private readonly borders: Xml[] = [borderXml(false)];
   private readonly numFmts: string[] = [];
 
   /** The index of a style (cellXfs position), adding it on first use. */
@@ -41,63 +44,84 @@ export class StyleRegistry {
     const fillId = s.fill
       ? indexOf(
           this.fills,
-          `<fill><patternFill patternType="solid"><fgColor rgb="${s.fill}"/></patternFill></fill>`,
+          el('fill', {}, el('patternFill', { patternType: 'solid' }, el('fgColor', { rgb: s.fill }))),
         )
       : 0;
-    const borderId = s.borderBottom
-      ? indexOf(
-          this.borders,
-          '<border><left/><right/><top/><bottom style="thin"><color rgb="FF9E9E9E"/></bottom><diagonal/></border>',
-        )
-      : 0;
+    const borderId = s.borderBottom ? indexOf(this.borders, borderXml(true)) : 0;
     const numFmtId = s.numFmt ? 164 + indexOf(this.numFmts, s.numFmt) : 0;
-    const align =
-      s.wrap || s.align
-        ? `<alignment${s.align ? ` horizontal="${s.align}"` : ''}${s.wrap ? ' wrapText="1" vertical="top"' : ''}/>`
-        : '';
-    const apply =
-      (numFmtId ? ' applyNumberFormat="1"' : '') +
-      (fontId ? ' applyFont="1"' : '') +
-      (fillId ? ' applyFill="1"' : '') +
-      (borderId ? ' applyBorder="1"' : '') +
-      (align ? ' applyAlignment="1"' : '');
-    const xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${apply}>${align}</xf>`;
+    const aligned = Boolean(s.wrap || s.align);
+    const alignment = aligned
+      ? [el('alignment', { horizontal: s.align, wrapText: s.wrap, vertical: s.wrap ? 'top' : undefined })]
+      : [];
+    const xf = el(
+      'xf',
+      {
+        numFmtId,
+        fontId,
+        fillId,
+        borderId,
+        xfId: 0,
+        applyNumberFormat: numFmtId > 0,
+        applyFont: fontId > 0,
+        applyFill: fillId > 0,
+        applyBorder: borderId > 0,
+        applyAlignment: aligned,
+      },
+      alignment,
+    );
     const id = this.xfs.length;
-    this.xfs.push(xf.replace('></xf>', '/>'));
+    this.xfs.push(xf);
     this.byKey.set(key, id);
     return id;
   }
 
   toXml(): string {
-    const fmts = this.numFmts
-      .map((code, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlEscape(code)}"/>`)
-      .join('');
-    return (
-      `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">` +
-      (fmts ? `<numFmts count="${this.numFmts.length}">${fmts}</numFmts>` : '') +
-      `<fonts count="${this.fonts.length}">${this.fonts.join('')}</fonts>` +
-      `<fills count="${this.fills.length}">${this.fills.join('')}</fills>` +
-      `<borders count="${this.borders.length}">${this.borders.join('')}</borders>` +
-      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-      `<cellXfs count="${this.xfs.length}">${this.xfs.join('')}</cellXfs>` +
-      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-      '</styleSheet>'
+    const fmts = this.numFmts.map((code, i) => el('numFmt', { numFmtId: 164 + i, formatCode: code }));
+    const list = (name: string, items: Xml[]): Xml[] =>
+      items.length > 0 ? [el(name, { count: items.length }, items)] : [];
+    return part(
+      el(
+        'styleSheet',
+        { xmlns: NS_MAIN },
+        list('numFmts', fmts),
+        list('fonts', this.fonts),
+        list('fills', this.fills),
+        list('borders', this.borders),
+        el('cellStyleXfs', { count: 1 }, el('xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0 })),
+        list('cellXfs', this.xfs),
+        el('cellStyles', { count: 1 }, el('cellStyle', { name: 'Normal', xfId: 0, builtinId: 0 })),
+      ),
     );
   }
 }
 
-function fontXml(s: Style): string {
-  return (
-    '<font>' +
-    (s.bold ? '<b/>' : '') +
-    (s.italic ? '<i/>' : '') +
-    `<sz val="${s.size ?? 11}"/>` +
-    (s.color ? `<color rgb="${s.color}"/>` : '') +
-    '<name val="Calibri"/><family val="2"/></font>'
+function fontXml(s: Style): Xml {
+  return el(
+    'font',
+    {},
+    s.bold ? el('b') : [],
+    s.italic ? el('i') : [],
+    el('sz', { val: s.size ?? 11 }),
+    s.color ? el('color', { rgb: s.color }) : [],
+    el('name', { val: 'Calibri' }),
+    el('family', { val: 2 }),
   );
 }
 
-function indexOf(list: string[], item: string): number {
+/** No border, or a thin grey line under the cell. */
+function borderXml(bottom: boolean): Xml {
+  return el(
+    'border',
+    {},
+    el('left'),
+    el('right'),
+    el('top'),
+    bottom ? el('bottom', { style: 'thin' }, el('color', { rgb: 'FF9E9E9E' })) : el('bottom'),
+    el('diagonal'),
+  );
+}
+
+function indexOf<T>(list: T[], item: T): number {
   const i = list.indexOf(item);
   if (i >= 0) return i;
   list.push(item);

@@ -1,9 +1,9 @@
-import { type Experiment, type LocalText, type Trace, train } from '@unha/engine';
+import { type Experiment, type Fix, type LocalText, type Trace, train } from '@unha/engine';
 import { Context } from './context';
 import { writeInputs } from './inputs';
 import type { SheetLocale } from './locales/index';
-import { writeExplanation, writeReadme } from './readme';
-import { type SheetSize, checkSheet } from './size';
+import { divergenceLines, writeExplanation, writeReadme } from './readme';
+import { type SheetSize, checkSheet, schedule } from './size';
 import { writeTraining } from './training';
 import { Workbook } from './xlsx';
 
@@ -16,6 +16,11 @@ export interface SheetOptions {
   explanationLines?: string[];
   /** Digits after the decimal separator in the explanation's numbers (default 4). */
   decimals?: number;
+  /**
+   * For a run that diverged, the fixes to offer (the engine's findFixes); computed when absent. The
+   * Read me explains the divergence as `unha run` does.
+   */
+  fixes?: readonly Fix[];
 }
 
 function localText(t: LocalText | undefined, locale: SheetLocale): string | undefined {
@@ -38,9 +43,17 @@ export function buildWorkbook(trace: Trace, opts: SheetOptions = {}): Workbook {
   // Sheets are added in reading order; the layout of Inputs is needed by the others.
   const readmeAt = wb.sheets.length;
   const inputs = writeInputs(ctx, title);
-  writeTraining(ctx, inputs);
-  writeReadme(ctx, inputs, title);
-  writeExplanation(ctx, opts.explanationLines, opts.decimals ?? 4);
+  const training = writeTraining(ctx, inputs);
+  const decimals = opts.decimals ?? 4;
+  const divergence = divergenceLines(ctx, decimals, opts.fixes);
+  writeReadme(
+    ctx,
+    inputs,
+    title,
+    divergence,
+    training.sheets.map((s) => s.name),
+  );
+  writeExplanation(ctx, opts.explanationLines, decimals, divergence);
   // Read me first: move it to the front.
   const readme = wb.sheets.splice(wb.sheets.length - 2, 1)[0];
   wb.sheets.splice(readmeAt, 0, readme);
@@ -52,6 +65,20 @@ export function exportXlsx(trace: Trace, opts: SheetOptions = {}): Uint8Array {
   return buildWorkbook(trace, opts).toXlsx();
 }
 
+/** What was written: the epochs in the Training sheet and the formula cells of the whole workbook. */
+export interface Written {
+  bytes: Uint8Array;
+  epochs: number;
+  formulas: number;
+}
+
+/** The bytes and what was written (a shuffled or dropout run that diverged has fewer epochs). */
+export function exportWorkbook(trace: Trace, opts: SheetOptions = {}): Written {
+  const wb = buildWorkbook(trace, opts);
+  const epochs = schedule(trace.experiment, trace.train.rows.length, trace.epochs.length).epochs;
+  return { bytes: wb.toXlsx(), epochs, formulas: wb.formulaCount() };
+}
+
 /**
  * Checks the size first (cheap), then trains the experiment keeping every number, then writes the
  * workbook. Returns the trace too, for a caller that wants to print a summary.
@@ -59,8 +86,8 @@ export function exportXlsx(trace: Trace, opts: SheetOptions = {}): Uint8Array {
 export function exportExperiment(
   experiment: Experiment,
   opts: SheetOptions = {},
-): { bytes: Uint8Array; trace: Trace; size: SheetSize } {
+): Written & { trace: Trace; size: SheetSize } {
   const size = checkSheet(experiment);
   const trace = train(experiment, { trace: 'full' });
-  return { bytes: exportXlsx(trace, opts), trace, size };
+  return { ...exportWorkbook(trace, opts), trace, size };
 }

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { type Style, StyleRegistry } from './styles';
-import { XML_HEAD, xmlEscape } from './xml';
+import { type Xml, el, part, text } from './xml';
 
 /**
  * A small, generic OOXML (xlsx) writer: sheets of cells (formula + cached value, number, text),
@@ -95,6 +95,9 @@ const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
+/** No content (el self-closes an element whose content is only this). */
+const NOTHING = '' as Xml;
+
 /** Excel keeps at most 32767 characters in a cell. */
 const MAX_TEXT = 32_767;
 
@@ -125,6 +128,14 @@ export class Workbook {
     this.names.push({ name, ref, ...(comment !== undefined && { comment }) });
   }
 
+  /** How many cells of the workbook hold a formula. */
+  formulaCount(): number {
+    let n = 0;
+    for (const s of this.sheets)
+      for (const row of s.rows.values()) for (const c of row.values()) if (c.formula !== undefined) n++;
+    return n;
+  }
+
   /** The .xlsx file: a zip of XML parts. Works the same in Node and in a browser. */
   toXlsx(): Uint8Array {
     const strings = new SharedStrings();
@@ -136,7 +147,13 @@ export class Workbook {
     add('[Content_Types].xml', contentTypes(this.sheets.length));
     add(
       '_rels/.rels',
-      `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      part(
+        el(
+          'Relationships',
+          { xmlns: NS_PKG_REL },
+          el('Relationship', { Id: 'rId1', Type: `${NS_REL}/officeDocument`, Target: 'xl/workbook.xml' }),
+        ),
+      ),
     );
     add('xl/workbook.xml', this.workbookXml());
     add('xl/_rels/workbook.xml.rels', this.workbookRels());
@@ -146,34 +163,31 @@ export class Workbook {
   }
 
   private workbookXml(): string {
-    const sheets = this.sheets
-      .map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-      .join('');
-    const names = this.names
-      .map(
-        (n) =>
-          `<definedName name="${n.name}"${n.comment ? ` comment="${xmlEscape(n.comment)}"` : ''}>${xmlEscape(n.ref)}</definedName>`,
-      )
-      .join('');
-    return (
-      `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-      `<bookViews><workbookView activeTab="${this.activeSheet}"/></bookViews>` +
-      `<sheets>${sheets}</sheets>` +
-      (names ? `<definedNames>${names}</definedNames>` : '') +
-      // Ask every viewer to recompute all formulas on load: the cached values are only a preview.
-      `<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`
+    const sheets = this.sheets.map((s, i) =>
+      el('sheet', { name: s.name, sheetId: i + 1, 'r:id': `rId${i + 1}` }),
+    );
+    const names = this.names.map((n) => el('definedName', { name: n.name, comment: n.comment }, text(n.ref)));
+    return part(
+      el(
+        'workbook',
+        { xmlns: NS_MAIN, 'xmlns:r': NS_REL },
+        el('bookViews', {}, el('workbookView', { activeTab: this.activeSheet })),
+        el('sheets', {}, sheets),
+        names.length > 0 ? el('definedNames', {}, names) : [],
+        // Ask every viewer to recompute all formulas on load: the cached values are only a preview.
+        el('calcPr', { calcId: 191029, fullCalcOnLoad: true }),
+      ),
     );
   }
 
   private workbookRels(): string {
     const n = this.sheets.length;
-    const rels = this.sheets.map(
-      (_, i) =>
-        `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
-    );
-    rels.push(`<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`);
-    rels.push(`<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>`);
-    return `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">${rels.join('')}</Relationships>`;
+    const rel = (id: number, type: string, target: string): Xml =>
+      el('Relationship', { Id: `rId${id}`, Type: `${NS_REL}/${type}`, Target: target });
+    const rels = this.sheets.map((_, i) => rel(i + 1, 'worksheet', `worksheets/sheet${i + 1}.xml`));
+    rels.push(rel(n + 1, 'styles', 'styles.xml'));
+    rels.push(rel(n + 2, 'sharedStrings', 'sharedStrings.xml'));
+    return part(el('Relationships', { xmlns: NS_PKG_REL }, rels));
   }
 }
 
@@ -194,94 +208,127 @@ class SharedStrings {
   }
 
   toXml(): string {
-    const items = this.list
-      .map((s) => `<si><t xml:space="preserve">${xmlEscape(s.slice(0, MAX_TEXT))}</t></si>`)
-      .join('');
-    return `${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.list.length}">${items}</sst>`;
+    const items = this.list.map((s) =>
+      el('si', {}, el('t', { 'xml:space': 'preserve' }, text(s.slice(0, MAX_TEXT)))),
+    );
+    return part(el('sst', { xmlns: NS_MAIN, count: this.count, uniqueCount: this.list.length }, items));
   }
 }
 
 function contentTypes(sheets: number): string {
   const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+  const override = (name: string, type: string): Xml =>
+    el('Override', { PartName: name, ContentType: `${ct}.${type}` });
   const overrides = [
-    `<Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/>`,
-    `<Override PartName="/xl/styles.xml" ContentType="${ct}.styles+xml"/>`,
-    `<Override PartName="/xl/sharedStrings.xml" ContentType="${ct}.sharedStrings+xml"/>`,
+    override('/xl/workbook.xml', 'sheet.main+xml'),
+    override('/xl/styles.xml', 'styles+xml'),
+    override('/xl/sharedStrings.xml', 'sharedStrings+xml'),
   ];
-  for (let i = 1; i <= sheets; i++)
-    overrides.push(`<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="${ct}.worksheet+xml"/>`);
-  return (
-    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-    `<Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`
+  for (let i = 1; i <= sheets; i++) overrides.push(override(`/xl/worksheets/sheet${i}.xml`, 'worksheet+xml'));
+  return part(
+    el(
+      'Types',
+      { xmlns: 'http://schemas.openxmlformats.org/package/2006/content-types' },
+      el('Default', {
+        Extension: 'rels',
+        ContentType: 'application/vnd.openxmlformats-package.relationships+xml',
+      }),
+      el('Default', { Extension: 'xml', ContentType: 'application/xml' }),
+      overrides,
+    ),
   );
 }
 
 /** A number as OOXML writes it: the shortest text that reads back as the same double. */
-function num(n: number): string {
-  return String(n);
+function num(n: number): Xml {
+  // A finite number's text is digits, '.', '-', 'e' and '+': nothing to escape.
+  return String(n) as Xml;
 }
 
-function cellXml(ref: string, cell: Cell, strings: SharedStrings): string {
-  const s = cell.style ? ` s="${cell.style}"` : '';
+/**
+ * One cell: its type (t), the formula (f) and the value (v). A non-finite number is written as the
+ * error #NUM!; text without a formula goes to the shared strings; text with one is a 'str' value.
+ */
+function cellXml(ref: string, cell: Cell, strings: SharedStrings): Xml {
   const v = cell.value;
-  if (cell.formula !== undefined) {
-    const f = `<f>${xmlEscape(cell.formula)}</f>`;
-    if (v === undefined || v === null) return `<c r="${ref}"${s}>${f}</c>`;
-    if (typeof v === 'number')
-      return Number.isFinite(v)
-        ? `<c r="${ref}"${s}>${f}<v>${num(v)}</v></c>`
-        : `<c r="${ref}"${s} t="e">${f}<v>#NUM!</v></c>`;
-    if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-    return `<c r="${ref}"${s} t="str">${f}<v>${xmlEscape(v.slice(0, MAX_TEXT))}</v></c>`;
+  const f = cell.formula !== undefined ? el('f', {}, text(cell.formula)) : NOTHING;
+  let t: string | undefined;
+  let value: Xml | undefined;
+  if (typeof v === 'number') {
+    value = Number.isFinite(v) ? num(v) : text('#NUM!');
+    if (!Number.isFinite(v)) t = 'e';
+  } else if (typeof v === 'boolean') {
+    t = 'b';
+    value = text(v ? '1' : '0');
+  } else if (typeof v === 'string') {
+    t = f === NOTHING ? 's' : 'str';
+    value = text(f === NOTHING ? String(strings.id(v)) : v.slice(0, MAX_TEXT));
   }
-  if (v === undefined || v === null) return `<c r="${ref}"${s}/>`;
-  if (typeof v === 'number')
-    return Number.isFinite(v)
-      ? `<c r="${ref}"${s}><v>${num(v)}</v></c>`
-      : `<c r="${ref}"${s} t="e"><v>#NUM!</v></c>`;
-  if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-  return `<c r="${ref}"${s} t="s"><v>${strings.id(v)}</v></c>`;
+  return el(
+    'c',
+    { r: ref, s: cell.style || undefined, t },
+    f,
+    value === undefined ? NOTHING : el('v', {}, value),
+  );
 }
 
 function sheetXml(sheet: Sheet, strings: SharedStrings): string {
-  const parts: string[] = [`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`];
+  const parts: Xml[] = [];
   const f = sheet.freeze;
   if (f && (f.rows > 0 || f.cols > 0)) {
     const top = cellRef(f.rows, f.cols);
     const pane = f.rows > 0 && f.cols > 0 ? 'bottomRight' : f.rows > 0 ? 'bottomLeft' : 'topRight';
-    parts.push(
-      `<sheetViews><sheetView workbookViewId="0"><pane${f.cols ? ` xSplit="${f.cols}"` : ''}${f.rows ? ` ySplit="${f.rows}"` : ''} topLeftCell="${top}" activePane="${pane}" state="frozen"/>` +
-        `<selection pane="${pane}" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`,
-    );
-  } else parts.push('<sheetViews><sheetView workbookViewId="0"/></sheetViews>');
+    const paneEl = el('pane', {
+      xSplit: f.cols || undefined,
+      ySplit: f.rows || undefined,
+      topLeftCell: top,
+      activePane: pane,
+      state: 'frozen',
+    });
+    const selection = el('selection', { pane, activeCell: top, sqref: top });
+    parts.push(el('sheetViews', {}, el('sheetView', { workbookViewId: 0 }, paneEl, selection)));
+  } else parts.push(el('sheetViews', {}, el('sheetView', { workbookViewId: 0 })));
   if (sheet.widths.size > 0) {
     const cols = [...sheet.widths]
       .sort((a, b) => a[0] - b[0])
-      .map(([c, w]) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`);
-    parts.push(`<cols>${cols.join('')}</cols>`);
+      .map(([c, w]) => el('col', { min: c + 1, max: c + 1, width: w, customWidth: true }));
+    parts.push(el('cols', {}, cols));
   }
-  parts.push('<sheetData>');
+  const rows: Xml[] = [];
   for (const r of [...sheet.rows.keys()].sort((a, b) => a - b)) {
     const row = sheet.rows.get(r)!;
     const cells = [...row.keys()]
       .sort((a, b) => a - b)
       .map((c) => cellXml(cellRef(r, c), row.get(c)!, strings));
-    parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+    rows.push(el('row', { r: r + 1 }, cells));
   }
-  parts.push('</sheetData>');
+  // An empty sheet still needs its (self-closed) sheetData.
+  parts.push(el('sheetData', {}, rows));
   if (sheet.merges.length > 0)
     parts.push(
-      `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`,
+      el(
+        'mergeCells',
+        { count: sheet.merges.length },
+        sheet.merges.map((m) => el('mergeCell', { ref: m })),
+      ),
     );
   sheet.colorScales.forEach((cs, i) => {
     const [lo, mid, hi] = cs.colors;
+    const scale = el(
+      'colorScale',
+      {},
+      el('cfvo', { type: 'min' }),
+      el('cfvo', { type: 'percentile', val: 50 }),
+      el('cfvo', { type: 'max' }),
+      [lo, mid, hi].map((rgb) => el('color', { rgb })),
+    );
     parts.push(
-      `<conditionalFormatting sqref="${cs.ref}"><cfRule type="colorScale" priority="${i + 1}"><colorScale>` +
-        `<cfvo type="min"/><cfvo type="percentile" val="50"/><cfvo type="max"/>` +
-        `<color rgb="${lo}"/><color rgb="${mid}"/><color rgb="${hi}"/></colorScale></cfRule></conditionalFormatting>`,
+      el(
+        'conditionalFormatting',
+        { sqref: cs.ref },
+        el('cfRule', { type: 'colorScale', priority: i + 1 }, scale),
+      ),
     );
   });
-  parts.push('</worksheet>');
-  return parts.join('');
+  return part(el('worksheet', { xmlns: NS_MAIN, 'xmlns:r': NS_REL }, parts));
 }

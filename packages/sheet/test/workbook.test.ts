@@ -215,7 +215,11 @@ describe('what the sheet cannot do', () => {
       quantity: 'rows',
       value: 4_000_003,
       limit: SHEET_LIMITS.rows,
+      // Four rows and 31 formula cells an epoch (4 × 6 per example + 7 per update): the cells bind first.
+      maxEpochs: Math.floor(SHEET_LIMITS.cells / 31),
     });
+    expect(sheetErrorMessage(err, 'en')).toContain('At most 8,064 epoch(s) fit: --epochs 8064.');
+    expect(sheetErrorMessage(err, 'pt-BR')).toContain('Cabem no máximo 8.064 época(s): --epochs 8064.');
     expect(sheetErrorMessage(err, 'en')).toContain(`the limit is ${SHEET_LIMITS.rows.toLocaleString('en')}`);
     expect(sheetErrorMessage(err, 'pt-BR')).toContain('grande demais');
   });

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { Workbook, cellRef, colName, sheetPrefix } from '../src/index';
 import { readXlsx } from './helpers/read-xlsx';
-import { xmlProblems } from './helpers/xml-check';
+import { xmlErrors } from './helpers/strict-xml';
 
 function sample(): Workbook {
   const wb = new Workbook();
@@ -56,8 +56,7 @@ describe('xlsx writer', () => {
       'xl/worksheets/sheet1.xml',
       'xl/worksheets/sheet2.xml',
     ]);
-    for (const [path, bytes] of Object.entries(files))
-      expect(xmlProblems(strFromU8(bytes)), path).toEqual([]);
+    for (const [path, bytes] of Object.entries(files)) expect(xmlErrors(strFromU8(bytes)), path).toEqual([]);
     const types = strFromU8(files['[Content_Types].xml']);
     for (const part of [
       '/xl/workbook.xml',
@@ -112,7 +111,35 @@ describe('xlsx writer', () => {
     expect(wb.style({})).toBe(0);
     const xml = strFromU8(unzipSync(wb.toXlsx())['xl/styles.xml']);
     expect(xml).toContain('<numFmt numFmtId="164" formatCode="0.000000"/>');
-    expect(xmlProblems(xml)).toEqual([]);
+    expect(xmlErrors(xml)).toEqual([]);
+  });
+
+  it('writes styles.xml that a strict parser accepts, alignment and wrap included', () => {
+    // The old writer turned '<alignment …/></xf>' into '<alignment …//>' with a string replace.
+    const wb = new Workbook();
+    const aligned = wb.style({ align: 'center' });
+    const wrapped = wb.style({ wrap: true, bold: true });
+    const both = wb.style({ align: 'left', wrap: true, borderBottom: true, fill: 'FFFFF2CC' });
+    const xml = strFromU8(unzipSync(wb.toXlsx())['xl/styles.xml']);
+    expect(xmlErrors(xml)).toEqual([]);
+    expect(xml).not.toContain('//>');
+    expect(xml).toContain(
+      `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="center"/></xf>`,
+    );
+    expect(new Set([aligned, wrapped, both]).size).toBe(3);
+    expect(xml).toContain('<alignment horizontal="left" wrapText="1" vertical="top"/>');
+  });
+
+  it('escapes attribute values and text, and self-closes only empty elements', () => {
+    const wb = new Workbook();
+    wb.addSheet('A & <B> "q"').text(0, 0, 'x');
+    wb.define('note', '\'A & <B> "q"\'!$A$1', 'a "comment" & <more>');
+    const files = unzipSync(wb.toXlsx());
+    for (const [path, bytes] of Object.entries(files)) expect(xmlErrors(strFromU8(bytes)), path).toEqual([]);
+    const book = strFromU8(files['xl/workbook.xml']);
+    expect(book).toContain('<sheet name="A &amp; &lt;B&gt; &quot;q&quot;" sheetId="1" r:id="rId1"/>');
+    expect(book).toContain('comment="a &quot;comment&quot; &amp; &lt;more&gt;"');
+    expect(strFromU8(files['xl/worksheets/sheet1.xml'])).toContain('<c r="A1" t="s"><v>0</v></c>');
   });
 
   it('rejects names and sheets a spreadsheet would not accept', () => {
@@ -130,7 +157,7 @@ describe('xlsx writer', () => {
     const wb = new Workbook();
     wb.addSheet('S').text(0, 0, 'bell\u0007 and nul\u0000 end');
     const bytes = wb.toXlsx();
-    expect(xmlProblems(strFromU8(unzipSync(bytes)['xl/sharedStrings.xml']))).toEqual([]);
+    expect(xmlErrors(strFromU8(unzipSync(bytes)['xl/sharedStrings.xml']))).toEqual([]);
     expect(readXlsx(bytes).sheets.get('S')!.get('A1')!.value).toBe('bell and nul end');
   });
 });

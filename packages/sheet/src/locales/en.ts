@@ -100,8 +100,14 @@ export interface SheetMessages {
     l2: string;
     dropout: string;
     miniBatches: string;
+    /** The Training columns continue on more sheets (a wide network). */
+    pages: (first: string, more: string[]) => string;
     heldOut: (n: number) => string;
     diverged: (epoch: number) => string;
+    /** Shuffled or dropout run that diverged: only the complete epochs are in the sheet. */
+    divergedDrawn: (epoch: number, complete: number) => string;
+    /** On the Training sheet when the run diverged before completing its first epoch. */
+    noEpochs: (epoch: number) => string;
     noCache: string;
     names: string;
     closing: string;
@@ -215,12 +221,18 @@ export const en: SheetMessages = {
     l2: 'L2 penalty: the loss adds λ·ΣW² (weights only) and each weight gradient adds 2λW.',
     dropout:
       'Dropout: during training each hidden value is multiplied by a mask the engine drew at random (0, or 1/(1 − p) to keep the mean); the masks are numbers, not formulas, and the backward pass multiplies by the same mask.',
+    pages: (first, more) =>
+      `The network has too many parameters for one sheet: "${first}" holds the computation of each example and the loss; the parameters used, their gradients, the optimizer state and the new values continue, on the same rows, in ${more.map((m) => `"${m}"`).join(', ')}.`,
     miniBatches:
       'Mini-batches: each block is one update (a step) over some of the examples; the epoch loss is the mean of its steps.',
     heldOut: (n) =>
       `${n} example(s) were held out for validation: the training uses the other rows, as the engine did.`,
     diverged: (epoch) =>
       `The engine stopped at epoch ${epoch} because the loss exploded; later blocks have formulas but no precomputed numbers.`,
+    divergedDrawn: (epoch, complete) =>
+      `The engine stopped in epoch ${epoch} because the loss exploded. With shuffling or dropout the random draws of that epoch were never completed, so the sheet holds only the ${complete} complete epoch(s) before it.`,
+    noEpochs: (epoch) =>
+      `The training diverged in epoch ${epoch} before completing it: there is no complete epoch to show. The Read me sheet says why and what to try.`,
     noCache:
       'If you see no numbers, ask your spreadsheet to recalculate (LibreOffice: Data ▸ Calculate ▸ Recalculate Hard).',
     names: 'Labels: W2[1,3] is the weight from input 3 to unit 1 of layer 2; b2[1] is that unit’s bias.',
@@ -233,6 +245,12 @@ export const en: SheetMessages = {
   },
   errors: (e) =>
     e.code === 'sheet_too_large'
-      ? `The spreadsheet would be too large to stay usable: ${e.quantity === 'cells' ? 'formula cells' : e.quantity} ${e.value.toLocaleString('en')} (the limit is ${e.limit.toLocaleString('en')}). Use fewer epochs, examples or units.`
+      ? `The spreadsheet would be too large to stay usable: ${e.quantity === 'cells' ? 'formula cells' : e.quantity} ${e.value.toLocaleString('en')} (the limit is ${e.limit.toLocaleString('en')}). ${
+          e.quantity === 'columns'
+            ? 'The columns do not depend on the epochs: use fewer units in the layers (--layers).'
+            : e.maxEpochs
+              ? `At most ${e.maxEpochs.toLocaleString('en')} epoch(s) fit: --epochs ${e.maxEpochs}.`
+              : 'Not even one epoch fits: use fewer examples or fewer units.'
+        }`
       : `The spreadsheet does not support ${e.feature} yet: export the run without it.`,
 };

@@ -107,12 +107,18 @@ export const ptBR: SheetMessages = {
     l2: 'Penalidade L2: a perda soma λ·ΣW² (só os pesos) e cada gradiente de peso soma 2λW.',
     dropout:
       'Dropout: no treino cada valor oculto é multiplicado por uma máscara que o motor sorteou (0, ou 1/(1 − p) para manter a média); as máscaras são números, não fórmulas, e a volta multiplica pela mesma máscara.',
+    pages: (first, more) =>
+      `A rede tem parâmetros demais para uma aba só: "${first}" traz a conta de cada exemplo e a perda; os parâmetros usados, seus gradientes, o estado do otimizador e os novos valores continuam, nas mesmas linhas, em ${more.map((m) => `"${m}"`).join(', ')}.`,
     miniBatches:
       'Mini-lotes: cada bloco é uma atualização (um passo) sobre parte dos exemplos; a perda da época é a média dos seus passos.',
     heldOut: (n) =>
       `${n} exemplo(s) ficaram de fora para validação: o treino usa as outras linhas, como o motor fez.`,
     diverged: (epoch) =>
       `O motor parou na época ${epoch} porque a perda explodiu; os blocos seguintes têm fórmulas, mas não números pré-calculados.`,
+    divergedDrawn: (epoch, complete) =>
+      `O motor parou na época ${epoch} porque a perda explodiu. Com embaralhamento ou dropout os sorteios dessa época não chegaram ao fim, então a planilha traz só as ${complete} época(s) completas antes dela.`,
+    noEpochs: (epoch) =>
+      `O treino divergiu na época ${epoch} antes de completá-la: não há época completa para mostrar. A aba Leia-me diz por quê e o que tentar.`,
     noCache:
       'Se não aparecer nenhum número, peça para a planilha recalcular (LibreOffice: Dados ▸ Calcular ▸ Recálculo incondicional).',
     names:
@@ -125,6 +131,12 @@ export const ptBR: SheetMessages = {
   },
   errors: (e) =>
     e.code === 'sheet_too_large'
-      ? `A planilha ficaria grande demais para continuar usável: ${e.quantity === 'cells' ? 'células com fórmula' : e.quantity === 'rows' ? 'linhas' : 'colunas'} ${e.value.toLocaleString('pt-BR')} (o limite é ${e.limit.toLocaleString('pt-BR')}). Use menos épocas, exemplos ou neurônios.`
+      ? `A planilha ficaria grande demais para continuar usável: ${e.quantity === 'cells' ? 'células com fórmula' : e.quantity === 'rows' ? 'linhas' : 'colunas'} ${e.value.toLocaleString('pt-BR')} (o limite é ${e.limit.toLocaleString('pt-BR')}). ${
+          e.quantity === 'columns'
+            ? 'As colunas não dependem das épocas: use menos neurônios nas camadas (--layers).'
+            : e.maxEpochs
+              ? `Cabem no máximo ${e.maxEpochs.toLocaleString('pt-BR')} época(s): --epochs ${e.maxEpochs}.`
+              : 'Nem uma época cabe: use menos exemplos ou menos neurônios.'
+        }`
       : `A planilha ainda não suporta ${e.feature}: exporte a execução sem isso.`,
 };
