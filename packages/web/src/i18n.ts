@@ -72,8 +72,8 @@ const en = {
   valley: (x: string, y: string) =>
     `With one example every point of the dark valley fits it exactly: ${x}·W + B = ${y}. The neuron can stop anywhere on it.`,
   network: 'The network and its weights',
-  networkCaption:
-    'Blue: positive weight, orange: negative; thicker means larger. Numbers under the units are the biases.',
+  networkCaption: (biasShown: boolean) =>
+    `Blue: positive weight, orange: negative; thicker means larger. ${biasShown ? 'Numbers under the units are the biases.' : 'Point at a unit to read its bias, at a line to read its weight.'}`,
   inputsLabel: 'inputs',
   outputLabel: 'output',
   divergedEpochs: (last: number) => `The epochs up to ${last} are here to look at, step by step.`,
@@ -97,7 +97,7 @@ const en = {
     `After epoch ${epoch} the training loss is ${loss}, ${trend}${val !== undefined ? `; the validation loss is ${val}, ${valTrend}` : ''}.`,
   noEpochYet: 'No epoch computed yet.',
   curveSummary: (epoch: number, x0: string, y0: string, x1: string, y1: string, n: number, lo: string, hi: string) =>
-    `After epoch ${epoch} the model's line goes from ${y0} at x = ${x0} to ${y1} at x = ${x1}; the ${n} training ${plural('en', n, 'example has', 'examples have')} targets from ${lo} to ${hi}.`,
+    `After epoch ${epoch} the model's line goes from ${y0} at x = ${x0} to ${y1} at x = ${x1}; ${plural('en', n, 'the training example has', `the ${n} training examples have`)} ${lo === hi ? `a target of ${lo}` : `targets from ${lo} to ${hi}`}.`,
   predSummary: (epoch: number, pLo: string, pHi: string, tLo: string, tHi: string, off: number, n: number) =>
     `After epoch ${epoch} the predictions go from ${pLo} to ${pHi} for targets from ${tLo} to ${tHi}${off > 0 ? `; ${off} of ${n} ${plural('en', off, 'is', 'are')} off the chart` : ''}.`,
   landscapeSummary: (epoch: number, W: string, B: string, loss: string, wMin: string, bMin: string, lMin: string) =>
@@ -178,8 +178,8 @@ const pt: Words = {
   valley: (x, y) =>
     `Com um exemplo só, todo ponto do vale escuro acerta: ${x}·W + B = ${y}. O neurônio pode parar em qualquer lugar dele.`,
   network: 'A rede e seus pesos',
-  networkCaption:
-    'Azul: peso positivo, laranja: negativo; mais grosso é maior. Os números sob os neurônios são os vieses.',
+  networkCaption: (biasShown) =>
+    `Azul: peso positivo, laranja: negativo; mais grosso é maior. ${biasShown ? 'Os números sob os neurônios são os vieses.' : 'Aponte para um neurônio para ler seu viés, para uma linha para ler seu peso.'}`,
   inputsLabel: 'entradas',
   outputLabel: 'saída',
   divergedEpochs: (last) => `As épocas até a ${last} estão aqui para ver, passo a passo.`,
@@ -202,7 +202,7 @@ const pt: Words = {
     `Depois da época ${epoch} a perda de treino é ${loss}, ${trend}${val !== undefined ? `; a perda de validação é ${val}, ${valTrend}` : ''}.`,
   noEpochYet: 'Nenhuma época calculada ainda.',
   curveSummary: (epoch, x0, y0, x1, y1, n, lo, hi) =>
-    `Depois da época ${epoch} a linha do modelo vai de ${y0} em x = ${x0} a ${y1} em x = ${x1}; ${plural('pt-BR', n, 'o exemplo', `os ${n} exemplos`)} de treino ${plural('pt-BR', n, 'tem', 'têm')} alvos de ${lo} a ${hi}.`,
+    `Depois da época ${epoch} a linha do modelo vai de ${y0} em x = ${x0} a ${y1} em x = ${x1}; ${plural('pt-BR', n, 'o exemplo', `os ${n} exemplos`)} de treino ${plural('pt-BR', n, 'tem', 'têm')} ${lo === hi ? `alvo ${lo}` : `alvos de ${lo} a ${hi}`}.`,
   predSummary: (epoch, pLo, pHi, tLo, tHi, off, n) =>
     `Depois da época ${epoch} as previsões vão de ${pLo} a ${pHi} para alvos de ${tLo} a ${tHi}${off > 0 ? `; ${off} de ${n} ${plural('pt-BR', off, 'está', 'estão')} fora do gráfico` : ''}.`,
   landscapeSummary: (epoch, W, B, loss, wMin, bMin, lMin) =>

@@ -5,6 +5,7 @@ import type { Landscape } from '../protocol';
 import { type Frame, axes, chartSvg, linearScale } from './axes';
 import { contourSegments, logLevels, ramp } from './contour';
 import { type ViewModel, paramsAt, valueOf } from './model';
+import { landscapeSummary } from './summaries';
 
 const F: Frame = { width: 420, height: 360, left: 52, right: 14, top: 12, bottom: 40 };
 
@@ -19,7 +20,10 @@ export function landscapeView(w: Words) {
   svg.append(base, path);
   const caption = h('p', { class: 'caption' }, w.landscapeCaption);
   const valley = h('p', { class: 'caption' });
-  const el = panel('landscape-panel', w.landscape, svg, caption, valley);
+  const summary = h('p', { class: 'visually-hidden', id: 'landscape-summary' });
+  svg.setAttribute('aria-describedby', 'landscape-summary');
+  const el = panel('landscape-panel', w.landscape, svg, caption, valley, summary);
+  let summarized: unknown;
   let drawn: Landscape | undefined;
   let drawnLocale = '';
   let x = linearScale([0, 1], [F.left, F.width - F.right]);
@@ -91,6 +95,11 @@ export function landscapeView(w: Words) {
         d.inputs.length === 1 && !info.normalized
           ? w.valley(formatNumber(d.inputs[0][0], m.fmt), formatNumber(d.targets[0][0], m.fmt))
           : '';
+    }
+    const now = paramsAt(m, m.epoch);
+    if (!m.playing && now && summarized !== now) {
+      summarized = now;
+      summary.textContent = landscapeSummary(m, m.landscape, valueOf(now, 'W1', 0), valueOf(now, 'b1', 0));
     }
     path.replaceChildren();
     const inView = (px: number, py: number): boolean =>
