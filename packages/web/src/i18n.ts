@@ -96,11 +96,28 @@ const en = {
   lossSummary: (epoch: number, loss: string, trend: string, val: string | undefined, valTrend: string) =>
     `After epoch ${epoch} the training loss is ${loss}, ${trend}${val !== undefined ? `; the validation loss is ${val}, ${valTrend}` : ''}.`,
   noEpochYet: 'No epoch computed yet.',
-  curveSummary: (epoch: number, x0: string, y0: string, x1: string, y1: string, n: number, lo: string, hi: string) =>
+  curveSummary: (
+    epoch: number,
+    x0: string,
+    y0: string,
+    x1: string,
+    y1: string,
+    n: number,
+    lo: string,
+    hi: string,
+  ) =>
     `After epoch ${epoch} the model's line goes from ${y0} at x = ${x0} to ${y1} at x = ${x1}; ${plural('en', n, 'the training example has', `the ${n} training examples have`)} ${lo === hi ? `a target of ${lo}` : `targets from ${lo} to ${hi}`}.`,
   predSummary: (epoch: number, pLo: string, pHi: string, tLo: string, tHi: string, off: number, n: number) =>
     `After epoch ${epoch} the predictions go from ${pLo} to ${pHi} for targets from ${tLo} to ${tHi}${off > 0 ? `; ${off} of ${n} ${plural('en', off, 'is', 'are')} off the chart` : ''}.`,
-  landscapeSummary: (epoch: number, W: string, B: string, loss: string, wMin: string, bMin: string, lMin: string) =>
+  landscapeSummary: (
+    epoch: number,
+    W: string,
+    B: string,
+    loss: string,
+    wMin: string,
+    bMin: string,
+    lMin: string,
+  ) =>
     `After epoch ${epoch} the parameters are at W = ${W}, B = ${B} (loss ${loss}); the lowest loss on the map is ${lMin}, at W = ${wMin}, B = ${bMin}.`,
   networkSummary: (layers: number, params: number, big: string) =>
     `${layers} ${plural('en', layers, 'layer', 'layers')}, ${params} ${plural('en', params, 'parameter', 'parameters')}; the largest weight is ${big}.`,

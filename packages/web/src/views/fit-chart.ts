@@ -79,7 +79,9 @@ export function fitChart(w: Words) {
         Math.min(Math.max(v, reach[0] - 10 * (reach[1] - reach[0])), reach[1] + 10 * (reach[1] - reach[0]));
       const d = xs
         .map((xv, i) =>
-          Number.isFinite(ys[i]) ? `${i === 0 ? 'M' : 'L'}${x(xv).toFixed(1)} ${y(far(ys[i])).toFixed(1)}` : '',
+          Number.isFinite(ys[i])
+            ? `${i === 0 ? 'M' : 'L'}${x(xv).toFixed(1)} ${y(far(ys[i])).toFixed(1)}`
+            : '',
         )
         .join('');
       svg.append(s('path', { d, class: 'series fit', 'clip-path': clip }));
@@ -89,7 +91,8 @@ export function fitChart(w: Words) {
         ys.forEach((v, i) => {
           if (offScale(v, yRange!) === side && (at < 0 || side * v > side * ys[at])) at = i;
         });
-        if (at >= 0) svg.append(offMarker(x(xs[at]), side, y, `ŷ = ${fmtN(ys[at])}`, w.lineOff(fmtN(ys[at]))));
+        if (at >= 0)
+          svg.append(offMarker(x(xs[at]), side, y, `ŷ = ${fmtN(ys[at])}`, w.lineOff(fmtN(ys[at]))));
       }
       dots(info, x, y, fmtN, (row) => row[0]);
       caption.textContent = w.fitCaption(m.epoch, !!info.validation);
@@ -123,9 +126,7 @@ export function fitChart(w: Words) {
       for (const side of [-1, 1] as const) {
         const vs = off[side].filter(Number.isFinite);
         if (off[side].length === 0) continue;
-        const range = vs.length
-          ? `${fmtN(Math.min(...vs))} … ${fmtN(Math.max(...vs))}`
-          : fmtN(off[side][0]);
+        const range = vs.length ? `${fmtN(Math.min(...vs))} … ${fmtN(Math.max(...vs))}` : fmtN(off[side][0]);
         svg.append(edgeLabel(side, y, w.offScale(off[side].length, side, range)));
       }
       caption.textContent = w.predCaption(m.epoch);
@@ -134,7 +135,13 @@ export function fitChart(w: Words) {
   }
 
   /** The examples as dots: training filled, validation hollow. */
-  function dots(info: RunInfo, x: Scale, y: Scale, fmtN: (v: number) => string, xOf: (r: number[]) => number): void {
+  function dots(
+    info: RunInfo,
+    x: Scale,
+    y: Scale,
+    fmtN: (v: number) => string,
+    xOf: (r: number[]) => number,
+  ): void {
     const put = (rows: number[][], ts: number[][], cls: string): void =>
       rows.forEach((row, i) =>
         svg.append(
@@ -159,7 +166,10 @@ function arrow(px: number, side: -1 | 1, y: Scale, cls: string, ...children: Nod
   const back = tip + side * 10;
   return s(
     'path',
-    { d: `M${px.toFixed(1)} ${tip.toFixed(1)}L${(px - 5).toFixed(1)} ${back.toFixed(1)}L${(px + 5).toFixed(1)} ${back.toFixed(1)}Z`, class: cls },
+    {
+      d: `M${px.toFixed(1)} ${tip.toFixed(1)}L${(px - 5).toFixed(1)} ${back.toFixed(1)}L${(px + 5).toFixed(1)} ${back.toFixed(1)}Z`,
+      class: cls,
+    },
     ...children,
   );
 }
@@ -170,14 +180,24 @@ function offMarker(px: number, side: -1 | 1, y: Scale, title: string, text: stri
   g.append(arrow(px, side, y, 'off-scale line-off', s('title', {}, title)));
   const ty = side > 0 ? y.range[1] + 22 : y.range[0] - 14;
   const anchor = px > (FRAME.left + FRAME.width) / 2 ? 'end' : 'start';
-  g.append(s('text', { x: px + (anchor === 'end' ? -8 : 8), y: ty, class: 'off-label', 'text-anchor': anchor }, text));
+  g.append(
+    s(
+      'text',
+      { x: px + (anchor === 'end' ? -8 : 8), y: ty, class: 'off-label', 'text-anchor': anchor },
+      text,
+    ),
+  );
   return g;
 }
 
 /** "8 predictions below the chart: −2,5e7 … −5,4e6", along the edge they left by. */
 function edgeLabel(side: -1 | 1, y: Scale, text: string): SVGTextElement {
   const ty = side > 0 ? y.range[1] + 24 : y.range[0] - 14;
-  return s('text', { x: FRAME.width - FRAME.right - 4, y: ty, class: 'off-label', 'text-anchor': 'end' }, text);
+  return s(
+    'text',
+    { x: FRAME.width - FRAME.right - 4, y: ty, class: 'off-label', 'text-anchor': 'end' },
+    text,
+  );
 }
 
 /** Which dots are which, when there are two kinds. */

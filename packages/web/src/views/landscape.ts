@@ -1,9 +1,9 @@
-import { formatNumber } from '@unha/explain';
+import { formatCompact, formatNumber } from '@unha/explain';
 import { h, panel, s } from '../dom';
 import type { Words } from '../i18n';
 import type { Landscape } from '../protocol';
 import { type Frame, axes, chartSvg, linearScale } from './axes';
-import { contourSegments, logLevels, ramp } from './contour';
+import { contourLines, logLevels, ramp } from './contour';
 import { type ViewModel, paramsAt, valueOf } from './model';
 import { landscapeSummary } from './summaries';
 
@@ -70,15 +70,16 @@ export function landscapeView(w: Words) {
     const gx = (c: number): number => x(l.w[0] + ((l.w[1] - l.w[0]) * c) / (n - 1));
     const gy = (r: number): number => y(l.b[0] + ((l.b[1] - l.b[0]) * r) / (n - 1));
     for (const level of logLevels(l.loss, 9)) {
-      const d = contourSegments(l.loss, n, level)
+      // Each level line is one path piece (M, L…, Z when it closes), not a heap of two-point segments.
+      const d = contourLines(l.loss, n, level)
         .map(
-          ([c1, r1, c2, r2]) =>
-            `M${gx(c1).toFixed(1)} ${gy(r1).toFixed(1)}L${gx(c2).toFixed(1)} ${gy(r2).toFixed(1)}`,
+          ({ points, closed }) =>
+            points
+              .map(([c, r], i) => `${i === 0 ? 'M' : 'L'}${gx(c).toFixed(1)} ${gy(r).toFixed(1)}`)
+              .join('') + (closed ? 'Z' : ''),
         )
         .join('');
-      base.append(
-        s('path', { d, class: 'contour' }, s('title', {}, formatNumber(level, { ...m.fmt, decimals: 3 }))),
-      );
+      base.append(s('path', { d, class: 'contour' }, s('title', {}, formatCompact(level, m.fmt))));
     }
   }
 

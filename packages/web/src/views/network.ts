@@ -93,7 +93,11 @@ export function networkView(w: Words) {
         units.push(unit);
         if (l === sizes.length - 1 && sizes[l] <= 4)
           gLabels.append(
-            s('text', { x: cx + r + 6, y: cy + 4, class: 'node-name' }, info.outputs === 1 ? 'ŷ' : `ŷ${j + 1}`),
+            s(
+              'text',
+              { x: cx + r + 6, y: cy + 4, class: 'node-name' },
+              info.outputs === 1 ? 'ŷ' : `ŷ${j + 1}`,
+            ),
           );
       }
     }

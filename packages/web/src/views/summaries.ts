@@ -45,12 +45,29 @@ export function fitSummary(m: ViewModel, yRange: Range): string {
   const tHi = Math.max(...targets);
   if (fit.kind === 'curve') {
     const last = fit.xs.length - 1;
-    return w.curveSummary(m.epoch, f(fit.xs[0]), f(fit.ys[0]), f(fit.xs[last]), f(fit.ys[last]), targets.length, f(tLo), f(tHi));
+    return w.curveSummary(
+      m.epoch,
+      f(fit.xs[0]),
+      f(fit.ys[0]),
+      f(fit.xs[last]),
+      f(fit.ys[last]),
+      targets.length,
+      f(tLo),
+      f(tHi),
+    );
   }
   const preds = finite(fit.pred);
   const off = fit.pred.filter((p) => offScale(p, yRange) !== 0 || !Number.isFinite(p)).length;
   if (preds.length === 0) return w.predSummary(m.epoch, 'NaN', 'NaN', f(tLo), f(tHi), off, fit.pred.length);
-  return w.predSummary(m.epoch, f(Math.min(...preds)), f(Math.max(...preds)), f(tLo), f(tHi), off, fit.pred.length);
+  return w.predSummary(
+    m.epoch,
+    f(Math.min(...preds)),
+    f(Math.max(...preds)),
+    f(tLo),
+    f(tHi),
+    off,
+    fit.pred.length,
+  );
 }
 
 export function landscapeSummary(m: ViewModel, l: Landscape, W: number, B: number): string {
@@ -60,8 +77,17 @@ export function landscapeSummary(m: ViewModel, l: Landscape, W: number, B: numbe
     if (Number.isFinite(v) && (best < 0 || v < l.loss[best])) best = i;
   });
   const loss = m.summaries[m.epoch - 1]?.loss;
-  const at = (range: [number, number], k: number): number => range[0] + ((range[1] - range[0]) * k) / (l.n - 1);
+  const at = (range: [number, number], k: number): number =>
+    range[0] + ((range[1] - range[0]) * k) / (l.n - 1);
   const wMin = best < 0 ? NaN : at(l.w, best % l.n);
   const bMin = best < 0 ? NaN : at(l.b, Math.floor(best / l.n));
-  return m.w.landscapeSummary(m.epoch, f(W), f(B), loss === undefined ? '—' : f(loss), f(wMin), f(bMin), f(l.loss[best] ?? NaN));
+  return m.w.landscapeSummary(
+    m.epoch,
+    f(W),
+    f(B),
+    loss === undefined ? '—' : f(loss),
+    f(wMin),
+    f(bMin),
+    f(l.loss[best] ?? NaN),
+  );
 }
