@@ -93,7 +93,8 @@ function validationRows(r: Run): RunInfo['validation'] {
   const v = r.trainer.trace.validation;
   const exp = r.experiment;
   if (!v) return undefined;
-  if (typeof exp.validation === 'object') return { inputs: exp.validation.inputs, targets: exp.validation.targets };
+  if (typeof exp.validation === 'object')
+    return { inputs: exp.validation.inputs, targets: exp.validation.targets };
   return { inputs: v.rows.map((i) => exp.data.inputs[i]), targets: v.rows.map((i) => exp.data.targets[i]) };
 }
 

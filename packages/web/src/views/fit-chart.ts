@@ -190,13 +190,17 @@ function offMarker(px: number, side: -1 | 1, y: Scale, title: string, text: stri
   return g;
 }
 
-/** "8 predictions below the chart: −2,5e7 … −5,4e6", along the edge they left by. */
+/** "8 predictions below the chart:" and, on a second line, "−2,5e7 … −5,4e6", along the edge they left by. */
 function edgeLabel(side: -1 | 1, y: Scale, text: string): SVGTextElement {
-  const ty = side > 0 ? y.range[1] + 24 : y.range[0] - 14;
+  const [words, values] = text.split(/:\s*/);
+  const x = FRAME.width - FRAME.right - 4;
+  // Below the chart the text sits above the arrows; above it, under them.
+  const first = side > 0 ? y.range[1] + 26 : y.range[0] - 32;
   return s(
     'text',
-    { x: FRAME.width - FRAME.right - 4, y: ty, class: 'off-label', 'text-anchor': 'end' },
-    text,
+    { x, y: first, class: 'off-label', 'text-anchor': 'end' },
+    s('tspan', { x, dy: 0 }, `${words}:`),
+    s('tspan', { x, dy: '1.2em' }, values ?? ''),
   );
 }
 

@@ -1,4 +1,4 @@
-import { formatNumber } from '@unha/explain';
+import { formatCompact } from '@unha/explain';
 import { h, panel, s } from '../dom';
 import type { Words } from '../i18n';
 import type { EpochSummary } from '../protocol';
@@ -86,8 +86,8 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
       s('line', { x1: px, x2: px, y1: FRAME.top, y2: FRAME.height - FRAME.bottom, class: 'cursor' }),
       s('circle', { cx: px, cy: clamp(py), r: 4.5, class: 'dot-current' }),
     );
-    const val = e.valLoss !== undefined ? ` · ${w.colVal}: ${formatNumber(e.valLoss, m.fmt)}` : '';
-    readout.textContent = `${w.colEpoch} ${m.epoch}: ${w.colLoss} ${formatNumber(e.loss, m.fmt)}${val}`;
+    const val = e.valLoss !== undefined ? ` · ${w.colVal}: ${formatCompact(e.valLoss, m.fmt)}` : '';
+    readout.textContent = `${w.colEpoch} ${m.epoch}: ${w.colLoss} ${formatCompact(e.loss, m.fmt)}${val}`;
   }
 
   return { el, update };
