@@ -69,3 +69,11 @@ function scientific(v: number, locale: Locale, digits: number): string {
     .replace('-', MINUS);
   return `${mant}e${e.replace('+', '').replace('-', MINUS)}`;
 }
+
+/**
+ * The singular or the plural form for n, by the locale's own rule (Intl.PluralRules, CLDR): "1 value",
+ * "2 values"; in pt-BR 0 and 1 take the singular ("0 época", "1 época", "2 épocas").
+ */
+export function plural(locale: Locale, n: number, one: string, other: string): string {
+  return new Intl.PluralRules(locale).select(n) === 'one' ? one : other;
+}

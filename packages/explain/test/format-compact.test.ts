@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompact } from '../src/format';
+import { formatCompact, plural } from '../src/format';
+import { messages } from '../src/locales/index';
 
 const pt = { locale: 'pt-BR' as const, decimals: 4 };
 const en = { locale: 'en' as const, decimals: 4 };
@@ -25,5 +26,26 @@ describe('formatCompact: one rule for numbers in small spaces', () => {
     expect(formatCompact(-25_000_000, pt)).toBe('−2,5e7');
     expect(formatCompact(3e9, en)).toBe('3e9');
     expect(formatCompact(7.95e-20, pt)).toBe('7,95e−20');
+  });
+});
+
+describe('plural: each locale’s own rule, never “value(s)”', () => {
+  it('en: one for 1 only; pt-BR: one for 0 and 1 (CLDR)', () => {
+    expect([0, 1, 2].map((n) => plural('en', n, 'value', 'values'))).toEqual(['values', 'value', 'values']);
+    expect([0, 1, 2].map((n) => plural('pt-BR', n, 'valor', 'valores'))).toEqual([
+      'valor',
+      'valor',
+      'valores',
+    ]);
+  });
+  it('the explanation’s words use it', () => {
+    expect(messages('en').mse(1)).toMatch(/^mean squared error over 1 value \(/);
+    expect(messages('pt-BR').mse(8)).toMatch(/^erro quadrático médio sobre 8 valores \(/);
+    expect(messages('pt-BR').moreUnits(1)).toBe(
+      '… e mais 1 neurônio nesta camada, calculado do mesmo jeito.',
+    );
+    expect(messages('en').tryHeader(200)).toBe(
+      'Each of these was trained again for 200 epochs without diverging:',
+    );
   });
 });

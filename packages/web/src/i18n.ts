@@ -1,4 +1,5 @@
 import type { Overrides } from '@unha/engine';
+import { plural } from '@unha/explain';
 import type { Locale } from './state';
 
 /** Every word of the lab's interface, in English. `pt` below has the same keys. */
@@ -227,11 +228,6 @@ const pt: Words = {
   networkSummary: (layers, params, big) =>
     `${layers} ${plural('pt-BR', layers, 'camada', 'camadas')}, ${params} ${plural('pt-BR', params, 'parâmetro', 'parâmetros')}; o maior peso é ${big}.`,
 };
-
-/** The singular or plural form for n, by the locale's own rule (Intl.PluralRules: 1 is "one" in both). */
-export function plural(locale: Locale, n: number, one: string, other: string): string {
-  return new Intl.PluralRules(locale).select(n) === 'one' ? one : other;
-}
 
 export function words(locale: Locale): Words {
   return locale === 'pt-BR' ? pt : en;
