@@ -88,6 +88,7 @@ const en = {
   loading: 'Training…',
   workerError: (m: string) => `The training stopped with an error: ${m}`,
   // The charts' legends, off-scale marks and text summaries (read by screen readers).
+  layersWord: 'layers',
   trainingLegend: 'training',
   validationLegend: 'validation',
   lineOff: (v: string) => `line goes to ${v}`,
@@ -210,6 +211,7 @@ const pt: Words = {
   params: 'Parâmetros',
   loading: 'Treinando…',
   workerError: (m) => `O treino parou com um erro: ${m}`,
+  layersWord: 'camadas',
   trainingLegend: 'treino',
   validationLegend: 'validação',
   lineOff: (v) => `a linha vai a ${v}`,

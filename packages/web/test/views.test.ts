@@ -194,4 +194,31 @@ describe.skipIf(!chromiumAvailable())('web lab views in Chromium', () => {
     expect(row.split(/\s+/)).toEqual(['2', '2,8812e9', '−2413,5', '−298511', '−4986,9']);
     await page.close();
   });
+
+  it('a lesson’s words name the lab’s controls (as links), not the terminal’s flags', async () => {
+    for (const [lang, normalize] of [
+      ['pt-BR', 'Normalizar entradas'],
+      ['en', 'Normalize inputs'],
+    ]) {
+      const page = await lab.page(`?lesson=unbalanced-scales&lang=${lang}`);
+      const lead = page.locator('#story-panel summary .lead');
+      expect(await lead.textContent()).not.toContain('--');
+      const link = lead.getByRole('link', { name: normalize });
+      expect(await link.getAttribute('href')).toBe(`?lesson=unbalanced-scales&normalize=1&lang=${lang}`);
+      // The story's prose (commands written out as code aside) has no training flag left.
+      const prose = await page.locator('#story-panel .story p').evaluateAll((ps) =>
+        ps
+          .map((p) =>
+            [...p.childNodes]
+              .filter((n) => n.nodeName !== 'CODE')
+              .map((n) => n.textContent)
+              .join(''),
+          )
+          .join(' '),
+      );
+      expect(prose).not.toMatch(/--(lr|normalize|optimizer|epochs|batch-size|layers)\b/);
+      expect(prose).toContain(lang === 'en' ? 'LR 0.0001' : 'LR 0,0001');
+      await page.close();
+    }
+  });
 });
