@@ -13,6 +13,9 @@ interface Edge {
   line: SVGLineElement;
   title: SVGTitleElement;
   label?: SVGTextElement;
+  /** What the line shows now, to write only what changed. */
+  width?: string;
+  cls?: string;
 }
 
 /** One unit's circle (with its bias as hover title and, on small networks, as a number under it). */
@@ -140,8 +143,11 @@ export function networkView(w: Words) {
       for (const e of edges) {
         const v = (p[`W${e.l}`] as number[][])[e.j][e.i];
         const sw = Number.isFinite(v) && maxAbs > 0 ? 0.8 + (5 * Math.abs(v)) / maxAbs : 1;
-        e.line.setAttribute('stroke-width', sw.toFixed(2));
-        e.line.setAttribute('class', v >= 0 ? 'edge pos' : 'edge neg');
+        // Attributes are written only when they change: each write makes the browser restyle the line.
+        const width = sw.toFixed(1);
+        if (e.width !== width) e.line.setAttribute('stroke-width', (e.width = width));
+        const cls = v >= 0 ? 'edge pos' : 'edge neg';
+        if (e.cls !== cls) e.line.setAttribute('class', (e.cls = cls));
         const text = fmt(v);
         e.title.textContent = `W${e.l}[${e.j + 1},${e.i + 1}] = ${text}`;
         if (e.label) e.label.textContent = text;
