@@ -129,19 +129,19 @@ describe.skipIf(!chromiumAvailable())('web lab views in Chromium', () => {
     );
     expect(await summary('network-summary')).toBe('1 camada, 2 parâmetros; o maior peso é W1[1,1] = 1,094.');
     // While playing the words wait; on pause they say where the run stopped.
-    await page.selectOption('#speed', '10');
+    await page.selectOption('#speed', '5');
+    await page.fill('#epochs', '1000');
+    await page.press('#epochs', 'Enter');
     await page.click('#play');
     await page.waitForFunction(() =>
       /Época [4-9]/.test(document.getElementById('epoch-status')?.textContent ?? ''),
     );
     expect(await summary('loss-summary')).toContain('época 2 ');
     await page.click('#play');
-    const status = (await page.locator('#epoch-status').textContent()) ?? '';
-    const epoch = /Época (\d+)/.exec(status)?.[1];
-    await page.waitForFunction(
-      (e) => document.getElementById('loss-summary')?.textContent?.startsWith(`Depois da época ${e} `),
-      epoch,
-    );
+    await page.waitForFunction(() => {
+      const epoch = /Época (\d+)/.exec(document.getElementById('epoch-status')?.textContent ?? '')?.[1];
+      return document.getElementById('loss-summary')?.textContent?.startsWith(`Depois da época ${epoch} `);
+    });
     await page.close();
   });
 
