@@ -123,7 +123,7 @@ describe('larger networks never become a wall of text', () => {
     const trace = train({ ...exp, epochs: 1 });
     const text = renderText(explainEpoch(trace, 1, { locale: 'en' }), { locale: 'en', decimals: 4 });
     expect(text.split('\n').length).toBeLessThan(120);
-    expect(text).toContain('… and 5 more example(s)');
+    expect(text).toContain('… and 5 more examples');
     expect(explainEpoch(trace, 1, { locale: 'en' }).partial).toBe(true);
     expect(
       explainEpoch(train({ ...findLesson('one-neuron')!.experiment, epochs: 1 }), 1, { locale: 'en' })

@@ -80,7 +80,7 @@ describe('explainPrediction', () => {
     const text = renderText(doc, { locale: 'en', decimals: 4 });
     expect(text).toContain('a1[4] = tanh(z1[4])');
     expect(text).toContain('no dropout at prediction');
-    expect(text).toContain('1 more example(s)');
+    expect(text).toContain('1 more example,');
     // 4 weighted sums, 4 tanh, the output.
     expect(checkArithmetic(doc)).toBe(9);
   });

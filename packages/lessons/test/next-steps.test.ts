@@ -5,7 +5,7 @@
  * closed form (least squares, means, variances), never read back from a run.
  */
 import { describe, expect, it } from 'vitest';
-import { type Experiment, Network, type Trace, train, validateExperiment } from '@unha/engine';
+import { type Experiment, Network, type Trace, findFixes, train, validateExperiment } from '@unha/engine';
 import { findLesson } from '../src/index';
 import { noisyLine, overfitData, parabola, unbalancedPairs } from '../src/data';
 
@@ -81,6 +81,22 @@ describe('unbalanced-scales (seed 19–20)', () => {
       expect(t.epochs.length).toBe(base.epochs);
       expect(last(t).loss).toBeLessThan(first / 1000);
     });
+  it('the rate the lab’s button uses (the engine’s checked fix) is the one the story names, with its numbers', () => {
+    const fix = findFixes(base).find((f) => f.overrides.lr !== undefined);
+    expect(fix?.overrides.lr).toBe(0.00025);
+    // 0,00025 < 2/6228 ≈ 0,000321, the curvature limit the story derives: it cannot diverge.
+    expect(0.00025).toBeLessThan(2 / 6228);
+    const story = findLesson('unbalanced-scales')!.story;
+    expect(story['pt-BR'].join(' ')).toContain('usa 0,00025');
+    expect(story.en.join(' ')).toContain('uses 0.00025');
+    const slow = run({ ...base, optimizer: { name: 'sgd', lr: 0.00025 } });
+    expect(slow.diverged).toBeUndefined();
+    expect(last(slow).loss).toBeCloseTo(4.64, 2);
+    expect(last(run({ ...base, optimizer: { name: 'sgd', lr: 0.00025 }, epochs: 20000 })).loss).toBeCloseTo(
+      0.159,
+      3,
+    );
+  });
   it('--normalize: population mean and standard deviation of the training data; weights in σ units', () => {
     const t = run({ ...base, normalize: true });
     const b = base.data.inputs.map((r) => r[1]);

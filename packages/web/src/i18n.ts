@@ -1,4 +1,5 @@
 import type { Overrides } from '@unha/engine';
+import { plural } from '@unha/explain';
 import type { Locale } from './state';
 
 /** Every word of the lab's interface, in English. `pt` below has the same keys. */
@@ -59,7 +60,8 @@ const en = {
   lossCurve: 'Loss curve',
   logScale: 'Logarithmic scale',
   fitTitle: 'Data and prediction',
-  fitCaption: (e: number) => `Dots: the training examples. Line: the model after epoch ${e}.`,
+  fitCaption: (e: number, val = false) =>
+    `Dots: the training examples${val ? ' (filled) and the validation examples, never trained on (hollow)' : ''}. Line: the model after epoch ${e}.`,
   predTitle: 'Prediction against target',
   predCaption: (e: number) =>
     `Each dot is an example: its target across, the model's prediction (after epoch ${e}) up. On the diagonal the prediction is right.`,
@@ -71,8 +73,8 @@ const en = {
   valley: (x: string, y: string) =>
     `With one example every point of the dark valley fits it exactly: ${x}·W + B = ${y}. The neuron can stop anywhere on it.`,
   network: 'The network and its weights',
-  networkCaption:
-    'Blue: positive weight, orange: negative; thicker means larger. Numbers under the units are the biases.',
+  networkCaption: (biasShown: boolean) =>
+    `Blue: positive weight, orange: negative; thicker means larger. ${biasShown ? 'Numbers under the units are the biases.' : 'Point at a unit to read its bias, at a line to read its weight.'}`,
   inputsLabel: 'inputs',
   outputLabel: 'output',
   divergedEpochs: (last: number) => `The epochs up to ${last} are here to look at, step by step.`,
@@ -85,6 +87,42 @@ const en = {
   params: 'Parameters',
   loading: 'Training…',
   workerError: (m: string) => `The training stopped with an error: ${m}`,
+  // The charts' legends, off-scale marks and text summaries (read by screen readers).
+  layersWord: 'layers',
+  trainingLegend: 'training',
+  validationLegend: 'validation',
+  lineOff: (v: string) => `line goes to ${v}`,
+  offScale: (n: number, side: -1 | 1, range: string) =>
+    `${n} ${plural('en', n, 'prediction', 'predictions')} ${side > 0 ? 'above' : 'below'} the chart: ${range}`,
+  trendWords: { down: 'falling', up: 'rising', flat: 'steady' },
+  lossSummary: (epoch: number, loss: string, trend: string, val: string | undefined, valTrend: string) =>
+    `After epoch ${epoch} the training loss is ${loss}, ${trend}${val !== undefined ? `; the validation loss is ${val}, ${valTrend}` : ''}.`,
+  noEpochYet: 'No epoch computed yet.',
+  curveSummary: (
+    epoch: number,
+    x0: string,
+    y0: string,
+    x1: string,
+    y1: string,
+    n: number,
+    lo: string,
+    hi: string,
+  ) =>
+    `After epoch ${epoch} the model's line goes from ${y0} at x = ${x0} to ${y1} at x = ${x1}; ${plural('en', n, 'the training example has', `the ${n} training examples have`)} ${lo === hi ? `a target of ${lo}` : `targets from ${lo} to ${hi}`}.`,
+  predSummary: (epoch: number, pLo: string, pHi: string, tLo: string, tHi: string, off: number, n: number) =>
+    `After epoch ${epoch} the predictions go from ${pLo} to ${pHi} for targets from ${tLo} to ${tHi}${off > 0 ? `; ${off} of ${n} ${plural('en', off, 'is', 'are')} off the chart` : ''}.`,
+  landscapeSummary: (
+    epoch: number,
+    W: string,
+    B: string,
+    loss: string,
+    wMin: string,
+    bMin: string,
+    lMin: string,
+  ) =>
+    `After epoch ${epoch} the parameters are at W = ${W}, B = ${B} (loss ${loss}); the lowest loss on the map is ${lMin}, at W = ${wMin}, B = ${bMin}.`,
+  networkSummary: (layers: number, params: number, big: string) =>
+    `${layers} ${plural('en', layers, 'layer', 'layers')}, ${params} ${plural('en', params, 'parameter', 'parameters')}; the largest weight is ${big}.`,
 };
 
 export type Words = typeof en;
@@ -146,7 +184,8 @@ const pt: Words = {
   lossCurve: 'Curva da perda',
   logScale: 'Escala logarítmica',
   fitTitle: 'Dados e previsão',
-  fitCaption: (e) => `Pontos: os exemplos de treino. Linha: o modelo depois da época ${e}.`,
+  fitCaption: (e, val = false) =>
+    `Pontos: os exemplos de treino${val ? ' (cheios) e os de validação, nunca usados no treino (vazados)' : ''}. Linha: o modelo depois da época ${e}.`,
   predTitle: 'Previsão contra alvo',
   predCaption: (e) =>
     `Cada ponto é um exemplo: o alvo na horizontal, a previsão do modelo (depois da época ${e}) na vertical. Na diagonal a previsão acerta.`,
@@ -158,8 +197,8 @@ const pt: Words = {
   valley: (x, y) =>
     `Com um exemplo só, todo ponto do vale escuro acerta: ${x}·W + B = ${y}. O neurônio pode parar em qualquer lugar dele.`,
   network: 'A rede e seus pesos',
-  networkCaption:
-    'Azul: peso positivo, laranja: negativo; mais grosso é maior. Os números sob os neurônios são os vieses.',
+  networkCaption: (biasShown) =>
+    `Azul: peso positivo, laranja: negativo; mais grosso é maior. ${biasShown ? 'Os números sob os neurônios são os vieses.' : 'Aponte para um neurônio para ler seu viés, para uma linha para ler seu peso.'}`,
   inputsLabel: 'entradas',
   outputLabel: 'saída',
   divergedEpochs: (last) => `As épocas até a ${last} estão aqui para ver, passo a passo.`,
@@ -172,6 +211,24 @@ const pt: Words = {
   params: 'Parâmetros',
   loading: 'Treinando…',
   workerError: (m) => `O treino parou com um erro: ${m}`,
+  layersWord: 'camadas',
+  trainingLegend: 'treino',
+  validationLegend: 'validação',
+  lineOff: (v) => `a linha vai a ${v}`,
+  offScale: (n, side, range) =>
+    `${n} ${plural('pt-BR', n, 'previsão', 'previsões')} ${side > 0 ? 'acima' : 'abaixo'} do gráfico: ${range}`,
+  trendWords: { down: 'caindo', up: 'subindo', flat: 'estável' },
+  lossSummary: (epoch, loss, trend, val, valTrend) =>
+    `Depois da época ${epoch} a perda de treino é ${loss}, ${trend}${val !== undefined ? `; a perda de validação é ${val}, ${valTrend}` : ''}.`,
+  noEpochYet: 'Nenhuma época calculada ainda.',
+  curveSummary: (epoch, x0, y0, x1, y1, n, lo, hi) =>
+    `Depois da época ${epoch} a linha do modelo vai de ${y0} em x = ${x0} a ${y1} em x = ${x1}; ${plural('pt-BR', n, 'o exemplo', `os ${n} exemplos`)} de treino ${plural('pt-BR', n, 'tem', 'têm')} ${lo === hi ? `alvo ${lo}` : `alvos de ${lo} a ${hi}`}.`,
+  predSummary: (epoch, pLo, pHi, tLo, tHi, off, n) =>
+    `Depois da época ${epoch} as previsões vão de ${pLo} a ${pHi} para alvos de ${tLo} a ${tHi}${off > 0 ? `; ${off} de ${n} ${plural('pt-BR', off, 'está', 'estão')} fora do gráfico` : ''}.`,
+  landscapeSummary: (epoch, W, B, loss, wMin, bMin, lMin) =>
+    `Depois da época ${epoch} os parâmetros estão em W = ${W}, B = ${B} (perda ${loss}); a menor perda do mapa é ${lMin}, em W = ${wMin}, B = ${bMin}.`,
+  networkSummary: (layers, params, big) =>
+    `${layers} ${plural('pt-BR', layers, 'camada', 'camadas')}, ${params} ${plural('pt-BR', params, 'parâmetro', 'parâmetros')}; o maior peso é ${big}.`,
 };
 
 export function words(locale: Locale): Words {

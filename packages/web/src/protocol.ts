@@ -28,6 +28,8 @@ export interface RunInfo {
   targetNames: string[];
   /** The training examples as written in the experiment (before any normalization). */
   data: { inputs: number[][]; targets: number[][] };
+  /** The validation examples as written (never trained on), when the experiment has them. */
+  validation?: { inputs: number[][]; targets: number[][] };
   initial: ParamValues;
   maxEpochs: number;
   normalized: boolean;
@@ -48,7 +50,7 @@ export type Fit =
   /** One input: the model's curve over the range of x, evaluated by the engine's forward pass. */
   | { kind: 'curve'; xs: number[]; ys: number[] }
   /** Several inputs: each example's prediction against its target. */
-  | { kind: 'pred'; pred: number[]; target: number[] };
+  | { kind: 'pred'; pred: number[]; target: number[]; valPred?: number[]; valTarget?: number[] };
 
 export interface Landscape {
   w: [number, number];

@@ -80,11 +80,22 @@ function info(r: Run): RunInfo {
       exp.data.targetNames ??
       exp.data.targets[0].map((_, i) => (exp.data.targets[0].length === 1 ? 'y' : `y${i + 1}`)),
     data: { inputs: rows.map((i) => exp.data.inputs[i]), targets: rows.map((i) => exp.data.targets[i]) },
+    validation: validationRows(r),
     initial: r.trainer.trace.initial.params,
     maxEpochs: exp.epochs,
     normalized: !!exp.normalize,
     oneNeuron: layers.length === 1 && layers[0].units === 1 && exp.data.inputs[0].length === 1,
   };
+}
+
+/** The validation examples as the experiment writes them (a split's rows, or its own data). */
+function validationRows(r: Run): RunInfo['validation'] {
+  const v = r.trainer.trace.validation;
+  const exp = r.experiment;
+  if (!v) return undefined;
+  if (typeof exp.validation === 'object')
+    return { inputs: exp.validation.inputs, targets: exp.validation.targets };
+  return { inputs: v.rows.map((i) => exp.data.inputs[i]), targets: v.rows.map((i) => exp.data.targets[i]) };
 }
 
 /** Trains up to `epoch` (or the end), dropping the full record of epochs that fall out of the window. */
@@ -164,7 +175,10 @@ function fit(r: Run, epoch: number): Fit {
   }
   const pred = net.predict(seen(rows)).map((p) => p[0]);
   const target = r.trainer.trace.train.rows.map((i) => exp.data.targets[i][0]);
-  return { kind: 'pred', pred, target };
+  const val = validationRows(r);
+  if (!val) return { kind: 'pred', pred, target };
+  const valPred = net.predict(seen(val.inputs)).map((p) => p[0]);
+  return { kind: 'pred', pred, target, valPred, valTarget: val.targets.map((t) => t[0]) };
 }
 
 function landscape(r: Run, epoch: number): Landscape | undefined {

@@ -189,7 +189,7 @@ describe.skipIf(!chromiumAvailable())('web lab in Chromium', () => {
     expect(text).toMatch(/At epoch \d+/);
     const suggested = /Try a smaller learning rate \(LR = (0\.\d+)\)/.exec(text)?.[1];
     expect(suggested).toBeDefined();
-    expect(text).toContain('Each of these was trained again for 200 epoch(s) without diverging');
+    expect(text).toContain('Each of these was trained again for 200 epochs without diverging');
     expect(text).toContain('Use Adam');
     await page.screenshot({ path: join(OUTPUT, 'desktop-en-diverged.png') });
     await page.getByRole('button', { name: /Try a smaller learning rate/ }).click();

@@ -1,3 +1,5 @@
+import { plural } from '../format';
+
 /** Every word the explanation and the interfaces show, in English. pt-BR.ts has the same keys. */
 export const en = {
   epochTitle: (epoch: number, step: number, steps: number) =>
@@ -9,16 +11,22 @@ export const en = {
   update: 'Update',
   summary: 'Result',
   example: (n: number, total: number) => `Example ${n} of ${total}`,
-  moreExamples: (n: number) => `… and ${n} more example(s), computed the same way.`,
-  moreUnits: (n: number) => `… and ${n} more unit(s) in this layer, computed the same way.`,
-  moreInputs: (n: number) => `… and ${n} more weight(s) of this unit, computed the same way.`,
-  moreUpdates: (n: number, name: string) => `… and ${n} more value(s) of ${name}, updated by the same rule.`,
-  layer: (l: number, units: number, act: string) => `Layer ${l}: ${units} unit(s), activation ${act}`,
+  moreExamples: (n: number) =>
+    `… and ${n} more ${plural('en', n, 'example', 'examples')}, computed the same way.`,
+  moreUnits: (n: number) =>
+    `… and ${n} more ${plural('en', n, 'unit', 'units')} in this layer, computed the same way.`,
+  moreInputs: (n: number) =>
+    `… and ${n} more ${plural('en', n, 'weight', 'weights')} of this unit, computed the same way.`,
+  moreUpdates: (n: number, name: string) =>
+    `… and ${n} more ${plural('en', n, 'value', 'values')} of ${name}, updated by the same rule.`,
+  layer: (l: number, units: number, act: string) =>
+    `Layer ${l}: ${units} ${plural('en', units, 'unit', 'units')}, activation ${act}`,
   weightedSum: 'weighted sum of the inputs plus the bias',
   activation: (act: string) => `activation ${act}`,
   dropout: (p: number) => `dropout (p = ${p}): each value is kept and divided by 1 − p, or zeroed`,
   error: 'error: prediction minus target',
-  mse: (n: number) => `mean squared error over ${n} value(s) (the seed's convention: no ½)`,
+  mse: (n: number) =>
+    `mean squared error over ${n} ${plural('en', n, 'value', 'values')} (the seed's convention: no ½)`,
   l2: 'L2 penalty: λ times the sum of the squared weights (not the biases)',
   totalLoss: 'loss = mean squared error + L2 penalty',
   dLdyhat: 'how the loss changes with each prediction',
@@ -51,13 +59,15 @@ export const en = {
     `${when} the update sent ${name} to ${value}, so the run was stopped there: the steps grew instead of shrinking.`,
   divergedWhy:
     'This is not a bug in the program but the outcome of the experiment: each step multiplies the error by a factor, and when the learning rate is too large for the scale of the inputs that factor is larger than 1 in size, so the error grows instead of shrinking.',
-  tryHeader: (epochs: number) => `Each of these was trained again for ${epochs} epoch(s) without diverging:`,
+  tryHeader: (epochs: number) =>
+    `Each of these was trained again for ${epochs} ${plural('en', epochs, 'epoch', 'epochs')} without diverging:`,
   noFixFound:
     'None of the usual fixes (a rate up to a million times smaller, normalized inputs, Adam) stopped it: look at the data.',
   tryLower: (lr: string) => `Try a smaller learning rate (${lr})`,
   tryNormalize: 'Normalize the inputs (the scale of x sets the size of each step)',
   tryAdam: 'Use Adam (it scales each step by the size of recent gradients)',
-  notRun: (epoch: number, last: number) => `Epoch ${epoch} was not run: the run has ${last} epoch(s).`,
+  notRun: (epoch: number, last: number) =>
+    `Epoch ${epoch} was not run: the run has ${last} ${plural('en', last, 'epoch', 'epochs')}.`,
   predictTitle: 'Inference (prediction): only the forward pass, with the trained parameters',
   normalizeTitle: 'Normalization (z-score)',
   normalizeNote:

@@ -1,3 +1,4 @@
+import { plural } from '../format';
 import type { Messages } from './en';
 
 /** Todas as palavras da explicação e das interfaces, em português do Brasil. */
@@ -11,17 +12,23 @@ export const ptBR: Messages = {
   update: 'Atualização',
   summary: 'Resultado',
   example: (n, total) => `Exemplo ${n} de ${total}`,
-  moreExamples: (n) => `… e mais ${n} exemplo(s), calculados do mesmo jeito.`,
-  moreUnits: (n) => `… e mais ${n} neurônio(s) nesta camada, calculados do mesmo jeito.`,
-  moreInputs: (n) => `… e mais ${n} peso(s) deste neurônio, calculados do mesmo jeito.`,
-  moreUpdates: (n, name) => `… e mais ${n} valor(es) de ${name}, atualizados pela mesma regra.`,
-  layer: (l, units, act) => `Camada ${l}: ${units} neurônio(s), ativação ${act}`,
+  moreExamples: (n) =>
+    `… e mais ${n} ${plural('pt-BR', n, 'exemplo, calculado', 'exemplos, calculados')} do mesmo jeito.`,
+  moreUnits: (n) =>
+    `… e mais ${n} ${plural('pt-BR', n, 'neurônio', 'neurônios')} nesta camada, ${plural('pt-BR', n, 'calculado', 'calculados')} do mesmo jeito.`,
+  moreInputs: (n) =>
+    `… e mais ${n} ${plural('pt-BR', n, 'peso', 'pesos')} deste neurônio, ${plural('pt-BR', n, 'calculado', 'calculados')} do mesmo jeito.`,
+  moreUpdates: (n, name) =>
+    `… e mais ${n} ${plural('pt-BR', n, 'valor', 'valores')} de ${name}, ${plural('pt-BR', n, 'atualizado', 'atualizados')} pela mesma regra.`,
+  layer: (l, units, act) =>
+    `Camada ${l}: ${units} ${plural('pt-BR', units, 'neurônio', 'neurônios')}, ativação ${act}`,
   weightedSum: 'soma ponderada das entradas mais o viés',
   activation: (act) => `ativação ${act}`,
   dropout: (p) =>
     `dropout (p = ${String(p).replace('.', ',')}): cada valor é mantido e dividido por 1 − p, ou zerado`,
   error: 'erro: previsão menos alvo',
-  mse: (n) => `erro quadrático médio sobre ${n} valor(es) (a convenção do texto: sem ½)`,
+  mse: (n) =>
+    `erro quadrático médio sobre ${n} ${plural('pt-BR', n, 'valor', 'valores')} (a convenção do texto: sem ½)`,
   l2: 'penalidade L2: λ vezes a soma dos pesos ao quadrado (não dos vieses)',
   totalLoss: 'perda = erro quadrático médio + penalidade L2',
   dLdyhat: 'quanto a perda muda com cada previsão',
@@ -54,13 +61,15 @@ export const ptBR: Messages = {
     `${when} a atualização levou ${name} a ${value}, e o treino parou ali: os passos cresceram em vez de diminuir.`,
   divergedWhy:
     'Isso não é um erro do programa, é o resultado do experimento: cada passo multiplica o erro por um fator, e quando a taxa de aprendizado é grande demais para a escala das entradas esse fator passa de 1 em tamanho, e o erro cresce em vez de diminuir.',
-  tryHeader: (epochs) => `Cada uma destas foi treinada de novo por ${epochs} época(s) sem divergir:`,
+  tryHeader: (epochs) =>
+    `Cada uma destas foi treinada de novo por ${epochs} ${plural('pt-BR', epochs, 'época', 'épocas')} sem divergir:`,
   noFixFound:
     'Nenhuma das correções de sempre (taxa até um milhão de vezes menor, entradas normalizadas, Adam) resolveu: olhe os dados.',
   tryLower: (lr) => `Tente uma taxa menor (${lr})`,
   tryNormalize: 'Normalize as entradas (a escala de x define o tamanho de cada passo)',
   tryAdam: 'Use Adam (ele ajusta cada passo ao tamanho dos gradientes recentes)',
-  notRun: (epoch, last) => `A época ${epoch} não foi executada: a execução tem ${last} época(s).`,
+  notRun: (epoch, last) =>
+    `A época ${epoch} não foi executada: a execução tem ${last} ${plural('pt-BR', last, 'época', 'épocas')}.`,
   predictTitle: 'Inferência (predição): só o passo para frente, com os parâmetros treinados',
   normalizeTitle: 'Normalização (escore z)',
   normalizeNote:

@@ -1,4 +1,4 @@
-import { formatNumber } from '@unha/explain';
+import { formatCompact } from '@unha/explain';
 import { s } from '../dom';
 import type { Locale } from '../state';
 
@@ -71,20 +71,11 @@ export function niceTicks(lo: number, hi: number, count: number, integer = false
 }
 
 export function tickLabel(v: number, locale: Locale, scale: Scale): string {
-  if (scale.log) {
-    const e = Math.round(Math.log10(v));
-    return e >= -3 && e <= 3 ? formatNumber(v, { locale, decimals: 3 }) : `1e${e}`.replace('-', '−');
-  }
+  // One rule with every other number of the lab (explain's formatCompact): 0,001, 1000, 1e6, 2,5e7.
+  if (scale.log) return formatCompact(v, { locale, decimals: 4 });
   const span = scale.domain[1] - scale.domain[0];
-  const big = Math.max(Math.abs(scale.domain[0]), Math.abs(scale.domain[1]));
-  if (big >= 1e5 && v !== 0) {
-    // 2e7, not 20000000: the axis has room for a few characters.
-    const e = Math.floor(Math.log10(Math.abs(v)));
-    const mant = Number((v / 10 ** e).toPrecision(2));
-    return `${formatNumber(mant, { locale, decimals: 1 })}e${e}`;
-  }
   const decimals = Math.max(0, Math.min(6, 1 - Math.floor(Math.log10(span / 5))));
-  return formatNumber(v, { locale, decimals });
+  return formatCompact(v, { locale, decimals });
 }
 
 export interface Frame {

@@ -1,35 +1,57 @@
+import { contours } from 'd3-contour';
+
+/** A contour line in grid coordinates (column, row as fractions); `closed` when it returns to its start. */
+export interface ContourLine {
+  points: [number, number][];
+  closed: boolean;
+}
+
 /**
- * Marching squares over a grid of values (row-major, n × n): for one level, the segments where the
- * surface crosses it, in grid coordinates (column, row as fractions).
+ * The lines where a grid of values (row-major, n × n) crosses one level, each one joined end to end.
+ * d3-contour does the marching squares: it resolves every saddle cell by one fixed rule and returns
+ * closed rings around the region at or above the level. It pads the grid with −∞ to close those rings,
+ * so a ring may run half a cell outside the grid along its border; those stretches are the map's edge,
+ * not a level line, and are cut out here (a line that reaches the edge ends there).
  */
-export function contourSegments(v: number[], n: number, level: number): number[][] {
-  const out: number[][] = [];
-  const at = (r: number, c: number): number => v[r * n + c];
-  // Where along an edge from a to b the level is crossed (linear interpolation between grid points).
-  const t = (a: number, b: number): number => (a === b ? 0.5 : (level - a) / (b - a));
-  for (let r = 0; r < n - 1; r++) {
-    for (let c = 0; c < n - 1; c++) {
-      const v00 = at(r, c);
-      const v01 = at(r, c + 1);
-      const v11 = at(r + 1, c + 1);
-      const v10 = at(r + 1, c);
-      if (![v00, v01, v11, v10].every(Number.isFinite)) continue;
-      const pts: number[] = [];
-      const edge = (a: number, b: number, pa: [number, number], pb: [number, number]): void => {
-        if (a < level !== b < level) {
-          const k = t(a, b);
-          pts.push(pa[0] + (pb[0] - pa[0]) * k, pa[1] + (pb[1] - pa[1]) * k);
+export function contourLines(v: number[], n: number, level: number): ContourLine[] {
+  // d3 reads NaN as −∞ already; ±∞ losses are kept as they are (above every level, or below).
+  const poly = contours().size([n, n]).contour(v, level);
+  const out: ContourLine[] = [];
+  const eps = 1e-9;
+  // d3 places the value of column c at c + 0.5.
+  const inside = ([c, r]: [number, number]): boolean =>
+    c >= -eps && c <= n - 1 + eps && r >= -eps && r <= n - 1 + eps;
+  for (const polygon of poly.coordinates) {
+    for (const ring of polygon) {
+      const pts = ring.map(([x, y]) => [x - 0.5, y - 0.5] as [number, number]);
+      // A ring is closed (its last point repeats the first): start at a point outside the grid, if
+      // any, so that every inside stretch is one piece.
+      const body = pts.slice(0, -1);
+      const start = body.findIndex((p) => !inside(p));
+      if (start < 0) {
+        out.push({ points: body, closed: true });
+        continue;
+      }
+      let run: [number, number][] = [];
+      for (let k = 1; k <= body.length; k++) {
+        const p = body[(start + k) % body.length];
+        if (inside(p)) run.push(p);
+        else {
+          if (run.length >= 2) out.push({ points: run, closed: false });
+          run = [];
         }
-      };
-      edge(v00, v01, [c, r], [c + 1, r]);
-      edge(v01, v11, [c + 1, r], [c + 1, r + 1]);
-      edge(v11, v10, [c + 1, r + 1], [c, r + 1]);
-      edge(v10, v00, [c, r + 1], [c, r]);
-      if (pts.length >= 4) out.push(pts.slice(0, 4));
-      if (pts.length === 8) out.push(pts.slice(4, 8));
+      }
     }
   }
   return out;
+}
+
+/** The lines as segments [c1, r1, c2, r2]. */
+export function contourSegments(v: number[], n: number, level: number): number[][] {
+  return contourLines(v, n, level).flatMap(({ points, closed }) => {
+    const ends = closed ? [...points, points[0]] : points;
+    return ends.slice(1).map((p, i) => [ends[i][0], ends[i][1], p[0], p[1]]);
+  });
 }
 
 /** Levels spaced evenly on a log scale between the grid's smallest useful value and its largest. */

@@ -1,4 +1,4 @@
-import { formatNumber } from '@unha/explain';
+import { formatCompact } from '@unha/explain';
 import { h, s } from '../dom';
 import type { Words } from '../i18n';
 import { DEFAULT_SPEED, SPEEDS } from '../state';
@@ -83,7 +83,7 @@ export function controlsView(w: Words, a: TransportActions, speed: number) {
       const all = scalarParams(m.experiment, m.info.paramNames, m.fmt);
       params.textContent =
         all.length <= 4
-          ? all.map((c) => `${c.label} = ${formatNumber(valueOf(p, c.name, c.index), m.fmt)}`).join(' · ')
+          ? all.map((c) => `${c.label} = ${formatCompact(valueOf(p, c.name, c.index), m.fmt)}`).join(' · ')
           : '';
     }
   }

@@ -1,10 +1,11 @@
-import { formatNumber } from '@unha/explain';
+import { formatCompact, formatNumber } from '@unha/explain';
 import { h, panel, s } from '../dom';
 import type { Words } from '../i18n';
 import type { Landscape } from '../protocol';
 import { type Frame, axes, chartSvg, linearScale } from './axes';
-import { contourSegments, logLevels, ramp } from './contour';
+import { contourLines, logLevels, ramp } from './contour';
 import { type ViewModel, paramsAt, valueOf } from './model';
+import { landscapeSummary } from './summaries';
 
 const F: Frame = { width: 420, height: 360, left: 52, right: 14, top: 12, bottom: 40 };
 
@@ -19,7 +20,10 @@ export function landscapeView(w: Words) {
   svg.append(base, path);
   const caption = h('p', { class: 'caption' }, w.landscapeCaption);
   const valley = h('p', { class: 'caption' });
-  const el = panel('landscape-panel', w.landscape, svg, caption, valley);
+  const summary = h('p', { class: 'visually-hidden', id: 'landscape-summary' });
+  svg.setAttribute('aria-describedby', 'landscape-summary');
+  const el = panel('landscape-panel', w.landscape, svg, caption, valley, summary);
+  let summarized: unknown;
   let drawn: Landscape | undefined;
   let drawnLocale = '';
   let x = linearScale([0, 1], [F.left, F.width - F.right]);
@@ -73,15 +77,16 @@ export function landscapeView(w: Words) {
     const gx = (c: number): number => x(l.w[0] + ((l.w[1] - l.w[0]) * c) / (n - 1));
     const gy = (r: number): number => y(l.b[0] + ((l.b[1] - l.b[0]) * r) / (n - 1));
     for (const level of logLevels(l.loss, 9)) {
-      const d = contourSegments(l.loss, n, level)
+      // Each level line is one path piece (M, L…, Z when it closes), not a heap of two-point segments.
+      const d = contourLines(l.loss, n, level)
         .map(
-          ([c1, r1, c2, r2]) =>
-            `M${gx(c1).toFixed(1)} ${gy(r1).toFixed(1)}L${gx(c2).toFixed(1)} ${gy(r2).toFixed(1)}`,
+          ({ points, closed }) =>
+            points
+              .map(([c, r], i) => `${i === 0 ? 'M' : 'L'}${gx(c).toFixed(1)} ${gy(r).toFixed(1)}`)
+              .join('') + (closed ? 'Z' : ''),
         )
         .join('');
-      base.append(
-        s('path', { d, class: 'contour' }, s('title', {}, formatNumber(level, { ...m.fmt, decimals: 3 }))),
-      );
+      base.append(s('path', { d, class: 'contour' }, s('title', {}, formatCompact(level, m.fmt))));
     }
   }
 
@@ -98,6 +103,11 @@ export function landscapeView(w: Words) {
         d.inputs.length === 1 && !info.normalized
           ? w.valley(formatNumber(d.inputs[0][0], m.fmt), formatNumber(d.targets[0][0], m.fmt))
           : '';
+    }
+    const now = paramsAt(m, m.epoch);
+    if (!m.playing && now && summarized !== now) {
+      summarized = now;
+      summary.textContent = landscapeSummary(m, m.landscape, valueOf(now, 'W1', 0), valueOf(now, 'b1', 0));
     }
     path.replaceChildren();
     const inView = (px: number, py: number): boolean =>

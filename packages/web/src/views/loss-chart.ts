@@ -1,9 +1,10 @@
-import { formatNumber } from '@unha/explain';
+import { formatCompact } from '@unha/explain';
 import { h, panel, s } from '../dom';
 import type { Words } from '../i18n';
 import type { EpochSummary } from '../protocol';
 import { FRAME, type Scale, axes, chartSvg, extent, linearScale, logScale } from './axes';
 import type { ViewModel } from './model';
+import { lossSummary } from './summaries';
 
 /** The loss of every epoch so far, with the epoch on display marked; a click shows that epoch. */
 export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog(on: boolean): void }) {
@@ -14,15 +15,19 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
   const logBox = h('input', { type: 'checkbox', id: 'log-scale' });
   logBox.addEventListener('change', () => actions.setLog(logBox.checked));
   const readout = h('p', { class: 'readout', 'aria-live': 'off' });
+  const summary = h('p', { class: 'visually-hidden', id: 'loss-summary' });
+  svg.setAttribute('aria-describedby', 'loss-summary');
   const el = panel(
     'loss-panel',
     w.lossCurve,
     h('label', { class: 'check' }, logBox, ` ${w.logScale}`),
     svg,
     readout,
+    summary,
   );
 
   let drawn = '';
+  let summarized = '';
   let x: Scale = linearScale([1, 2], [0, 1]);
   let y: Scale = x;
   let count = 0;
@@ -50,8 +55,10 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
       : linearScale([Math.min(0, ext[0]), ext[1] * 1.05 || 1], [f.height - f.bottom, f.top]);
     base.replaceChildren(axes(x, y, m.fmt.locale, { x: w.colEpoch, y: w.colLoss }));
     base.append(s('path', { d: linePath(sums, (e) => e.loss, x, y), class: 'series loss' }));
-    if (hasVal)
+    if (hasVal) {
       base.append(s('path', { d: linePath(sums, (e) => e.valLoss ?? NaN, x, y), class: 'series val' }));
+      base.append(legend(w));
+    }
   }
 
   function update(m: ViewModel): void {
@@ -62,6 +69,12 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
       drawn = key;
     }
     marker.replaceChildren();
+    const now = m.summaries[m.epoch - 1];
+    const said = `${m.epoch}|${now?.loss}|${now?.valLoss}|${m.fmt.locale}`;
+    if (!m.playing && said !== summarized) {
+      summarized = said;
+      summary.textContent = lossSummary(m);
+    }
     const e = m.summaries[m.epoch - 1];
     if (!e) {
       readout.textContent = '';
@@ -73,11 +86,25 @@ export function lossChart(w: Words, actions: { goto(epoch: number): void; setLog
       s('line', { x1: px, x2: px, y1: FRAME.top, y2: FRAME.height - FRAME.bottom, class: 'cursor' }),
       s('circle', { cx: px, cy: clamp(py), r: 4.5, class: 'dot-current' }),
     );
-    const val = e.valLoss !== undefined ? ` · ${w.colVal}: ${formatNumber(e.valLoss, m.fmt)}` : '';
-    readout.textContent = `${w.colEpoch} ${m.epoch}: ${w.colLoss} ${formatNumber(e.loss, m.fmt)}${val}`;
+    const val = e.valLoss !== undefined ? ` · ${w.colVal}: ${formatCompact(e.valLoss, m.fmt)}` : '';
+    readout.textContent = `${w.colEpoch} ${m.epoch}: ${w.colLoss} ${formatCompact(e.loss, m.fmt)}${val}`;
   }
 
   return { el, update };
+}
+
+/** Which line is which: training solid, validation dashed (as the series are drawn). */
+function legend(w: Words): SVGGElement {
+  const x0 = FRAME.width - FRAME.right - 120;
+  const y0 = FRAME.top + 12;
+  return s(
+    'g',
+    { class: 'legend', 'aria-hidden': 'true' },
+    s('line', { x1: x0, x2: x0 + 22, y1: y0, y2: y0, class: 'series loss' }),
+    s('text', { x: x0 + 28, y: y0 + 4, class: 'legend-text' }, w.trainingLegend),
+    s('line', { x1: x0, x2: x0 + 22, y1: y0 + 18, y2: y0 + 18, class: 'series val' }),
+    s('text', { x: x0 + 28, y: y0 + 22, class: 'legend-text' }, w.validationLegend),
+  );
 }
 
 const clamp = (py: number): number => Math.min(Math.max(py, FRAME.top), FRAME.height - FRAME.bottom);

@@ -5,6 +5,7 @@ import { fill, h } from '../dom';
 import type { Words } from '../i18n';
 import { type LabState, type Locale, serializeState } from '../state';
 import type { ViewModel } from './model';
+import { webText } from './web-words';
 
 /** The lesson's story, with its "try next" commands turned into links that set up the same run here. */
 export function storyView(w: Words) {
@@ -26,7 +27,7 @@ export function storyView(w: Words) {
       return;
     }
     el.hidden = false;
-    lead.textContent = lesson.summary[locale];
+    fill(lead, ...webText(lesson.summary[locale], lesson.id, w, locale));
     const links = lesson.tryNext.map((t) => {
       const href = commandLink(t.command, locale);
       return h(
@@ -38,7 +39,7 @@ export function storyView(w: Words) {
     });
     fill(
       body,
-      ...lesson.story[locale].map((p) => h('p', {}, p)),
+      ...lesson.story[locale].map((p) => h('p', {}, ...webText(p, lesson.id, w, locale))),
       links.length ? h('h3', {}, w.tryNext) : null,
       links.length ? h('ul', {}, ...links) : null,
     );

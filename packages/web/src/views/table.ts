@@ -1,4 +1,4 @@
-import { formatNumber } from '@unha/explain';
+import { formatCompact } from '@unha/explain';
 import { h, panel } from '../dom';
 import type { Words } from '../i18n';
 import { type ScalarParam, type ViewModel, paramsAt, scalarParams, valueOf } from './model';
@@ -55,7 +55,7 @@ export function tableView(w: Words, actions: { goto(epoch: number): void }) {
     const rows = m.summaries.length + 1;
     const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
     const last = Math.min(rows, Math.ceil((scrollTop + viewH) / ROW) + OVERSCAN);
-    const f = (v: number): string => formatNumber(v, m.fmt);
+    const f = (v: number): string => formatCompact(v, m.fmt);
     const html: string[] = [`<tr class="spacer" style="height:${first * ROW}px"></tr>`];
     for (let e = first; e < last; e++) {
       const s = m.summaries[e - 1];
