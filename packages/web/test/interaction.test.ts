@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Lab, OUTPUT, chromiumAvailable, formulas, openLab, shown } from './helpers/lab';
+
+/**
+ * How the lab behaves in the hands of a reader, in Debian's Chromium: one answer per screen, the
+ * keyboard, the editor's errors, a phone, the hyperparameter fields and the browser's history.
+ */
+describe.skipIf(!chromiumAvailable())('web lab interaction in Chromium', () => {
+  let lab: Lab;
+
+  beforeAll(async () => {
+    lab = await openLab();
+  });
+
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it('mini-batches: the calculation opens on the epoch’s last step, the one the status bar shows', async () => {
+    const page = await lab.page('?lesson=mini-batches&lang=en&step=3');
+    await shown(page, 'Epoch 3 of 20');
+    expect(await page.textContent('#params')).toBe('W = 2.0677 · B = 0.6378');
+    expect(await page.textContent('#calc-epoch')).toBe('Epoch 3, step 8 of 8');
+    expect(await page.inputValue('[data-detail=step]')).toBe('8');
+    const result = await page.locator('#calc-body [data-section="summary"]').innerText();
+    expect(result).toContain('parameters after the update of step 8 of 8');
+    expect(await formulas(page, 'summary')).toContain('W=2.0677');
+    expect(await formulas(page, 'summary')).toContain('B=0.6378');
+    await page.screenshot({ path: join(OUTPUT, 'desktop-en-minibatch.png') });
+
+    // Another step chosen: its numbers say which step they follow, and the epoch's end is beside them.
+    await page.selectOption('[data-detail=step]', '1');
+    await page.waitForFunction(
+      () => document.getElementById('calc-epoch')?.textContent === 'Epoch 3, step 1 of 8',
+    );
+    await shown(page, 'Epoch 3 of 20');
+    const one = await page.locator('#calc-body [data-section="summary"]').innerText();
+    expect(one).toContain('parameters after the update of step 1 of 8');
+    expect(one).toContain('parameters at the end of epoch 3, after its last step (8 of 8)');
+    const f = await formulas(page, 'summary');
+    expect(f.indexOf('W=1.9685')).toBeGreaterThan(-1);
+    expect(f.indexOf('W=2.0677')).toBeGreaterThan(f.indexOf('W=1.9685'));
+    await page.close();
+  });
+});
