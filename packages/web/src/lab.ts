@@ -181,6 +181,10 @@ export class Lab {
         this.player.stop();
         this.goto(e);
       },
+      nudge: (by) => {
+        this.player.stop();
+        this.goto(this.runner.epoch + by);
+      },
       setLog: (on) => {
         this.state.log = on;
         this.syncUrl(true);

@@ -18,6 +18,8 @@ import { tableView } from './views/table';
 
 export interface UiActions extends TransportActions, HeaderActions {
   goto: (epoch: number) => void;
+  /** Moves the epoch shown by this many (from the one already asked for), stopping playback. */
+  nudge: (by: number) => void;
   setLog: (on: boolean) => void;
   setHyper: (patch: Overrides) => void;
   detail: (d: Partial<DetailOptions>) => void;

@@ -43,4 +43,38 @@ describe.skipIf(!chromiumAvailable())('web lab interaction in Chromium', () => {
     expect(f.indexOf('W=2.0677')).toBeGreaterThan(f.indexOf('W=1.9685'));
     await page.close();
   });
+
+  it('Tab goes through the page without falling to the body; the table is one tab stop, ↑ ↓ choose its epoch', async () => {
+    const page = await lab.page('?lesson=noisy-data&lang=en&step=146');
+    await shown(page, 'Epoch 146 of 300');
+    await page.focus('#log-scale');
+    const stops: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const at = await page.evaluate(() => {
+        const a = document.activeElement!;
+        return a === document.body ? 'BODY' : `${a.tagName}${a.id ? '#' + a.id : ''}.${a.className}`;
+      });
+      stops.push(at);
+      if (at.startsWith('SUMMARY')) break;
+    }
+    expect(stops).not.toContain('BODY');
+    expect(stops.filter((s) => s.includes('table-scroll'))).toHaveLength(1);
+    expect(stops.filter((s) => s.includes('linklike'))).toHaveLength(0);
+    expect(stops.at(-1)).toBe('SUMMARY.');
+    expect(await page.locator(':focus').innerText()).toBe('Edit the experiment (JSON)');
+    // Back to the table: the arrows move through the epochs, End goes to the last one trained.
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('table-scroll');
+    await page.keyboard.press('ArrowUp');
+    await shown(page, 'Epoch 145 of 300');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await shown(page, 'Epoch 147 of 300');
+    expect(await page.locator('#epochs-table tr.current th').innerText()).toBe('147');
+    await page.keyboard.press('Home');
+    await shown(page, 'Epoch 0 of 300');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('table-scroll');
+    await page.close();
+  });
 });
