@@ -1,4 +1,5 @@
 import type { Overrides } from '@unha/engine';
+import type { SyntaxProblem } from './json-place';
 import type { Locale } from './state';
 
 /** Every word of the lab's interface, in English. `pt` below has the same keys. */
@@ -80,8 +81,24 @@ const en = {
   issuesTitle: 'This experiment has problems, so nothing was changed:',
   urlIssuesTitle: 'The link asks for values that cannot be used; the lesson’s own values are used instead:',
   editor: 'Edit the experiment (JSON)',
-  fixInEditor: 'The file’s text is in the editor below: fix it there and apply.',
   apply: 'Apply',
+  applied: 'Applied: a new run of this experiment, from epoch 0.',
+  goToPlace: (line: number, column: number) => `Go to line ${line}, column ${column}`,
+  jsonSyntax: (name: string, line: number, column: number, problem: SyntaxProblem) =>
+    `${name}, line ${line}, column ${column}: not valid JSON: ${
+      {
+        comma: 'a comma (,) is missing before this, or a closing } or ]',
+        colon: 'a colon (:) is missing after the field’s name',
+        name: 'a field name in double quotes was expected here (no comma after the last field)',
+        value:
+          'a value was expected here (a number, "text", true, false, null, [ ] or { }; no comma after the last item)',
+        close: 'a closing } or ] is missing',
+        after: 'there is more text after the end of the experiment',
+        string: 'a text is not closed with a double quote (")',
+        comment: 'comments are not allowed in JSON',
+        symbol: 'texts and field names need double quotes ("), and only true, false and null are words',
+      }[problem]
+    }.`,
   shortcuts: 'Keys: → next epoch · ← back · Space play/pause · Home reset',
   params: 'Parameters',
   loading: 'Training…',
@@ -168,8 +185,25 @@ const pt: Words = {
   issuesTitle: 'Este experimento tem problemas; nada foi trocado:',
   urlIssuesTitle: 'O link pede valores que não podem ser usados; ficam os valores da própria lição:',
   editor: 'Editar o experimento (JSON)',
-  fixInEditor: 'O texto do arquivo está no editor abaixo: corrija ali e aplique.',
   apply: 'Aplicar',
+  applied: 'Aplicado: um novo treino deste experimento, desde a época 0.',
+  goToPlace: (line, column) => `Ir para a linha ${line}, coluna ${column}`,
+  jsonSyntax: (name, line, column, problem) =>
+    `${name}, linha ${line}, coluna ${column}: não é um JSON válido: ${
+      {
+        comma: 'falta uma vírgula (,) antes disto, ou um } ou ] de fechamento',
+        colon: 'faltam os dois-pontos (:) depois do nome do campo',
+        name: 'aqui devia vir um nome de campo entre aspas duplas (sem vírgula depois do último campo)',
+        value:
+          'aqui devia vir um valor (um número, "texto", true, false, null, [ ] ou { }; sem vírgula depois do último item)',
+        close: 'falta um } ou ] de fechamento',
+        after: 'há mais texto depois do fim do experimento',
+        string: 'um texto não foi fechado com aspas duplas (")',
+        comment: 'JSON não aceita comentários',
+        symbol:
+          'textos e nomes de campos precisam de aspas duplas ("), e as únicas palavras são true, false e null',
+      }[problem]
+    }.`,
   shortcuts: 'Teclas: → próxima época · ← volta · Espaço reproduz/pausa · Home recomeça',
   params: 'Parâmetros',
   loading: 'Treinando…',

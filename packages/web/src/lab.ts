@@ -2,6 +2,7 @@ import { type Issue, type Overrides, validateExperiment } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
 import { download } from './dom';
 import { type Words, restartedBy } from './i18n';
+import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
 import { Player } from './player';
 import type { DetailOptions } from './protocol';
@@ -73,7 +74,7 @@ export class Lab {
     window.addEventListener('popstate', () => this.reload());
     const issues = this.resolve();
     this.start(this.state.step);
-    if (issues.length) this.ui.editor.showIssues(this.w.urlIssuesTitle, issues);
+    this.ui.setLinkIssues(issues);
   }
 
   // ---- state and runs -------------------------------------------------------------------------
@@ -230,7 +231,7 @@ export class Lab {
     this.detailOpts = {};
     const issues = this.resolve();
     this.start(this.state.step);
-    this.ui.editor.showIssues(issues.length ? this.w.urlIssuesTitle : null, issues);
+    this.ui.setLinkIssues(issues);
   }
 
   private setLang(l: Locale): void {
@@ -248,14 +249,11 @@ export class Lab {
     const next: LabState = { ...this.state, overrides: { ...this.state.overrides, ...patch } };
     const r = this.effective(next);
     if (!r.ok) {
-      this.ui.editor.showIssues(
-        this.w.issuesTitle,
-        r.issues.map((i) => renderIssue(i, 'lab', this.state.lang)),
-      );
+      this.ui.setLinkIssues(r.issues.map((i) => renderIssue(i, 'lab', this.state.lang)));
       this.screen.draw();
       return;
     }
-    this.ui.editor.showIssues(null, []);
+    this.ui.setLinkIssues([]);
     if (sameRun(this.state, next)) {
       // Only the number of epochs changed: the run goes on, nothing is recomputed.
       this.state = next;
@@ -278,17 +276,23 @@ export class Lab {
   }
 
   private loadText(name: string, text: string): void {
-    const parsed = parseJson(text);
-    if (parsed === undefined) return this.showFileIssues(name, [{ code: 'not_json', path: [] }], text);
-    const r = validateExperiment(parsed);
+    const bad = syntaxError(text);
+    if (bad) {
+      const { line, column } = bad.place;
+      const words = this.w.jsonSyntax(name, line, column, bad.problem);
+      return this.ui.editor.showIssues(this.w.issuesTitle, [{ text: words, place: bad.place }], text);
+    }
+    const r = validateExperiment(parseJson(text));
     if (!r.ok) return this.showFileIssues(name, r.issues, text);
     const exp = encodeExperiment(JSON.stringify(r.value));
     this.switchTo(freshState(this.state, { lesson: this.state.lesson, exp }), name);
+    this.ui.editor.applied(this.w.applied);
   }
 
   /** Another experiment (a lesson, a file) from epoch 0. */
   private switchTo(state: LabState, fileName?: string): void {
-    this.ui.editor.showIssues(null, []);
+    this.ui.editor.clearIssues();
+    this.ui.setLinkIssues([]);
     this.state = state;
     this.detailOpts = {};
     this.resolve();
@@ -301,7 +305,10 @@ export class Lab {
   private showFileIssues(name: string, issues: Issue[], text: string): void {
     this.ui.editor.showIssues(
       this.w.issuesTitle,
-      issues.map((i) => renderIssue(i, name, this.state.lang)),
+      issues.map((i) => {
+        const place = placeOfPath(text, i.path);
+        return { text: renderIssue(i, name, this.state.lang), ...(place && { place }) };
+      }),
       text,
     );
   }

@@ -1,6 +1,6 @@
 import type { Overrides } from '@unha/engine';
 import type { Lesson } from '@unha/lessons';
-import { h } from './dom';
+import { fill, h } from './dom';
 import type { Words } from './i18n';
 import type { DetailOptions } from './protocol';
 import type { Locale } from './state';
@@ -51,6 +51,8 @@ export function buildUi(
   const landscape = landscapeView(w);
   const network = networkView(w);
   const error = h('p', { class: 'notice error', id: 'worker-error', role: 'alert', hidden: true });
+  // What the link asked for that could not be used: about the page as opened, so at its top.
+  const linkIssues = h('div', { class: 'panel issues', id: 'link-issues', role: 'alert', hidden: true });
 
   root.replaceChildren(
     header.el,
@@ -61,7 +63,7 @@ export function buildUi(
       hyper.el,
       notice,
       error,
-      editor.issues,
+      linkIssues,
       diverged.el,
       h(
         'div',
@@ -81,6 +83,14 @@ export function buildUi(
     controls,
     setNotice(text: string): void {
       notice.textContent = text;
+    },
+    setLinkIssues(lines: string[]): void {
+      linkIssues.hidden = lines.length === 0;
+      fill(
+        linkIssues,
+        lines.length ? h('p', { class: 'issues-title' }, w.urlIssuesTitle) : null,
+        lines.length ? h('ul', {}, ...lines.map((l) => h('li', {}, l))) : null,
+      );
     },
     setError(text: string | undefined): void {
       error.hidden = !text;

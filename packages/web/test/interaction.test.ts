@@ -77,4 +77,61 @@ describe.skipIf(!chromiumAvailable())('web lab interaction in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('table-scroll');
     await page.close();
   });
+
+  it('the JSON editor: a syntax error is shown beside it with its line and column, the caret there; Apply says the run restarted', async () => {
+    const page = await lab.page('?lesson=one-neuron&lang=en&step=2');
+    await shown(page, 'Epoch 2 of 10');
+    await page.click('#editor-panel summary');
+    // Line 3 lacks the comma after "epochs": 5 (counted by hand: the next field starts at column 3).
+    await page.fill('#experiment-json', '{\n  "epochs": 5\n  "seed": 1\n}');
+    await page.click('#apply-json');
+    const issues = page.locator('#editor-panel #issues');
+    await issues.waitFor({ state: 'visible' });
+    expect(await issues.innerText()).toContain(
+      'experiment.json, line 3, column 3: not valid JSON: a comma (,) is missing',
+    );
+    const area = page.locator('#experiment-json');
+    expect(await area.getAttribute('aria-invalid')).toBe('true');
+    expect(await area.getAttribute('aria-describedby')).toContain('issues');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('experiment-json');
+    // The caret is where the problem is: offset 18 is line 3, column 3.
+    expect(await area.evaluate((t: HTMLTextAreaElement) => t.selectionStart)).toBe(18);
+    expect(await issues.isVisible()).toBe(true);
+    expect(await issues.evaluate((e) => e.getBoundingClientRect().top < innerHeight)).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'desktop-en-json-syntax.png') });
+    // Nothing changed meanwhile.
+    expect(await page.textContent('#epoch-status')).toBe('Epoch 2 of 10');
+
+    // An invalid field: named in words, with a button to its place in the text.
+    const bad = {
+      data: { inputs: [[1]], targets: [[3]] },
+      model: { layers: [{ units: 1, activation: 'softplus' }], init: { seed: 1 } },
+      optimizer: { name: 'sgd', lr: 0.1 },
+      epochs: 5,
+    };
+    await page.fill('#experiment-json', JSON.stringify(bad, null, 2));
+    await page.click('#apply-json');
+    await page.waitForFunction(() => document.getElementById('issues')?.textContent?.includes('softplus'));
+    expect(await issues.innerText()).toContain(
+      'experiment.json: model.layers[0].activation has an unknown value: "softplus"',
+    );
+    const go = issues
+      .locator('li', { hasText: 'softplus' })
+      .getByRole('button', { name: /Go to line \d+, column \d+/ });
+    const [, line, column] = /line (\d+), column (\d+)/.exec(await go.innerText())!.map(Number);
+    const text = JSON.stringify(bad, null, 2);
+    const lines = text.split('\n');
+    expect(lines[line - 1].slice(column - 1)).toMatch(/^"softplus"/);
+
+    // Fixed and applied: the run starts again, and the page says so beside the button.
+    await page.fill('#experiment-json', text.replace('softplus', 'identity'));
+    await page.click('#apply-json');
+    await shown(page, 'Epoch 0 of 5');
+    expect(await issues.isHidden()).toBe(true);
+    expect(await area.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.textContent('#editor-status')).toBe(
+      'Applied: a new run of this experiment, from epoch 0.',
+    );
+    await page.close();
+  });
 });

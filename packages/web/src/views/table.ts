@@ -15,7 +15,12 @@ const MAX_PARAM_COLUMNS = 8;
  */
 export function tableView(w: Words, actions: { goto(epoch: number): void; nudge(by: number): void }) {
   // One tab stop for the whole table (its rows' buttons are for the mouse): ↑ ↓ choose the epoch.
-  const scroller = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': w.tableKeys });
+  const scroller = h('div', {
+    class: 'table-scroll',
+    tabindex: 0,
+    role: 'region',
+    'aria-label': w.tableKeys,
+  });
   const table = h('table', { class: 'epochs', id: 'epochs-table' });
   const thead = h('thead');
   const tbody = h('tbody');
