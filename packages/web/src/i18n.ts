@@ -38,7 +38,10 @@ const en = {
   restarted: (what: string, epoch: number) =>
     `${what} changed: the run was recomputed from the start${epoch > 0 ? ` up to epoch ${epoch}, where you were` : ''}.`,
   extended: 'Epochs changed: the run goes on from where it is, nothing was recomputed.',
-  invalidNumber: (v: string) => `“${v}” is not a number.`,
+  invalidNumber: (label: string, v: string, kept: string) =>
+    `${label}: “${v}” is not a number. The run keeps ${kept}.`,
+  valueRefused: (label: string, v: string, expected: string | undefined, kept: string) =>
+    `${label}: ${v} cannot be used${expected ? `; it must be ${expected}` : ''}. The run keeps ${kept}.`,
   story: 'The story',
   tryNext: 'Try next',
   calc: 'The calculation by hand',
@@ -142,7 +145,9 @@ const pt: Words = {
   restarted: (what, epoch) =>
     `${what} mudou: o treino foi refeito desde o início${epoch > 0 ? ` até a época ${epoch}, onde você estava` : ''}.`,
   extended: 'Épocas mudou: o treino continua de onde está, nada foi refeito.',
-  invalidNumber: (v) => `“${v}” não é um número.`,
+  invalidNumber: (label, v, kept) => `${label}: “${v}” não é um número. O treino continua com ${kept}.`,
+  valueRefused: (label, v, expected, kept) =>
+    `${label}: ${v} não pode ser usado${expected ? `; precisa ser ${expected}` : ''}. O treino continua com ${kept}.`,
   story: 'A história',
   tryNext: 'Experimente',
   calc: 'A conta na unha',

@@ -21,6 +21,7 @@ import {
 import { Runner } from './runner';
 import { Screen } from './screen';
 import type { Ui, UiActions } from './ui';
+import type { HyperRefusal } from './views/hyper';
 import { type ViewModel, emptyModel } from './views/model';
 
 /**
@@ -49,6 +50,7 @@ export class Lab {
       playing: () => this.player.playing,
       changed: () => this.screen.draw(),
       shown: (epoch) => {
+        this.screen.epochShown(epoch);
         this.state.step = epoch;
         this.syncUrl();
       },
@@ -96,6 +98,7 @@ export class Lab {
     const r = this.effective(this.state);
     if (!r.ok) return; // resolve() and setHyper() only let valid states through
     this.player.stop();
+    this.ui.hyper.clearRefusals();
     this.screen.showBase(this.base, this.state.lang);
     this.ui.setError(undefined);
     this.runner.start(emptyModel(this.state, this.w, r.value), r.value, epoch);
@@ -245,14 +248,11 @@ export class Lab {
     this.syncUrl(true);
   }
 
-  private setHyper(patch: Overrides): void {
+  /** A hyperparameter changed; a value the experiment refuses is handed back (the field says why), the run goes on. */
+  private setHyper(patch: Overrides): HyperRefusal | undefined {
     const next: LabState = { ...this.state, overrides: { ...this.state.overrides, ...patch } };
     const r = this.effective(next);
-    if (!r.ok) {
-      this.ui.setLinkIssues(r.issues.map((i) => renderIssue(i, 'lab', this.state.lang)));
-      this.screen.draw();
-      return;
-    }
+    if (!r.ok) return { ...(r.issues[0]?.expected !== undefined && { expected: r.issues[0].expected }) };
     this.ui.setLinkIssues([]);
     if (sameRun(this.state, next)) {
       // Only the number of epochs changed: the run goes on, nothing is recomputed.
@@ -261,18 +261,21 @@ export class Lab {
       this.model.experiment = r.value;
       this.model.maxEpochs = r.value.epochs;
       this.runner.setEpochs(r.value.epochs);
-      this.screen.notice(this.w.extended);
+      const shown = Math.min(this.model.epoch, r.value.epochs);
+      this.screen.notice(this.w.extended, shown);
       if (this.model.epoch > r.value.epochs) this.goto(r.value.epochs);
       this.syncUrl(true);
       this.screen.draw();
-      return;
+      return undefined;
     }
     const what = restartedBy(this.w, patch);
     const epoch = Math.min(this.model.epoch, r.value.epochs);
     this.state = next;
     this.start(epoch);
     this.syncUrl(true);
-    this.screen.notice(this.w.restarted(what, epoch));
+    // True while this epoch is on display: stepping on makes "up to epoch 2, where you were" stale.
+    this.screen.notice(this.w.restarted(what, epoch), epoch);
+    return undefined;
   }
 
   private loadText(name: string, text: string): void {

@@ -8,7 +8,7 @@ import { calcView } from './views/calc';
 import { type TransportActions, controlsView } from './views/controls';
 import { fitChart } from './views/fit-chart';
 import { type HeaderActions, headerView } from './views/header';
-import { hyperView } from './views/hyper';
+import { type HyperRefusal, hyperView } from './views/hyper';
 import { landscapeView } from './views/landscape';
 import { lossChart } from './views/loss-chart';
 import type { ViewModel } from './views/model';
@@ -21,7 +21,7 @@ export interface UiActions extends TransportActions, HeaderActions {
   /** Moves the epoch shown by this many (from the one already asked for), stopping playback. */
   nudge: (by: number) => void;
   setLog: (on: boolean) => void;
-  setHyper: (patch: Overrides) => void;
+  setHyper: (patch: Overrides) => HyperRefusal | undefined;
   detail: (d: Partial<DetailOptions>) => void;
   apply: (text: string) => void;
   /** Applies a fix suggested after a divergence (a set of overrides). */
@@ -78,6 +78,7 @@ export function buildUi(
 
   return {
     header,
+    hyper,
     story,
     editor,
     controls,

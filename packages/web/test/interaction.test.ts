@@ -134,4 +134,40 @@ describe.skipIf(!chromiumAvailable())('web lab interaction in Chromium', () => {
     );
     await page.close();
   });
+
+  it('a refused hyperparameter is explained beside its field, by its label, and the run keeps its value; notices go when stale', async () => {
+    const page = await lab.page('?lesson=one-neuron&lr=0.1&lang=pt-BR&step=2');
+    await shown(page, 'Época 2 de 10');
+    await page.fill('#lr', '-1');
+    await page.press('#lr', 'Enter');
+    const err = page.locator('#lr-error');
+    await page.waitForFunction(() => document.getElementById('lr-error')?.textContent !== '');
+    expect(await err.textContent()).toBe(
+      'Taxa de aprendizado (LR): -1 não pode ser usado; precisa ser > 0. O treino continua com 0,1.',
+    );
+    expect(await page.getAttribute('#lr', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#lr', 'aria-describedby')).toBe('lr-error');
+    expect(await page.inputValue('#lr')).toBe('-1');
+    expect(await page.locator('body').innerText()).not.toContain('optimizer.lr');
+    // The run goes on at 0,1: the seed's oscillation, epoch 3 is 12,5 forward again… W = 3,8.
+    await page.click('#next');
+    await shown(page, 'Época 3 de 10');
+    expect(await page.textContent('#params')).toBe('W = 3,8 · B = 1,1');
+    expect(page.url()).toContain('lr=0.1&');
+
+    // A good value clears the mark; the notice about the restart holds only while its epoch is shown.
+    await page.fill('#lr', '0,01');
+    await page.press('#lr', 'Enter');
+    await page.waitForURL(/lr=0\.01/);
+    expect(await page.getAttribute('#lr', 'aria-invalid')).toBeNull();
+    expect(await err.textContent()).toBe('');
+    await page.waitForFunction(() =>
+      document.getElementById('notice')?.textContent?.includes('até a época 3'),
+    );
+    await shown(page, 'Época 3 de 10');
+    await page.click('#next');
+    await shown(page, 'Época 4 de 10');
+    expect(await page.textContent('#notice')).toBe('');
+    await page.close();
+  });
 });
