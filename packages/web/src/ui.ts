@@ -54,9 +54,19 @@ export function buildUi(
   // What the link asked for that could not be used: about the page as opened, so at its top.
   const linkIssues = h('div', { class: 'panel issues', id: 'link-issues', role: 'alert', hidden: true });
 
+  // A landmark of its own: the transport is reachable from a screen reader's list of regions.
+  const bar = h('section', { class: 'bar', id: 'transport', 'aria-label': w.transport }, controls.el);
+  // The page scrolls focused fields clear of the sticky bar (scroll-padding-top in styles.css).
+  new ResizeObserver(() =>
+    document.documentElement.style.setProperty(
+      '--bar-h',
+      `${Math.ceil(bar.getBoundingClientRect().height)}px`,
+    ),
+  ).observe(bar);
+
   root.replaceChildren(
     header.el,
-    h('div', { class: 'bar' }, controls.el),
+    bar,
     h(
       'main',
       { id: 'main' },

@@ -170,4 +170,58 @@ describe.skipIf(!chromiumAvailable())('web lab interaction in Chromium', () => {
     expect(await page.textContent('#notice')).toBe('');
     await page.close();
   });
+
+  it('phone: the greyed "Próxima época" says why beside it; a short bar that never covers the focused field; a result on the first screen', async () => {
+    const phone = { width: 390, height: 844 };
+    const page = await lab.page('?lesson=unbalanced-scales&lang=pt-BR', phone);
+    await shown(page, 'Época 0 de 500');
+    const barHeight = (): Promise<number> =>
+      page.evaluate(() => document.getElementById('transport')!.getBoundingClientRect().height);
+    expect(await barHeight()).toBeLessThan(110);
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('button', { name: 'Próxima época' }).click();
+      await page.waitForTimeout(150);
+    }
+    await page.waitForFunction(() => (document.getElementById('next') as HTMLButtonElement).disabled);
+    const why = page.locator('#bar-why');
+    await why.waitFor({ state: 'visible' });
+    expect(await why.innerText()).toContain('O treino divergiu na época 3 e parou.');
+    const inView = (sel: string): Promise<boolean> =>
+      page.evaluate((s) => {
+        const r = document.querySelector(s)!.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight && r.height > 0;
+      }, sel);
+    expect(await inView('#bar-why')).toBe(true);
+    // The tap's focus was on the button that went grey: it moves to the reason, not to the page.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('why-go');
+    // The first screen shows a result of the epoch on display, not only its number.
+    expect(await page.textContent('#epoch-loss')).toMatch(/^perda \d/);
+    expect(await inView('#epoch-loss')).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'phone-pt-diverged-bar.png') });
+    await page.getByRole('button', { name: 'Ver por quê e o que tentar' }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'diverged');
+    const below = await page.evaluate(
+      () =>
+        document.getElementById('diverged')!.getBoundingClientRect().top >=
+        document.getElementById('transport')!.getBoundingClientRect().bottom,
+    );
+    expect(below).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'phone-pt-diverged-why.png') });
+
+    // Tabbing backwards into a field under the sticky bar scrolls it out from under the bar.
+    await page.evaluate(() => {
+      const r = document.getElementById('normalize')!.getBoundingClientRect();
+      window.scrollBy(0, r.top - 20);
+    });
+    await page.locator('#diverged button').first().focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('normalize');
+    const clear = await page.evaluate(
+      () =>
+        document.getElementById('normalize')!.getBoundingClientRect().top >=
+        document.getElementById('transport')!.getBoundingClientRect().bottom,
+    );
+    expect(clear).toBe(true);
+    await page.close();
+  });
 });
