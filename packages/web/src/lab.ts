@@ -9,6 +9,7 @@ import type { DetailOptions } from './protocol';
 import { type Base, parseJson, resolveState } from './resolve';
 import {
   DEFAULT_SPEED,
+  type Detail,
   type LabState,
   type Locale,
   encodeExperiment,
@@ -34,7 +35,6 @@ export class Lab {
   private base!: Base;
   private readonly screen: Screen;
   private readonly runner: Runner;
-  private detailOpts: Omit<DetailOptions, 'locale'> = {};
   private readonly player: Player;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -135,7 +135,7 @@ export class Lab {
   }
 
   private detail(): DetailOptions {
-    return { locale: this.state.lang, ...this.detailOpts };
+    return { locale: this.state.lang, ...this.state.detail };
   }
 
   /** Shows an epoch (the runner coalesces requests). */
@@ -145,12 +145,17 @@ export class Lab {
 
   // ---- drawing and the URL --------------------------------------------------------------------
 
-  /** The address bar follows the state; while playing at most a few times a second (browsers throttle it). */
-  private syncUrl(now = false): void {
+  /**
+   * The address bar follows the state; while playing at most a few times a second (browsers throttle
+   * it). Another experiment (a lesson, a file, an applied edit) is a new entry in the history, so Back
+   * returns to the previous one; stepping, playing and settings replace the current entry.
+   */
+  private syncUrl(now = false, push = false): void {
     const write = (): void => {
       this.urlTimer = undefined;
       const q = serializeState(this.state);
-      if (q !== location.search) history.replaceState(null, '', q);
+      if (push) history.pushState(null, '', q);
+      else if (q !== location.search) history.replaceState(null, '', q);
     };
     if (now || !this.player.playing) {
       if (this.urlTimer) clearTimeout(this.urlTimer);
@@ -196,10 +201,16 @@ export class Lab {
       },
       setHyper: (patch) => this.setHyper(patch),
       detail: (d) => {
-        this.detailOpts = { ...this.detailOpts, ...d };
-        for (const k of Object.keys(d) as (keyof typeof d)[])
-          if (d[k] === undefined) delete this.detailOpts[k as 'step'];
+        const next: Detail = { ...this.state.detail, ...d };
+        for (const k of Object.keys(next) as (keyof Detail)[]) if (next[k] === undefined) delete next[k];
+        this.state.detail = Object.keys(next).length ? next : undefined;
+        if (!this.state.detail) delete this.state.detail;
+        this.syncUrl(true);
         this.goto(this.model.epoch);
+      },
+      openLink: (href) => {
+        history.pushState(null, '', href);
+        this.reload();
       },
       setLesson: (id) => this.switchTo(freshState(this.state, { lesson: id })),
       openFile: (file) => {
@@ -218,7 +229,14 @@ export class Lab {
         download(`${name}.json`, JSON.stringify(this.model.experiment, null, 2) + '\n', 'application/json');
       },
       copyLink: () => {
-        void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+        this.syncUrl(true);
+        const url = location.href;
+        // The clipboard may refuse (no permission, no secure context): the header then shows the link.
+        const copied = navigator.clipboard?.writeText(url).then(
+          () => true,
+          () => false,
+        );
+        return (copied ?? Promise.resolve(false)).then((ok) => ({ ok, url }));
       },
       setLang: (l) => this.setLang(l),
       tryFix: (overrides) => this.setHyper(overrides),
@@ -231,7 +249,6 @@ export class Lab {
     this.state = parseState(location.search, navigator.language);
     this.player.setSpeed(this.state.speed ?? DEFAULT_SPEED);
     if (this.state.lang !== lang) this.mount();
-    this.detailOpts = {};
     const issues = this.resolve();
     this.start(this.state.step);
     this.ui.setLinkIssues(issues);
@@ -297,11 +314,10 @@ export class Lab {
     this.ui.editor.clearIssues();
     this.ui.setLinkIssues([]);
     this.state = state;
-    this.detailOpts = {};
     this.resolve();
     if (fileName) this.base.fileName = fileName;
     this.start(0);
-    this.syncUrl(true);
+    this.syncUrl(true, true);
     this.screen.notice('');
   }
 

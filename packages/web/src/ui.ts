@@ -24,6 +24,8 @@ export interface UiActions extends TransportActions, HeaderActions {
   setHyper: (patch: Overrides) => HyperRefusal | undefined;
   detail: (d: Partial<DetailOptions>) => void;
   apply: (text: string) => void;
+  /** A link to another state of the lab (a lesson's "try next"): followed in the page, as a new history entry. */
+  openLink: (href: string) => void;
   /** Applies a fix suggested after a divergence (a set of overrides). */
   tryFix: (overrides: Overrides) => void;
 }
@@ -40,7 +42,7 @@ export function buildUi(
   const header = headerView(w, lessons, locale, a);
   const controls = controlsView(w, a, speed);
   const hyper = hyperView(w, a);
-  const story = storyView(w);
+  const story = storyView(w, a);
   const notice = h('p', { class: 'notice', id: 'notice', role: 'status', 'aria-live': 'polite' });
   const editor = editorView(w, a);
   const diverged = divergedView(w, a);

@@ -224,4 +224,75 @@ describe.skipIf(!chromiumAvailable())('web lab interaction in Chromium', () => {
     expect(clear).toBe(true);
     await page.close();
   });
+
+  it('history: another lesson is a new entry (Back returns), "try next" stays in the page, the layer shown is in the link', async () => {
+    const page = await lab.page('?lesson=one-neuron&lang=en&step=1');
+    await shown(page, 'Epoch 1 of 10');
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await page.selectOption('#lesson', 'four-pairs');
+    await page.waitForURL(/lesson=four-pairs/);
+    await page.goBack();
+    await page.waitForURL(/lesson=one-neuron&.*step=1$/);
+    await shown(page, 'Epoch 1 of 10');
+    expect(await page.inputValue('#lesson')).toBe('one-neuron');
+
+    // A lesson's suggestion is followed without reloading the page, and Back comes back to it.
+    await page.click('#story-panel summary');
+    const link = page.locator('#story-panel a[href^="?"]').first();
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    await page.waitForURL((u) => u.search === href);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
+    );
+    await page.goBack();
+    await page.waitForURL(/lesson=one-neuron&.*step=1$/);
+    await shown(page, 'Epoch 1 of 10');
+
+    // "Layer shown" travels with the link.
+    await page.goto(lab.url + '?lesson=two-inputs-network&lang=en&step=3');
+    await shown(page, 'Epoch 3 of 300');
+    await page.selectOption('[data-detail=layer]', '2');
+    await page.waitForURL(/layer=2/);
+    const fresh = await lab.page(new URL(page.url()).search);
+    await shown(fresh, 'Epoch 3 of 300');
+    expect(await fresh.inputValue('[data-detail=layer]')).toBe('2');
+    expect(await fresh.locator('#calc-body').innerText()).toContain('Layer 2');
+    expect(await fresh.locator('#calc-body').innerText()).not.toContain('Layer 1');
+    await fresh.close();
+    await page.close();
+  });
+
+  it('"Copy link" says when the clipboard refused, and shows the link to copy by hand', async () => {
+    const page = await lab.page('?lesson=one-neuron&lang=en&step=2');
+    await shown(page, 'Epoch 2 of 10');
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    });
+    await page.click('#copy-link');
+    await page.waitForFunction(() => document.getElementById('copied')?.textContent !== '');
+    expect(await page.textContent('#copied')).toBe(
+      'The browser did not let the page copy: select the link here and copy it.',
+    );
+    expect(await page.inputValue('#link-by-hand')).toBe(page.url());
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('link-by-hand');
+    expect(
+      await page.evaluate(() => {
+        const i = document.getElementById('link-by-hand') as HTMLInputElement;
+        return i.selectionEnd! - i.selectionStart!;
+      }),
+    ).toBe(page.url().length);
+
+    // Allowed, it copies the address itself and says so.
+    await lab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: lab.url });
+    const ok = await lab.page('?lesson=one-neuron&lang=en&step=2');
+    await shown(ok, 'Epoch 2 of 10');
+    await ok.click('#copy-link');
+    await ok.waitForFunction(() => document.getElementById('copied')?.textContent !== '');
+    expect(await ok.textContent('#copied')).toBe('Link copied');
+    expect(await ok.evaluate(() => navigator.clipboard.readText())).toBe(ok.url());
+    expect(await ok.isHidden('#link-by-hand')).toBe(true);
+    await ok.close();
+    await page.close();
+  });
 });

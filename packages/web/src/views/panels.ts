@@ -8,8 +8,16 @@ import { type LabState, type Locale, serializeState } from '../state';
 import type { ViewModel } from './model';
 
 /** The lesson's story, with its "try next" commands turned into links that set up the same run here. */
-export function storyView(w: Words) {
+export function storyView(w: Words, a: { openLink(href: string): void }) {
   const body = h('div', { class: 'story' });
+  // The links are the lab's own states: followed in place (no reload), Back returns here.
+  body.addEventListener('click', (ev) => {
+    const link = (ev.target as Element).closest('a');
+    const href = link?.getAttribute('href');
+    if (!href?.startsWith('?') || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
+    ev.preventDefault();
+    a.openLink(href);
+  });
   const lead = h('span', { class: 'lead' });
   // Closed, with the lesson's one-line summary showing: the numbers come first, the story is a click away.
   const el = h(
@@ -77,7 +85,10 @@ export function commandLink(command: string, locale: Locale): string | undefined
       if (v === undefined) return undefined;
       overrides[key] = v;
     } else if (flag === '--epoch') state.step = Number(value);
-    else if (flag !== '--layer') return undefined;
+    // explain's --step (the mini-batch) and --layer are the calculation's "Step" and "Layer shown".
+    else if ((flag === '--step' || flag === '--layer') && /^[1-9]\d*$/.test(value))
+      state.detail = { ...state.detail, [flag === '--step' ? 'step' : 'layer']: Number(value) };
+    else return undefined;
   }
   state.overrides = overrides;
   if (m[1] === 'run' && state.step === 0) state.step = state.overrides.epochs ?? 0;
