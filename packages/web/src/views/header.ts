@@ -30,6 +30,7 @@ export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale,
     accept: '.json,application/json',
     class: 'visually-hidden',
     tabindex: -1,
+    'aria-label': w.openFile,
   });
   file.addEventListener('change', () => {
     const f = file.files?.[0];
