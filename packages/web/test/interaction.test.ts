@@ -295,4 +295,48 @@ describe.skipIf(!chromiumAvailable())('web lab interaction in Chromium', () => {
     await ok.close();
     await page.close();
   });
+
+  it('landmarks and live regions: the transport is a named region, no two regions share a name, playing is not read aloud epoch by epoch', async () => {
+    const page = await lab.page('?lesson=one-neuron&lr=0.01&lang=en&epochs=400');
+    await shown(page, 'Epoch 0 of 400');
+    const transport = page.getByRole('region', { name: 'Epochs: step and play' });
+    expect(await transport.getByRole('button', { name: 'Next epoch' }).isVisible()).toBe(true);
+    const names = await page.getByRole('region').evaluateAll((els) =>
+      els.map((e) => {
+        const by = e.getAttribute('aria-labelledby');
+        return by ? document.getElementById(by)?.textContent : e.getAttribute('aria-label');
+      }),
+    );
+    expect(names.length).toBeGreaterThan(3);
+    expect(new Set(names).size).toBe(names.length);
+
+    // While playing, the status changes every frame; what is announced changes only on pause or a step.
+    expect(await page.getAttribute('#epoch-status', 'aria-live')).toBeNull();
+    await page.evaluate(() => {
+      const w = window as unknown as { said: number };
+      w.said = 0;
+      new MutationObserver(() => w.said++).observe(document.getElementById('announce')!, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    await page.selectOption('#speed', '60');
+    await page.click('#play');
+    await page.waitForFunction(
+      () => Number(/\d+/.exec(document.getElementById('epoch-status')!.textContent)![0]) >= 30,
+    );
+    expect(await page.evaluate(() => (window as unknown as { said: number }).said)).toBe(0);
+    await page.click('#play');
+    await page.waitForFunction(
+      () => document.querySelector('#play')?.getAttribute('aria-pressed') === 'false',
+    );
+    const status = await page.textContent('#epoch-status');
+    await page.waitForFunction(
+      (s) => document.getElementById('announce')?.textContent?.startsWith(`${s}.`),
+      status,
+    );
+    expect(await page.evaluate(() => (window as unknown as { said: number }).said)).toBeLessThanOrEqual(2);
+    await page.close();
+  });
 });
