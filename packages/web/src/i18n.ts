@@ -1,5 +1,6 @@
 import type { Overrides } from '@unha/engine';
 import { plural } from '@unha/explain';
+import type { SyntaxProblem } from './json-place';
 import type { Locale } from './state';
 
 /** Every word of the lab's interface, in English. `pt` below has the same keys. */
@@ -14,6 +15,7 @@ const en = {
   preparingXlsx: 'Preparing the spreadsheet: every epoch as live formulas…',
   copyLink: 'Copy link',
   linkCopied: 'Link copied',
+  linkNotCopied: 'The browser did not let the page copy: select the link here and copy it.',
   language: 'Language',
   nextEpoch: 'Next epoch',
   prevEpoch: 'Back one epoch',
@@ -24,7 +26,11 @@ const en = {
   perSecond: (n: number) => `${n} epochs/s`,
   epochOf: (n: number, max: number) => `Epoch ${n} of ${max}`,
   initialParams: 'Epoch 0: the initial parameters, before any update.',
-  runDone: (max: number) => `All ${max} epochs done. Raise “Epochs” to go on.`,
+  runDone: (max: number) => `All ${max} epochs done. Raise “Epochs” to go on:`,
+  stoppedDiverged: (epoch: number) => `The training diverged at epoch ${epoch} and stopped.`,
+  seeWhy: 'See why and what to try',
+  lossIs: (v: string) => `loss ${v}`,
+  transport: 'Epochs: step and play',
   hyper: 'Hyperparameters',
   hyperNote:
     'Changing the rate, optimizer, batch or normalization recomputes the run from the start, up to the epoch you are on. Epochs only extends or shortens it.',
@@ -38,7 +44,10 @@ const en = {
   restarted: (what: string, epoch: number) =>
     `${what} changed: the run was recomputed from the start${epoch > 0 ? ` up to epoch ${epoch}, where you were` : ''}.`,
   extended: 'Epochs changed: the run goes on from where it is, nothing was recomputed.',
-  invalidNumber: (v: string) => `“${v}” is not a number.`,
+  invalidNumber: (label: string, v: string, kept: string) =>
+    `${label}: “${v}” is not a number. The run keeps ${kept}.`,
+  valueRefused: (label: string, v: string, expected: string | undefined, kept: string) =>
+    `${label}: ${v} cannot be used${expected ? `; it must be ${expected}` : ''}. The run keeps ${kept}.`,
   story: 'The story',
   tryNext: 'Try next',
   calc: 'The calculation by hand',
@@ -54,6 +63,7 @@ const en = {
   allExamples: 'first ones',
   allUnits: 'first ones',
   table: 'All epochs so far',
+  tableKeys: 'Table of the epochs: ↑ ↓ choose the epoch shown',
   colEpoch: 'Epoch',
   colLoss: 'Loss',
   colVal: 'Validation loss',
@@ -81,8 +91,24 @@ const en = {
   issuesTitle: 'This experiment has problems, so nothing was changed:',
   urlIssuesTitle: 'The link asks for values that cannot be used; the lesson’s own values are used instead:',
   editor: 'Edit the experiment (JSON)',
-  fixInEditor: 'The file’s text is in the editor below: fix it there and apply.',
   apply: 'Apply',
+  applied: 'Applied: a new run of this experiment, from epoch 0.',
+  goToPlace: (line: number, column: number) => `Go to line ${line}, column ${column}`,
+  jsonSyntax: (name: string, line: number, column: number, problem: SyntaxProblem) =>
+    `${name}, line ${line}, column ${column}: not valid JSON: ${
+      {
+        comma: 'a comma (,) is missing before this, or a closing } or ]',
+        colon: 'a colon (:) is missing after the field’s name',
+        name: 'a field name in double quotes was expected here (no comma after the last field)',
+        value:
+          'a value was expected here (a number, "text", true, false, null, [ ] or { }; no comma after the last item)',
+        close: 'a closing } or ] is missing',
+        after: 'there is more text after the end of the experiment',
+        string: 'a text is not closed with a double quote (")',
+        comment: 'comments are not allowed in JSON',
+        symbol: 'texts and field names need double quotes ("), and only true, false and null are words',
+      }[problem]
+    }.`,
   shortcuts: 'Keys: → next epoch · ← back · Space play/pause · Home reset',
   params: 'Parameters',
   loading: 'Training…',
@@ -138,6 +164,7 @@ const pt: Words = {
   preparingXlsx: 'Preparando a planilha: cada época como fórmulas vivas…',
   copyLink: 'Copiar link',
   linkCopied: 'Link copiado',
+  linkNotCopied: 'O navegador não deixou a página copiar: selecione o link aqui e copie.',
   language: 'Idioma',
   nextEpoch: 'Próxima época',
   prevEpoch: 'Voltar uma época',
@@ -148,7 +175,11 @@ const pt: Words = {
   perSecond: (n) => `${n} épocas/s`,
   epochOf: (n, max) => `Época ${n} de ${max}`,
   initialParams: 'Época 0: os parâmetros iniciais, antes de qualquer atualização.',
-  runDone: (max) => `As ${max} épocas terminaram. Aumente “Épocas” para continuar.`,
+  runDone: (max) => `As ${max} épocas terminaram. Aumente “Épocas” para continuar:`,
+  stoppedDiverged: (epoch) => `O treino divergiu na época ${epoch} e parou.`,
+  seeWhy: 'Ver por quê e o que tentar',
+  lossIs: (v) => `perda ${v}`,
+  transport: 'Épocas: avançar e reproduzir',
   hyper: 'Hiperparâmetros',
   hyperNote:
     'Mudar a taxa, o otimizador, o lote ou a normalização refaz o treino desde o início, até a época em que você está. Épocas só estende ou encurta.',
@@ -162,7 +193,9 @@ const pt: Words = {
   restarted: (what, epoch) =>
     `${what} mudou: o treino foi refeito desde o início${epoch > 0 ? ` até a época ${epoch}, onde você estava` : ''}.`,
   extended: 'Épocas mudou: o treino continua de onde está, nada foi refeito.',
-  invalidNumber: (v) => `“${v}” não é um número.`,
+  invalidNumber: (label, v, kept) => `${label}: “${v}” não é um número. O treino continua com ${kept}.`,
+  valueRefused: (label, v, expected, kept) =>
+    `${label}: ${v} não pode ser usado${expected ? `; precisa ser ${expected}` : ''}. O treino continua com ${kept}.`,
   story: 'A história',
   tryNext: 'Experimente',
   calc: 'A conta na unha',
@@ -178,6 +211,7 @@ const pt: Words = {
   allExamples: 'os primeiros',
   allUnits: 'os primeiros',
   table: 'Todas as épocas até agora',
+  tableKeys: 'Tabela das épocas: ↑ ↓ escolhem a época mostrada',
   colEpoch: 'Época',
   colLoss: 'Perda',
   colVal: 'Perda de validação',
@@ -205,8 +239,25 @@ const pt: Words = {
   issuesTitle: 'Este experimento tem problemas; nada foi trocado:',
   urlIssuesTitle: 'O link pede valores que não podem ser usados; ficam os valores da própria lição:',
   editor: 'Editar o experimento (JSON)',
-  fixInEditor: 'O texto do arquivo está no editor abaixo: corrija ali e aplique.',
   apply: 'Aplicar',
+  applied: 'Aplicado: um novo treino deste experimento, desde a época 0.',
+  goToPlace: (line, column) => `Ir para a linha ${line}, coluna ${column}`,
+  jsonSyntax: (name, line, column, problem) =>
+    `${name}, linha ${line}, coluna ${column}: não é um JSON válido: ${
+      {
+        comma: 'falta uma vírgula (,) antes disto, ou um } ou ] de fechamento',
+        colon: 'faltam os dois-pontos (:) depois do nome do campo',
+        name: 'aqui devia vir um nome de campo entre aspas duplas (sem vírgula depois do último campo)',
+        value:
+          'aqui devia vir um valor (um número, "texto", true, false, null, [ ] ou { }; sem vírgula depois do último item)',
+        close: 'falta um } ou ] de fechamento',
+        after: 'há mais texto depois do fim do experimento',
+        string: 'um texto não foi fechado com aspas duplas (")',
+        comment: 'JSON não aceita comentários',
+        symbol:
+          'textos e nomes de campos precisam de aspas duplas ("), e as únicas palavras são true, false e null',
+      }[problem]
+    }.`,
   shortcuts: 'Teclas: → próxima época · ← volta · Espaço reproduz/pausa · Home recomeça',
   params: 'Parâmetros',
   loading: 'Treinando…',

@@ -2,12 +2,14 @@ import { type Issue, type Overrides, validateExperiment } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
 import { download } from './dom';
 import { type Words, restartedBy } from './i18n';
+import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
 import { Player } from './player';
 import type { DetailOptions } from './protocol';
 import { type Base, parseJson, resolveState } from './resolve';
 import {
   DEFAULT_SPEED,
+  type Detail,
   type LabState,
   type Locale,
   encodeExperiment,
@@ -20,6 +22,7 @@ import {
 import { Runner } from './runner';
 import { Screen } from './screen';
 import type { Ui, UiActions } from './ui';
+import type { HyperRefusal } from './views/hyper';
 import { type ViewModel, emptyModel } from './views/model';
 
 /**
@@ -32,7 +35,6 @@ export class Lab {
   private base!: Base;
   private readonly screen: Screen;
   private readonly runner: Runner;
-  private detailOpts: Omit<DetailOptions, 'locale'> = {};
   private readonly player: Player;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -48,6 +50,7 @@ export class Lab {
       playing: () => this.player.playing,
       changed: () => this.screen.draw(),
       shown: (epoch) => {
+        this.screen.epochShown(epoch);
         this.state.step = epoch;
         this.syncUrl();
       },
@@ -73,7 +76,7 @@ export class Lab {
     window.addEventListener('popstate', () => this.reload());
     const issues = this.resolve();
     this.start(this.state.step);
-    if (issues.length) this.ui.editor.showIssues(this.w.urlIssuesTitle, issues);
+    this.ui.setLinkIssues(issues);
   }
 
   // ---- state and runs -------------------------------------------------------------------------
@@ -95,6 +98,7 @@ export class Lab {
     const r = this.effective(this.state);
     if (!r.ok) return; // resolve() and setHyper() only let valid states through
     this.player.stop();
+    this.ui.hyper.clearRefusals();
     this.screen.showBase(this.base, this.state.lang);
     this.ui.setError(undefined);
     this.runner.start(emptyModel(this.state, this.w, r.value), r.value, epoch);
@@ -131,7 +135,7 @@ export class Lab {
   }
 
   private detail(): DetailOptions {
-    return { locale: this.state.lang, ...this.detailOpts };
+    return { locale: this.state.lang, ...this.state.detail };
   }
 
   /** Shows an epoch (the runner coalesces requests). */
@@ -141,12 +145,17 @@ export class Lab {
 
   // ---- drawing and the URL --------------------------------------------------------------------
 
-  /** The address bar follows the state; while playing at most a few times a second (browsers throttle it). */
-  private syncUrl(now = false): void {
+  /**
+   * The address bar follows the state; while playing at most a few times a second (browsers throttle
+   * it). Another experiment (a lesson, a file, an applied edit) is a new entry in the history, so Back
+   * returns to the previous one; stepping, playing and settings replace the current entry.
+   */
+  private syncUrl(now = false, push = false): void {
     const write = (): void => {
       this.urlTimer = undefined;
       const q = serializeState(this.state);
-      if (q !== location.search) history.replaceState(null, '', q);
+      if (push) history.pushState(null, '', q);
+      else if (q !== location.search) history.replaceState(null, '', q);
     };
     if (now || !this.player.playing) {
       if (this.urlTimer) clearTimeout(this.urlTimer);
@@ -181,6 +190,10 @@ export class Lab {
         this.player.stop();
         this.goto(e);
       },
+      nudge: (by) => {
+        this.player.stop();
+        this.goto(this.runner.epoch + by);
+      },
       setLog: (on) => {
         this.state.log = on;
         this.syncUrl(true);
@@ -188,10 +201,16 @@ export class Lab {
       },
       setHyper: (patch) => this.setHyper(patch),
       detail: (d) => {
-        this.detailOpts = { ...this.detailOpts, ...d };
-        for (const k of Object.keys(d) as (keyof typeof d)[])
-          if (d[k] === undefined) delete this.detailOpts[k as 'step'];
+        const next: Detail = { ...this.state.detail, ...d };
+        for (const k of Object.keys(next) as (keyof Detail)[]) if (next[k] === undefined) delete next[k];
+        this.state.detail = Object.keys(next).length ? next : undefined;
+        if (!this.state.detail) delete this.state.detail;
+        this.syncUrl(true);
         this.goto(this.model.epoch);
+      },
+      openLink: (href) => {
+        history.pushState(null, '', href);
+        this.reload();
       },
       setLesson: (id) => this.switchTo(freshState(this.state, { lesson: id })),
       openFile: (file) => {
@@ -210,7 +229,14 @@ export class Lab {
         download(`${name}.json`, JSON.stringify(this.model.experiment, null, 2) + '\n', 'application/json');
       },
       copyLink: () => {
-        void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+        this.syncUrl(true);
+        const url = location.href;
+        // The clipboard may refuse (no permission, no secure context): the header then shows the link.
+        const copied = navigator.clipboard?.writeText(url).then(
+          () => true,
+          () => false,
+        );
+        return (copied ?? Promise.resolve(false)).then((ok) => ({ ok, url }));
       },
       setLang: (l) => this.setLang(l),
       tryFix: (overrides) => this.setHyper(overrides),
@@ -223,10 +249,9 @@ export class Lab {
     this.state = parseState(location.search, navigator.language);
     this.player.setSpeed(this.state.speed ?? DEFAULT_SPEED);
     if (this.state.lang !== lang) this.mount();
-    this.detailOpts = {};
     const issues = this.resolve();
     this.start(this.state.step);
-    this.ui.editor.showIssues(issues.length ? this.w.urlIssuesTitle : null, issues);
+    this.ui.setLinkIssues(issues);
   }
 
   private setLang(l: Locale): void {
@@ -240,18 +265,12 @@ export class Lab {
     this.syncUrl(true);
   }
 
-  private setHyper(patch: Overrides): void {
+  /** A hyperparameter changed; a value the experiment refuses is handed back (the field says why), the run goes on. */
+  private setHyper(patch: Overrides): HyperRefusal | undefined {
     const next: LabState = { ...this.state, overrides: { ...this.state.overrides, ...patch } };
     const r = this.effective(next);
-    if (!r.ok) {
-      this.ui.editor.showIssues(
-        this.w.issuesTitle,
-        r.issues.map((i) => renderIssue(i, 'lab', this.state.lang)),
-      );
-      this.screen.draw();
-      return;
-    }
-    this.ui.editor.showIssues(null, []);
+    if (!r.ok) return { ...(r.issues[0]?.expected !== undefined && { expected: r.issues[0].expected }) };
+    this.ui.setLinkIssues([]);
     if (sameRun(this.state, next)) {
       // Only the number of epochs changed: the run goes on, nothing is recomputed.
       this.state = next;
@@ -259,45 +278,56 @@ export class Lab {
       this.model.experiment = r.value;
       this.model.maxEpochs = r.value.epochs;
       this.runner.setEpochs(r.value.epochs);
-      this.screen.notice(this.w.extended);
+      const shown = Math.min(this.model.epoch, r.value.epochs);
+      this.screen.notice(this.w.extended, shown);
       if (this.model.epoch > r.value.epochs) this.goto(r.value.epochs);
       this.syncUrl(true);
       this.screen.draw();
-      return;
+      return undefined;
     }
     const what = restartedBy(this.w, patch);
     const epoch = Math.min(this.model.epoch, r.value.epochs);
     this.state = next;
     this.start(epoch);
     this.syncUrl(true);
-    this.screen.notice(this.w.restarted(what, epoch));
+    // True while this epoch is on display: stepping on makes "up to epoch 2, where you were" stale.
+    this.screen.notice(this.w.restarted(what, epoch), epoch);
+    return undefined;
   }
 
   private loadText(name: string, text: string): void {
-    const parsed = parseJson(text);
-    if (parsed === undefined) return this.showFileIssues(name, [{ code: 'not_json', path: [] }], text);
-    const r = validateExperiment(parsed);
+    const bad = syntaxError(text);
+    if (bad) {
+      const { line, column } = bad.place;
+      const words = this.w.jsonSyntax(name, line, column, bad.problem);
+      return this.ui.editor.showIssues(this.w.issuesTitle, [{ text: words, place: bad.place }], text);
+    }
+    const r = validateExperiment(parseJson(text));
     if (!r.ok) return this.showFileIssues(name, r.issues, text);
     const exp = encodeExperiment(JSON.stringify(r.value));
     this.switchTo(freshState(this.state, { lesson: this.state.lesson, exp }), name);
+    this.ui.editor.applied(this.w.applied);
   }
 
   /** Another experiment (a lesson, a file) from epoch 0. */
   private switchTo(state: LabState, fileName?: string): void {
-    this.ui.editor.showIssues(null, []);
+    this.ui.editor.clearIssues();
+    this.ui.setLinkIssues([]);
     this.state = state;
-    this.detailOpts = {};
     this.resolve();
     if (fileName) this.base.fileName = fileName;
     this.start(0);
-    this.syncUrl(true);
+    this.syncUrl(true, true);
     this.screen.notice('');
   }
 
   private showFileIssues(name: string, issues: Issue[], text: string): void {
     this.ui.editor.showIssues(
       this.w.issuesTitle,
-      issues.map((i) => renderIssue(i, name, this.state.lang)),
+      issues.map((i) => {
+        const place = placeOfPath(text, i.path);
+        return { text: renderIssue(i, name, this.state.lang), ...(place && { place }) };
+      }),
       text,
     );
   }

@@ -62,8 +62,16 @@ export class Screen {
     });
   }
 
-  notice(text: string): void {
+  /** The epoch a notice is about: once another is shown, the notice is no longer true and goes. */
+  private noticeEpoch: number | undefined;
+
+  notice(text: string, whileEpoch?: number): void {
+    this.noticeEpoch = whileEpoch;
     this.ui.setNotice(text);
+  }
+
+  epochShown(epoch: number): void {
+    if (this.noticeEpoch !== undefined && epoch !== this.noticeEpoch) this.notice('');
   }
 
   /** The run as a spreadsheet, from the worker; or why it could not be made. */

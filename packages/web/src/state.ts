@@ -32,7 +32,27 @@ export interface LabState {
   log: boolean;
   /** Play speed in epochs per second, one of SPEEDS; absent means DEFAULT_SPEED. */
   speed?: number;
+  /**
+   * Which piece of the calculation is shown (1-based): the step of the epoch (a mini-batch), the layer,
+   * the unit, the example. Absent: the whole (and the epoch's last step). A link keeps "Layer shown".
+   */
+  detail?: Detail;
 }
+
+export interface Detail {
+  step?: number;
+  layer?: number;
+  unit?: number;
+  example?: number;
+}
+
+/** The detail's keys in the link (`step` is the epoch's, so the batch step is `bstep`). */
+const DETAIL_KEYS: [keyof Detail, string][] = [
+  ['step', 'bstep'],
+  ['layer', 'layer'],
+  ['unit', 'unit'],
+  ['example', 'example'],
+];
 
 export const DEFAULT_LESSON = 'one-neuron';
 /** The play speeds offered, in epochs per second. */
@@ -76,6 +96,12 @@ export function parseState(search: string, browserLang?: string): LabState {
   if (speed !== undefined && speed !== DEFAULT_SPEED && SPEEDS.includes(speed)) state.speed = speed;
   const exp = q.get('exp');
   if (exp) state.exp = exp;
+  const detail: Detail = {};
+  for (const [key, name] of DETAIL_KEYS) {
+    const v = parseInt10(q.get(name));
+    if (v !== undefined && v >= 1) detail[key] = v;
+  }
+  if (Object.keys(detail).length) state.detail = detail;
   return state;
 }
 
@@ -92,6 +118,10 @@ export function serializeState(s: LabState): string {
   if (s.step > 0) q.set('step', String(s.step));
   if (s.log) q.set('log', '1');
   if (s.speed !== undefined && s.speed !== DEFAULT_SPEED) q.set('speed', String(s.speed));
+  for (const [key, name] of DETAIL_KEYS) {
+    const v = s.detail?.[key];
+    if (v !== undefined) q.set(name, String(v));
+  }
   // ':' and ',' mean nothing special in a query string: left as typed, `layers=4:tanh,1` reads as the flag.
   return `?${q.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',')}`;
 }

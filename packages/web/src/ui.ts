@@ -1,6 +1,6 @@
 import type { Overrides } from '@unha/engine';
 import type { Lesson } from '@unha/lessons';
-import { h } from './dom';
+import { fill, h } from './dom';
 import type { Words } from './i18n';
 import type { DetailOptions } from './protocol';
 import type { Locale } from './state';
@@ -8,7 +8,7 @@ import { calcView } from './views/calc';
 import { type TransportActions, controlsView } from './views/controls';
 import { fitChart } from './views/fit-chart';
 import { type HeaderActions, headerView } from './views/header';
-import { hyperView } from './views/hyper';
+import { type HyperRefusal, hyperView } from './views/hyper';
 import { landscapeView } from './views/landscape';
 import { lossChart } from './views/loss-chart';
 import type { ViewModel } from './views/model';
@@ -18,10 +18,14 @@ import { tableView } from './views/table';
 
 export interface UiActions extends TransportActions, HeaderActions {
   goto: (epoch: number) => void;
+  /** Moves the epoch shown by this many (from the one already asked for), stopping playback. */
+  nudge: (by: number) => void;
   setLog: (on: boolean) => void;
-  setHyper: (patch: Overrides) => void;
+  setHyper: (patch: Overrides) => HyperRefusal | undefined;
   detail: (d: Partial<DetailOptions>) => void;
   apply: (text: string) => void;
+  /** A link to another state of the lab (a lesson's "try next"): followed in the page, as a new history entry. */
+  openLink: (href: string) => void;
   /** Applies a fix suggested after a divergence (a set of overrides). */
   tryFix: (overrides: Overrides) => void;
 }
@@ -38,7 +42,7 @@ export function buildUi(
   const header = headerView(w, lessons, locale, a);
   const controls = controlsView(w, a, speed);
   const hyper = hyperView(w, a);
-  const story = storyView(w);
+  const story = storyView(w, a);
   const notice = h('p', { class: 'notice', id: 'notice', role: 'status', 'aria-live': 'polite' });
   const editor = editorView(w, a);
   const diverged = divergedView(w, a);
@@ -49,17 +53,29 @@ export function buildUi(
   const landscape = landscapeView(w);
   const network = networkView(w);
   const error = h('p', { class: 'notice error', id: 'worker-error', role: 'alert', hidden: true });
+  // What the link asked for that could not be used: about the page as opened, so at its top.
+  const linkIssues = h('div', { class: 'panel issues', id: 'link-issues', role: 'alert', hidden: true });
+
+  // A landmark of its own: the transport is reachable from a screen reader's list of regions.
+  const bar = h('section', { class: 'bar', id: 'transport', 'aria-label': w.transport }, controls.el);
+  // The page scrolls focused fields clear of the sticky bar (scroll-padding-top in styles.css).
+  new ResizeObserver(() =>
+    document.documentElement.style.setProperty(
+      '--bar-h',
+      `${Math.ceil(bar.getBoundingClientRect().height)}px`,
+    ),
+  ).observe(bar);
 
   root.replaceChildren(
     header.el,
-    h('div', { class: 'bar' }, controls.el),
+    bar,
     h(
       'main',
       { id: 'main' },
       hyper.el,
       notice,
       error,
-      editor.issues,
+      linkIssues,
       diverged.el,
       h(
         'div',
@@ -74,11 +90,20 @@ export function buildUi(
 
   return {
     header,
+    hyper,
     story,
     editor,
     controls,
     setNotice(text: string): void {
       notice.textContent = text;
+    },
+    setLinkIssues(lines: string[]): void {
+      linkIssues.hidden = lines.length === 0;
+      fill(
+        linkIssues,
+        lines.length ? h('p', { class: 'issues-title' }, w.urlIssuesTitle) : null,
+        lines.length ? h('ul', {}, ...lines.map((l) => h('li', {}, l))) : null,
+      );
     },
     setError(text: string | undefined): void {
       error.hidden = !text;

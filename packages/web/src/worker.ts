@@ -212,9 +212,11 @@ function view(r: Run, epoch: number, d: DetailOptions, started: number, upTo = I
   let skipped = e > 0 && upTo <= 0;
   if (e > 0 && !skipped) {
     try {
-      doc = explainEpoch(fullTrace(r, e), e, {
+      const trace = fullTrace(r, e);
+      doc = explainEpoch(trace, e, {
         locale: d.locale,
-        ...(d.step !== undefined && { step: d.step }),
+        // Unless a step is chosen, the epoch's last: its parameters are the ones the rest of the page shows.
+        step: d.step ?? trace.epochs[e - 1].steps.length,
         ...(d.layer !== undefined && { layer: d.layer }),
         ...(d.unit !== undefined && { unit: d.unit }),
         ...(d.example !== undefined && { example: d.example }),

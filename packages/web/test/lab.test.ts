@@ -235,8 +235,32 @@ describe.skipIf(!chromiumAvailable())('web lab in Chromium', () => {
         for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
         await document.fonts.ready;
       });
-      // Every glyph of the math is drawn with the bundled fonts.
-      expect(await page.evaluate(() => document.fonts.check('1em KaTeX_Main'))).toBe(true);
+      // The math is drawn with KaTeX's own fonts, loaded from the page's origin: the face is there and
+      // loaded, its file came from this server, and it sets text wider or narrower than the fallback.
+      const font = await page.evaluate(() => {
+        const loaded = [...document.fonts].filter(
+          (f) => f.family.replace(/["']/g, '') === 'KaTeX_Main' && f.status === 'loaded',
+        ).length;
+        const files = performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((n) => /KaTeX_Main-Regular[^/]*\.woff2$/.test(n));
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        const width = (font: string): number => {
+          ctx.font = font;
+          return ctx.measureText('W = 0,5·3 + 0 = 1,5').width;
+        };
+        return {
+          loaded,
+          files,
+          katex: width('40px KaTeX_Main, monospace'),
+          fallback: width('40px monospace'),
+        };
+      });
+      expect(font.loaded).toBeGreaterThan(0);
+      expect(font.files.length).toBeGreaterThan(0);
+      for (const f of font.files) expect(f.startsWith(lab.url)).toBe(true);
+      expect(Math.abs(font.katex - font.fallback)).toBeGreaterThan(1);
       await page.screenshot({ path: join(OUTPUT, name) });
     }
     await page.close();

@@ -39,6 +39,18 @@ describe('URL state', () => {
     expect(parseState(serializeState(s))).toEqual(s);
   });
 
+  it('keeps which piece of the calculation is shown (the layer, unit, example, batch step), after the view settings', () => {
+    const q = '?lesson=two-inputs-network&lang=en&step=3&bstep=2&layer=2&unit=5&example=1';
+    const s = parseState(q);
+    expect(s.detail).toEqual({ step: 2, layer: 2, unit: 5, example: 1 });
+    expect(s.step).toBe(3);
+    expect(serializeState(s)).toBe(q);
+    // Nothing chosen, nothing written; a zero or a word is not a layer.
+    expect(parseState('?lesson=one-neuron&layer=0&unit=x').detail).toBeUndefined();
+    // Another lesson starts whole.
+    expect(freshState(s, { lesson: 'one-neuron' }).detail).toBeUndefined();
+  });
+
   it('round-trips the overrides the page has no field for, and the run is the one they describe', () => {
     const q =
       '?lesson=noisy-data&epochs=40&shuffle=1&l2=0.01&dropout=0.2&val=0.25&seed=3&layers=8:tanh,1&lang=en';
@@ -277,6 +289,9 @@ describe('pieces of the pictures', () => {
       '?lesson=one-neuron&lang=pt-BR&step=2',
     );
     expect(commandLink('unha export one-neuron --xlsx', 'en')).toBeUndefined();
+    expect(commandLink('unha explain mini-batches --epoch 1 --step 3', 'en')).toBe(
+      '?lesson=mini-batches&lang=en&step=1&bstep=3',
+    );
     expect(commandLink('unha run four-pairs --optimizer adam --lr 0.1', 'en')).toBe(
       '?lesson=four-pairs&lr=0.1&opt=adam&lang=en',
     );

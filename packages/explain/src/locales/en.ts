@@ -47,6 +47,9 @@ export const en = {
   batchLossWas: 'loss of this batch (before its update)',
   epochLossIsMean: (steps: number) =>
     `loss of the epoch: the mean of its ${steps} batch losses, each before its own update`,
+  paramsAfterStep: (step: number, steps: number) => `parameters after the update of step ${step} of ${steps}`,
+  paramsEndOfEpoch: (epoch: number, steps: number) =>
+    `parameters at the end of epoch ${epoch}, after its last step (${steps} of ${steps})`,
   noFullTrace: (epoch: number) => `Epoch ${epoch} was run without its full record.`,
   divergedTitle: 'The training diverged',
   atEpoch: (epoch: number) => `At epoch ${epoch}`,

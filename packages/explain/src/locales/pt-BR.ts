@@ -49,6 +49,9 @@ export const ptBR: Messages = {
   batchLossWas: 'perda deste lote (antes da sua atualização)',
   epochLossIsMean: (steps) =>
     `perda da época: a média das ${steps} perdas de lote, cada uma antes da sua atualização`,
+  paramsAfterStep: (step, steps) => `parâmetros depois da atualização do passo ${step} de ${steps}`,
+  paramsEndOfEpoch: (epoch, steps) =>
+    `parâmetros no fim da época ${epoch}, depois do seu último passo (${steps} de ${steps})`,
   noFullTrace: (epoch) => `A época ${epoch} foi executada sem o registro completo.`,
   divergedTitle: 'O treino divergiu',
   atEpoch: (epoch) => `Na época ${epoch}`,

@@ -53,7 +53,7 @@ export function calcView(w: Words, actions: { detail(d: Partial<DetailOptions>):
         ? Math.min(m.experiment.batchSize ?? info.data.inputs.length, info.data.inputs.length)
         : 0;
     options(exampleSel, batch, w.allExamples);
-    stepSel.sel.value = String(detail.step ?? 1);
+    stepSel.sel.value = String(Math.min(detail.step ?? steps, steps));
     layerSel.sel.value = detail.layer === undefined ? '' : String(detail.layer);
     unitSel.sel.value = detail.unit === undefined ? '' : String(detail.unit);
     exampleSel.sel.value = detail.example === undefined ? '' : String(detail.example);

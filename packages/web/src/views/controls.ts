@@ -53,19 +53,39 @@ export function controlsView(w: Words, a: TransportActions, speed: number) {
   );
   speedSel.value = String(speed);
   speedSel.addEventListener('change', () => a.setSpeed(Number(speedSel.value)));
-  const status = h('p', { id: 'epoch-status', class: 'status', 'aria-live': 'polite' });
+  // Not a live region: while playing it changes dozens of times a second. `announce` speaks for it.
+  const status = h('p', { id: 'epoch-status', class: 'status' });
+  const loss = h('p', { id: 'epoch-loss', class: 'params' });
   const params = h('p', { id: 'params', class: 'params' });
+  const announce = h('p', { id: 'announce', class: 'visually-hidden', 'aria-live': 'polite' });
+  // Why "Next epoch" is greyed (the run diverged, or its epochs are done), next to it, with a way on.
+  const whyText = h('span', {});
+  const whyGo = h('button', { type: 'button', class: 'linklike', id: 'why-go' });
+  const why = h('p', { id: 'bar-why', class: 'bar-why', hidden: true }, whyText, ' ', whyGo);
+  let whyTarget = '';
+  whyGo.addEventListener('click', () => {
+    const target = document.getElementById(whyTarget);
+    if (!target) return;
+    if (target.tabIndex < 0 && !/^(INPUT|SELECT|BUTTON|TEXTAREA)$/.test(target.tagName))
+      target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  });
   const el = h(
     'div',
     { class: 'transport', role: 'toolbar', 'aria-label': w.nextEpoch },
     h('div', { class: 'buttons' }, reset, back, play, next),
     h('label', { class: 'inline speed' }, h('span', { class: 'speed-label' }, w.speed), speedSel),
-    h('div', { class: 'where' }, status, params),
+    h('div', { class: 'where' }, status, loss, params),
+    why,
+    announce,
   );
+  let announced = '';
 
   function update(m: ViewModel): void {
     const last = m.summaries.length;
     const atEnd = m.epoch >= last && m.done;
+    const hadFocus = document.activeElement === next;
     next.disabled = !m.info || atEnd;
     back.disabled = m.epoch === 0;
     reset.disabled = m.epoch === 0 && !m.playing;
@@ -75,6 +95,8 @@ export function controlsView(w: Words, a: TransportActions, speed: number) {
     play.title = m.playing ? w.pause : w.play;
     play.setAttribute('aria-pressed', String(m.playing));
     status.textContent = w.epochOf(m.epoch, m.maxEpochs);
+    const s = m.summaries[m.epoch - 1];
+    loss.textContent = s ? w.lossIs(formatNumber(s.loss, m.fmt)) : '';
     // The link's speed (and back/forward in history) shows in the selector.
     const speed = String(m.state.speed ?? DEFAULT_SPEED);
     if (speedSel.value !== speed) speedSel.value = speed;
@@ -86,6 +108,21 @@ export function controlsView(w: Words, a: TransportActions, speed: number) {
           ? all.map((c) => `${c.label} = ${formatCompact(valueOf(p, c.name, c.index), m.fmt)}`).join(' · ')
           : '';
     }
+    why.hidden = !(m.info && atEnd);
+    if (!why.hidden) {
+      whyTarget = m.diverged ? 'diverged' : 'epochs';
+      whyText.textContent = m.diverged ? w.stoppedDiverged(m.diverged.epoch) : w.runDone(m.maxEpochs);
+      whyGo.textContent = m.diverged ? w.seeWhy : w.epochs;
+      // A focused button that turns disabled drops focus to the page: hand it to the reason instead.
+      if (hadFocus) whyGo.focus();
+    }
+    // Said once per epoch shown while paused or stepping; never the stream of epochs while playing.
+    const say =
+      m.playing || !m.info
+        ? ''
+        : `${status.textContent}. ${loss.textContent} ${why.hidden ? '' : whyText.textContent}`;
+    if (say && say !== announced) announce.textContent = say;
+    announced = say || announced;
   }
 
   return { el, update, focusNext: () => next.focus() };

@@ -8,7 +8,8 @@ export interface HeaderActions {
   openFile: (file: File) => void;
   downloadJson: () => void;
   downloadXlsx?: () => void;
-  copyLink: () => void;
+  /** Copies the page's link; says whether the clipboard took it. */
+  copyLink: () => Promise<{ ok: boolean; url: string }>;
   setLang: (l: Locale) => void;
 }
 
@@ -29,6 +30,7 @@ export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale,
     accept: '.json,application/json',
     class: 'visually-hidden',
     tabindex: -1,
+    'aria-label': w.openFile,
   });
   file.addEventListener('change', () => {
     const f = file.files?.[0];
@@ -42,11 +44,29 @@ export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale,
   };
   const open = button('open-file', w.openFile, () => file.click());
   const xlsx = a.downloadXlsx ? button('download-xlsx', w.downloadXlsx, a.downloadXlsx) : null;
-  const copied = h('span', { class: 'copied', 'aria-live': 'polite' });
+  const copied = h('span', { class: 'copied', id: 'copied', role: 'status' });
+  // When the clipboard refuses, the link is shown selected, to be copied by hand.
+  const manual = h('input', {
+    type: 'text',
+    id: 'link-by-hand',
+    readonly: true,
+    class: 'link-by-hand',
+    'aria-label': w.copyLink,
+    hidden: true,
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const copy = button('copy-link', w.copyLink, () => {
-    a.copyLink();
-    copied.textContent = w.linkCopied;
-    setTimeout(() => (copied.textContent = ''), 2000);
+    void a.copyLink().then(({ ok, url }) => {
+      clearTimeout(timer);
+      copied.textContent = ok ? w.linkCopied : w.linkNotCopied;
+      manual.hidden = ok;
+      if (ok) timer = setTimeout(() => (copied.textContent = ''), 2000);
+      else {
+        manual.value = url;
+        manual.focus();
+        manual.select();
+      }
+    });
   });
   const lang = h(
     'select',
@@ -78,6 +98,7 @@ export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale,
         xlsx,
         copy,
         copied,
+        manual,
       ),
     ),
   );

@@ -3,13 +3,22 @@ import { explainDivergence } from '@unha/explain';
 import type { Lesson } from '@unha/lessons';
 import { fill, h } from '../dom';
 import type { Words } from '../i18n';
+import type { Place } from '../json-place';
 import { type LabState, type Locale, serializeState } from '../state';
 import type { ViewModel } from './model';
 import { webText } from './web-words';
 
 /** The lesson's story, with its "try next" commands turned into links that set up the same run here. */
-export function storyView(w: Words) {
+export function storyView(w: Words, a: { openLink(href: string): void }) {
   const body = h('div', { class: 'story' });
+  // The links are the lab's own states: followed in place (no reload), Back returns here.
+  body.addEventListener('click', (ev) => {
+    const link = (ev.target as Element).closest('a');
+    const href = link?.getAttribute('href');
+    if (!href?.startsWith('?') || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
+    ev.preventDefault();
+    a.openLink(href);
+  });
   const lead = h('span', { class: 'lead' });
   // Closed, with the lesson's one-line summary showing: the numbers come first, the story is a click away.
   const el = h(
@@ -77,7 +86,10 @@ export function commandLink(command: string, locale: Locale): string | undefined
       if (v === undefined) return undefined;
       overrides[key] = v;
     } else if (flag === '--epoch') state.step = Number(value);
-    else if (flag !== '--layer') return undefined;
+    // explain's --step (the mini-batch) and --layer are the calculation's "Step" and "Layer shown".
+    else if ((flag === '--step' || flag === '--layer') && /^[1-9]\d*$/.test(value))
+      state.detail = { ...state.detail, [flag === '--step' ? 'step' : 'layer']: Number(value) };
+    else return undefined;
   }
   state.overrides = overrides;
   if (m[1] === 'run' && state.step === 0) state.step = state.overrides.epochs ?? 0;
@@ -122,45 +134,94 @@ export function divergedView(w: Words, a: { tryFix: (overrides: Overrides) => vo
   return { el, update };
 }
 
-/** The experiment as JSON, editable; problems found in a file or an edit are listed here in words. */
+/** One problem with an experiment, in words, and where in its text it is (when it can be found). */
+export interface EditorIssue {
+  text: string;
+  place?: Place;
+}
+
+/**
+ * The experiment as JSON, editable. Problems found in a file or an edit are listed right under it,
+ * each with a button to its line and column; the first one gets the caret, and the text area says
+ * it is invalid and is described by the list.
+ */
 export function editorView(w: Words, a: { apply(text: string): void }) {
   const area = h('textarea', {
     id: 'experiment-json',
     rows: 16,
     spellcheck: 'false',
     'aria-label': w.editor,
+    'aria-describedby': 'editor-status',
   });
   const apply = h('button', { type: 'button', class: 'btn small', id: 'apply-json' }, w.apply);
   apply.addEventListener('click', () => a.apply(area.value));
+  const status = h('p', { class: 'editor-status', id: 'editor-status', role: 'status' });
+  const issues = h('div', { class: 'issues', id: 'issues', role: 'alert', hidden: true });
   const el = h(
     'details',
     { class: 'panel editor-panel', id: 'editor-panel' },
     h('summary', {}, h('h2', {}, w.editor)),
     area,
-    apply,
+    h('div', { class: 'editor-actions' }, apply, status),
+    issues,
   );
-  const issues = h('section', { class: 'panel issues', id: 'issues', role: 'alert', hidden: true });
+
+  const goTo = (p: Place): void => {
+    el.open = true;
+    area.focus();
+    area.setSelectionRange(p.offset, p.offset);
+    // Scrolls the text area to the caret's line: a blur and focus would not, in every browser.
+    const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
+    area.scrollTop = Math.max(0, (p.line - 3) * lineHeight);
+  };
 
   return {
     el,
-    issues,
     /** The text of the experiment now running, unless the person has unapplied edits. */
     setText(text: string, force = false): void {
       if (force || !el.open || document.activeElement !== area) area.value = text;
     },
-    showIssues(title: string | null, lines: string[], keepText?: string): void {
-      issues.hidden = lines.length === 0;
+    /** Problems with `text` (a file's or the editor's): listed beside the editor, the caret on the first. */
+    showIssues(title: string, list: EditorIssue[], text: string): void {
+      status.textContent = '';
+      issues.hidden = false;
       fill(
         issues,
-        title ? h('h2', {}, title) : null,
-        h('ul', {}, ...lines.map((l) => h('li', {}, l))),
-        keepText !== undefined ? h('p', {}, h('a', { href: '#editor-panel' }, w.fixInEditor)) : null,
+        h('p', { class: 'issues-title' }, title),
+        h(
+          'ul',
+          {},
+          ...list.map((i) => {
+            const go =
+              i.place &&
+              h('button', { type: 'button', class: 'linklike' }, w.goToPlace(i.place.line, i.place.column));
+            if (go && i.place) {
+              const p = i.place;
+              go.addEventListener('click', () => goTo(p));
+            }
+            return h('li', {}, i.text, go ? ' ' : null, go);
+          }),
+        ),
       );
-      if (keepText !== undefined) {
-        // The file's text stays here, to be fixed and applied: nothing the person brought is lost.
-        area.value = keepText;
-        el.open = true;
-      }
+      // The text stays here, to be fixed and applied: nothing the person brought is lost.
+      area.value = text;
+      area.setAttribute('aria-invalid', 'true');
+      area.setAttribute('aria-describedby', 'issues editor-status');
+      el.open = true;
+      const first = list.find((i) => i.place)?.place;
+      if (first) goTo(first);
+      else area.focus();
+      issues.scrollIntoView({ block: 'nearest' });
+    },
+    clearIssues(): void {
+      issues.hidden = true;
+      issues.replaceChildren();
+      area.removeAttribute('aria-invalid');
+      area.setAttribute('aria-describedby', 'editor-status');
+    },
+    /** Says what happened after a valid Apply (a new run from epoch 0). */
+    applied(text: string): void {
+      status.textContent = text;
     },
   };
 }

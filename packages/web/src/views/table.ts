@@ -13,8 +13,14 @@ const MAX_PARAM_COLUMNS = 8;
  * Every epoch so far, one row each: the loss of its forward pass and the parameters after its update.
  * Row 0 is the starting point. Long runs stay quick: the table only builds the rows in view.
  */
-export function tableView(w: Words, actions: { goto(epoch: number): void }) {
-  const scroller = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': w.table });
+export function tableView(w: Words, actions: { goto(epoch: number): void; nudge(by: number): void }) {
+  // One tab stop for the whole table (its rows' buttons are for the mouse): ↑ ↓ choose the epoch.
+  const scroller = h('div', {
+    class: 'table-scroll',
+    tabindex: 0,
+    role: 'region',
+    'aria-label': w.tableKeys,
+  });
   const table = h('table', { class: 'epochs', id: 'epochs-table' });
   const thead = h('thead');
   const tbody = h('tbody');
@@ -44,6 +50,18 @@ export function tableView(w: Words, actions: { goto(epoch: number): void }) {
       render();
     });
   });
+  scroller.addEventListener('keydown', (ev) => {
+    const m = model;
+    if (!m || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    // Relative moves count from the epoch already asked for: keys pressed faster than the worker add up.
+    const by: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -10, PageDown: 10 };
+    if (ev.key in by) actions.nudge(by[ev.key]);
+    else if (ev.key === 'Home') actions.goto(0);
+    else if (ev.key === 'End') actions.goto(m.summaries.length);
+    else return;
+    ev.preventDefault();
+    ev.stopPropagation();
+  });
   tbody.addEventListener('click', (ev) => {
     const b = (ev.target as Element).closest('button[data-epoch]');
     if (b) actions.goto(Number(b.getAttribute('data-epoch')));
@@ -62,7 +80,7 @@ export function tableView(w: Words, actions: { goto(epoch: number): void }) {
       const p = paramsAt(m, e);
       const cur = e === m.epoch ? ' class="current" aria-current="true"' : '';
       const cells = [
-        `<th scope="row"><button type="button" class="linklike" data-epoch="${e}">${e}</button></th>`,
+        `<th scope="row"><button type="button" class="linklike" tabindex="-1" data-epoch="${e}">${e}</button></th>`,
         `<td>${s ? f(s.loss) : '—'}</td>`,
         ...(hasVal ? [`<td>${s?.valLoss !== undefined ? f(s.valLoss) : '—'}</td>`] : []),
         ...cols.map((c) => `<td>${p ? f(valueOf(p, c.name, c.index)) : ''}</td>`),

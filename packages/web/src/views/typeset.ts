@@ -13,8 +13,8 @@ const cache = new Map<string, string>();
 export function tex(src: string): string {
   let html = cache.get(src);
   if (html === undefined) {
-    // HTML only, no MathML copy: half the elements. Screen readers get each line as plain text in its aria-label.
-    html = katex.renderToString(src, { throwOnError: false, output: 'html', strict: 'ignore' });
+    // The HTML draws it; the MathML beside it (hidden from view) is what assistive technology can read.
+    html = katex.renderToString(src, { throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
     if (cache.size > 5000) cache.clear();
     cache.set(src, html);
   }
@@ -88,7 +88,33 @@ export class Typesetter {
   private work: Work | undefined;
   private job = 0;
 
-  constructor(private readonly body: HTMLElement) {}
+  constructor(private readonly body: HTMLElement) {
+    // The width changes (a phone turned): which formulas overflow changes too.
+    new ResizeObserver(() => this.markScrollable()).observe(body);
+  }
+
+  private markQueued = false;
+
+  /**
+   * A formula wider than the column (a fraction over many terms cannot wrap) scrolls sideways; a
+   * keyboard reaches it only if it can take focus. Checked once the page is idle after typesetting
+   * (it reads the layout), so only those few formulas become tab stops.
+   */
+  private markScrollable(): void {
+    if (this.markQueued) return;
+    this.markQueued = true;
+    const job = this.job;
+    const run = (): void => {
+      this.markQueued = false;
+      if (job !== this.job || this.work) return;
+      for (const m of this.body.querySelectorAll<HTMLElement>('.math')) {
+        if (m.scrollWidth > m.clientWidth + 1) m.tabIndex = 0;
+        else m.removeAttribute('tabindex');
+      }
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 1000 });
+    else setTimeout(run, 50);
+  }
 
   get complete(): boolean {
     return this.work === undefined;
@@ -158,6 +184,7 @@ export class Typesetter {
     }
     this.work = undefined;
     this.body.dataset.complete = 'true';
+    this.markScrollable();
   }
 
   private update(line: Line, old: Line): void {
@@ -191,5 +218,5 @@ function lineHtml(line: Line): string {
       i === 0 ? '' : `<span class="rel">${tex(i === 1 && line.assign ? '\\leftarrow' : '=')}</span> `;
     return `${rel}<span class="link">${tex(link.tex)}</span>`;
   });
-  return `<div class="${cls}">${prose}<span class="math" role="img" aria-label="${esc(line.label)}">${pieces.join(' ')}</span></div>`;
+  return `<div class="${cls}">${prose}<span class="math" role="math" aria-label="${esc(line.label)}">${pieces.join(' ')}</span></div>`;
 }
