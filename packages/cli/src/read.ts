@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import * as jsonc from 'jsonc-parser';
-import type { Locale } from '@unha/explain';
+import { decodeText } from '@unha/engine';
+import { type Locale, renderIssue } from '@unha/explain';
 import { UserError } from './errors';
 import { type Words, words } from './words';
 
@@ -71,23 +72,14 @@ export function readBytes(path: string, limit: number, locale: Locale): Buffer {
 }
 
 /**
- * Text from bytes: UTF-16 when a UTF-16 byte-order mark says so, else UTF-8 (its mark, which some
- * Windows editors write, dropped: JSON.parse rejects it). Invalid bytes become U+FFFD.
- * TODO(integrator): the engine's decodeText(bytes), once merged, does the same for CSV and JSON.
+ * Reads a text file of at most `limit` bytes, decoded as every reader decodes (the engine's
+ * decodeText: byte-order marks, UTF-16 without one, Windows-1252 for bytes that are not UTF-8); what
+ * cannot be read or is not text becomes words in `locale`.
  */
-export function decodeBytes(bytes: Uint8Array): string {
-  const enc =
-    bytes[0] === 0xff && bytes[1] === 0xfe
-      ? 'utf-16le'
-      : bytes[0] === 0xfe && bytes[1] === 0xff
-        ? 'utf-16be'
-        : 'utf-8';
-  return new TextDecoder(enc).decode(bytes);
-}
-
-/** Reads a text file of at most `limit` bytes; what cannot be read becomes words in `locale`. */
 export function readText(path: string, locale: Locale, limit: number = LIMITS.json): string {
-  return decodeBytes(readBytes(path, limit, locale));
+  const r = decodeText(readBytes(path, limit, locale));
+  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
+  return r.value;
 }
 
 /** jsonc-parser's error codes, as the words that say them. */

@@ -273,13 +273,11 @@ function broken(c: Case, r: CliResult): string[] {
 }
 
 /**
- * Cases that break the contract today because of code outside the CLI, each with the reason. They
- * run as expected failures (it.fails) when they fail fast, and are skipped when they would hang or
- * exhaust the memory. Once the fix is merged, the integrator moves the case to `it` (an expected
- * failure that starts passing fails the suite, which says so).
+ * Cases the CLI relies on the engine for, each with what used to go wrong: the depth limit and the
+ * size limits (engine/src/limits.ts) now refuse them, before anything is allocated.
  */
 const deep = (d: number): string => `${'['.repeat(d)}${']'.repeat(d)}`;
-export const KNOWN_ELSEWHERE: { name: string; args: () => string[]; reason: string; hangs?: boolean }[] = [
+export const ENGINE_LIMITS: { name: string; args: () => string[]; reason: string }[] = [
   {
     name: 'an experiment whose data.inputs is nested 50 000 deep',
     args: () => [
@@ -308,13 +306,11 @@ export const KNOWN_ELSEWHERE: { name: string; args: () => string[]; reason: stri
     args: () => ['run', 'one-neuron', '--layers', '100000,100000,1', '--epochs', '1'],
     reason:
       'engine limits: no bound on the network size; the run allocates until it hangs or runs out of memory',
-    hangs: true,
   },
   {
     name: '--epochs 1000000 on a 3000-unit network',
     args: () => ['run', 'one-neuron', '--layers', '3000,3000,1', '--epochs', '1000000'],
     reason: 'engine limits: no bound on epochs × work per epoch; a valid-looking command trains for hours',
-    hangs: true,
   },
 ];
 
@@ -350,13 +346,13 @@ describe('fuzz: flags and files never break the contract', () => {
   });
 });
 
-describe('known to wait for fixes outside the CLI (KNOWN_ELSEWHERE)', () => {
-  for (const k of KNOWN_ELSEWHERE) {
-    const test = k.hangs ? it.skip : it.fails;
-    test(`${k.name} — ${k.reason}`, { timeout: 60_000 }, async () => {
+describe('refused by the engine before allocating (ENGINE_LIMITS)', () => {
+  for (const k of ENGINE_LIMITS) {
+    it(`${k.name} — ${k.reason}`, { timeout: 60_000 }, async () => {
       const args = k.args();
       const pt = await unhaHere(args, { LANG: 'pt_BR.UTF-8' });
       expect(broken({ args, env: {}, pt: true }, pt)).toEqual([]);
+      expect(pt.code).toBe(2);
     });
   }
 });

@@ -40,6 +40,11 @@ export async function unhaHere(args: string[], env: Record<string, string> = {})
   const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
     out.push(`${a.map(String).join(' ')}\n`);
   });
+  // run streams its table and --json straight to process.stdout (back-pressure), not console.log.
+  const outWrite = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  });
   const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     err.push(String(chunk));
     return true;
@@ -49,6 +54,7 @@ export async function unhaHere(args: string[], env: Record<string, string> = {})
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     log.mockRestore();
+    outWrite.mockRestore();
     write.mockRestore();
     keys.forEach((k, i) => {
       if (saved[i] === undefined) delete process.env[k];

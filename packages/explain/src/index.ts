@@ -5,6 +5,7 @@ export { explainEpoch, type ExplainOptions } from './explain';
 export { notation, type Notation } from './notation';
 export { renderText, lineText, texChain, docToJson, type TextStyle } from './render';
 export { renderIssue } from './issues';
+export { expectedText } from './locales/issues';
 export { messages, type Messages } from './locales/index';
 export {
   explainDivergence,

@@ -1,5 +1,5 @@
 import { type Issue, type Overrides, validateExperiment } from '@unha/engine';
-import { renderIssue } from '@unha/explain';
+import { expectedText, renderIssue } from '@unha/explain';
 import { download } from './dom';
 import { type Words, restartedBy } from './i18n';
 import { placeOfPath, syntaxError } from './json-place';
@@ -269,7 +269,10 @@ export class Lab {
   private setHyper(patch: Overrides): HyperRefusal | undefined {
     const next: LabState = { ...this.state, overrides: { ...this.state.overrides, ...patch } };
     const r = this.effective(next);
-    if (!r.ok) return { ...(r.issues[0]?.expected !== undefined && { expected: r.issues[0].expected }) };
+    if (!r.ok) {
+      const expected = r.issues[0]?.expected;
+      return expected === undefined ? {} : { expected: expectedText(expected, this.state.lang) };
+    }
     this.ui.setLinkIssues([]);
     if (sameRun(this.state, next)) {
       // Only the number of epochs changed: the run goes on, nothing is recomputed.

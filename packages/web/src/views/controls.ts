@@ -96,7 +96,7 @@ export function controlsView(w: Words, a: TransportActions, speed: number) {
     play.setAttribute('aria-pressed', String(m.playing));
     status.textContent = w.epochOf(m.epoch, m.maxEpochs);
     const s = m.summaries[m.epoch - 1];
-    loss.textContent = s ? w.lossIs(formatNumber(s.loss, m.fmt)) : '';
+    loss.textContent = s ? w.lossIs(formatCompact(s.loss, m.fmt)) : '';
     // The link's speed (and back/forward in history) shows in the selector.
     const speed = String(m.state.speed ?? DEFAULT_SPEED);
     if (speedSel.value !== speed) speedSel.value = speed;
