@@ -36,7 +36,7 @@ export function storyView(w: Words, a: { openLink(href: string): void }) {
       return;
     }
     el.hidden = false;
-    fill(lead, ...webText(lesson.summary[locale], lesson.id, w, locale));
+    fill(lead, ...webText(lesson.summary[locale], lesson.id, w, locale, false));
     const links = lesson.tryNext.map((t) => {
       const href = commandLink(t.command, locale);
       return h(

@@ -49,18 +49,32 @@ function label(key: OverrideKey, value: string | undefined, w: Words, locale: Lo
 /**
  * The text with every training flag as a link in the lab's words; a `unha …` command written out stays
  * a command (as code, a link when the lab can run it); anything else is left as written.
+ * `links: false` gives the same words without links, for text inside an interactive element (a
+ * details' summary: a link nested in it is unreachable by keyboard and confuses screen readers).
  */
-export function webText(text: string, lesson: string, w: Words, locale: Locale): (string | Node)[] {
+export function webText(
+  text: string,
+  lesson: string,
+  w: Words,
+  locale: Locale,
+  links = true,
+): (string | Node)[] {
   return text.split(/(`[^`]+`)/).flatMap((part) => {
-    if (!/^`.*`$/.test(part)) return flagsAsWords(part, lesson, w, locale);
+    if (!/^`.*`$/.test(part)) return flagsAsWords(part, lesson, w, locale, links);
     const command = part.slice(1, -1);
-    const href = commandLink(command, locale);
+    const href = links ? commandLink(command, locale) : undefined;
     const code = h('code', {}, command);
     return [href ? h('a', { href }, code) : code];
   });
 }
 
-function flagsAsWords(text: string, lesson: string, w: Words, locale: Locale): (string | Node)[] {
+function flagsAsWords(
+  text: string,
+  lesson: string,
+  w: Words,
+  locale: Locale,
+  links: boolean,
+): (string | Node)[] {
   const out: (string | Node)[] = [];
   const flag = /--([a-z][a-z-]*)/g;
   let at = 0;
@@ -76,7 +90,11 @@ function flagsAsWords(text: string, lesson: string, w: Words, locale: Locale): (
     const command = `unha run ${lesson} ${m[0]}${value !== undefined ? ` ${value}` : ''}`;
     const href = commandLink(command, locale);
     if (!href) continue;
-    out.push(text.slice(at, m.index), h('a', { href, class: 'web-word' }, label(key, value, w, locale)));
+    const words = label(key, value, w, locale);
+    out.push(
+      text.slice(at, m.index),
+      links ? h('a', { href, class: 'web-word' }, words) : h('span', { class: 'web-word' }, words),
+    );
     at = m.index + m[0].length + v[0].length;
     flag.lastIndex = at;
   }
