@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SHEET_LIMITS, SheetError, checkSheet, exportXlsx, sheetErrorMessage } from '../src/index';
 import { close } from './helpers/compare';
 import { type OpenpyxlBook, hasOpenpyxl, namedValues, readWithOpenpyxl } from './helpers/openpyxl';
+import { runsWith } from './helpers/tool';
 import { xlsxXmlErrors } from './helpers/strict-xml';
 
 /**
@@ -66,14 +67,13 @@ describe('every lesson exports, and a strict XML parser accepts every part', () 
 const WIDE = ['two-inputs-network', 'overfitting', 'overfitting-l2', 'overfitting-dropout'];
 
 const openpyxl = hasOpenpyxl();
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-if (!openpyxl && !ci)
-  console.warn(
-    '\n!!! openpyxl (Debian python3-openpyxl) not found: reading the workbooks back with it is SKIPPED.\n' +
-      '!!! apt-get install python3-openpyxl to run it; under CI=true it fails instead.\n',
-  );
+const runs = runsWith(
+  openpyxl,
+  'openpyxl (Debian python3-openpyxl) not found: reading the workbooks back with it is SKIPPED.',
+  'apt-get install python3-openpyxl to run it',
+);
 
-describe.skipIf(!openpyxl && !ci)('every lesson’s workbook read back by openpyxl', () => {
+describe.skipIf(!runs)('every lesson’s workbook read back by openpyxl', () => {
   // A few epochs each keep the Python side quick; the wide lessons are the point of the split sheets.
   const runs = lessons.map((l) => {
     const exp = withEpochs(l.experiment, Math.min(l.experiment.epochs, WIDE.includes(l.id) ? 4 : 12));

@@ -6,6 +6,7 @@ import { exportXlsx } from '../src/index';
 import { close, compareFormulaCells } from './helpers/compare';
 import { deepAdam, dropout, miniBatches, seedNeuron } from './helpers/experiments';
 import { LibreOffice, findSoffice } from './helpers/libreoffice';
+import { runsWith } from './helpers/tool';
 import { type ReadWorkbook, namedValue, namedValues, readXlsx } from './helpers/read-xlsx';
 
 /**
@@ -16,12 +17,11 @@ import { type ReadWorkbook, namedValue, namedValues, readXlsx } from './helpers/
  */
 
 const soffice = findSoffice();
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-if (!soffice && !ci)
-  console.warn(
-    '\n!!! LibreOffice (soffice) not found: the wide and diverged workbook tests are SKIPPED.\n' +
-      '!!! Install libreoffice-calc (or set SOFFICE) to run them; under CI=true they fail instead.\n',
-  );
+const runs = runsWith(
+  soffice !== null,
+  'LibreOffice (soffice) not found: the wide and diverged workbook tests are SKIPPED.',
+  'Install libreoffice-calc (or set SOFFICE) to run them',
+);
 
 const lesson = (id: string, epochs: number): Experiment => ({
   ...structuredClone(findLesson(id)!.experiment),
@@ -88,7 +88,7 @@ const cases: Case[] = [
   },
 ];
 
-describe.skipIf(!soffice && !ci)('wide and diverged workbooks recomputed by LibreOffice', () => {
+describe.skipIf(!runs)('wide and diverged workbooks recomputed by LibreOffice', () => {
   let lo: LibreOffice;
   const runs: { trace: Trace; bytes: Uint8Array; recomputed?: ReadWorkbook }[] = [];
 

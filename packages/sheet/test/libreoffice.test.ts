@@ -13,6 +13,7 @@ import {
   twoInputs,
 } from './helpers/experiments';
 import { LibreOffice, findSoffice } from './helpers/libreoffice';
+import { runsWith } from './helpers/tool';
 import {
   type ReadWorkbook,
   namedValue,
@@ -30,12 +31,11 @@ import {
  */
 
 const soffice = findSoffice();
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-if (!soffice && !ci)
-  console.warn(
-    '\n!!! LibreOffice (soffice) not found: the live-spreadsheet tests are SKIPPED.\n' +
-      '!!! Install libreoffice-calc (or set SOFFICE) to run them; under CI=true they fail instead.\n',
-  );
+const runs = runsWith(
+  soffice !== null,
+  'LibreOffice (soffice) not found: the live-spreadsheet tests are SKIPPED.',
+  'Install libreoffice-calc (or set SOFFICE) to run them',
+);
 
 interface Case {
   name: string;
@@ -103,7 +103,7 @@ function expectTraceNumbers(wb: ReadWorkbook, trace: Trace): void {
   losses.forEach((l, k) => expect(close(l, steps[k]), `loss ${k}: ${l} vs ${steps[k]}`).toBe(true));
 }
 
-describe.skipIf(!soffice && !ci)('the exported workbook recomputed by LibreOffice', () => {
+describe.skipIf(!runs)('the exported workbook recomputed by LibreOffice', () => {
   let lo: LibreOffice;
   const base: { trace: Trace; bytes: Uint8Array; recomputed?: ReadWorkbook }[] = [];
   const changed: { trace: Trace; expected: Uint8Array; bytes: Uint8Array; recomputed?: ReadWorkbook }[] = [];
