@@ -1,4 +1,5 @@
 export * from './tensor';
+export * from './tokens';
 export * from './autograd';
 export * from './ops/index';
 export * from './errors';

@@ -1,15 +1,30 @@
 /**
- * A tensor of float64 numbers with an optional place in a recorded graph.
+ * A tensor of numbers with an optional place in a recorded graph.
  *
- * float64 (not float32) so that hand calculations such as 0,5 − 0,1·(−33) = 3,8 come out exactly as
- * a person would write them, to the last printed digit.
+ * float64 (not float32) by default so that hand calculations such as 0,5 − 0,1·(−33) = 3,8 come out
+ * exactly as a person would write them, to the last printed digit.
  */
 export type Shape = readonly number[];
 
+/**
+ * The number type a tensor's values are held in. 'float64' is the reference every lesson uses.
+ * 'float32' is accepted so that faster kernels can be added later without changing the graph: today a
+ * float32 tensor keeps its storage in a Float64Array but every value is rounded to the nearest float32
+ * (Math.fround) when the tensor is made, so it holds exactly the numbers a float32 kernel would store.
+ * An op's output is float32 only when every input is (PyTorch's promotion: float32 with float64 gives
+ * float64). Gradients stay float64 (as "master" gradients would).
+ */
+export type DType = 'float64' | 'float32';
+
+/** Nested arrays of any depth: a number (0-D), a list (1-D), a list of lists (2-D), … */
+export type NestedInput = number | readonly NestedInput[];
+export type Nested = number | Nested[];
+
 export class Tensor {
-  /** Row-major values. */
+  /** Row-major values (the last index varies fastest). */
   readonly data: Float64Array;
   readonly shape: Shape;
+  readonly dtype: DType;
   /** The op that produced this tensor ('param', 'const' for leaves). */
   readonly op: string;
   /** The op's inputs in order (an array, never a set: a*a has the same input twice). */
@@ -23,13 +38,22 @@ export class Tensor {
   /** Pushes this.grad into the inputs' grads (the chain rule for this op). */
   backwardFn: (() => void) | null = null;
 
-  constructor(data: Float64Array, shape: Shape, op = 'const', inputs: readonly Tensor[] = [], label = '') {
+  constructor(
+    data: Float64Array,
+    shape: Shape,
+    op = 'const',
+    inputs: readonly Tensor[] = [],
+    label = '',
+    dtype: DType = 'float64',
+  ) {
     const size = sizeOf(shape);
     if (data.length !== size) {
       throw new Error(`Tensor: data has ${data.length} values but shape [${shape.join(', ')}] needs ${size}`);
     }
+    if (dtype === 'float32') for (let k = 0; k < size; k++) data[k] = Math.fround(data[k]);
     this.data = data;
     this.shape = shape;
+    this.dtype = dtype;
     this.op = op;
     this.inputs = inputs;
     this.label = label;
@@ -46,8 +70,8 @@ export class Tensor {
     return this.grad;
   }
 
-  /** Nested arrays for display and JSON: [rows][cols] for 2-D, a flat list for 1-D, a number for scalars. */
-  toNested(): number | number[] | number[][] {
+  /** Nested arrays for display and JSON: a number for scalars, a list for 1-D, lists of lists beyond. */
+  toNested(): Nested {
     return nest(this.data, this.shape);
   }
 
@@ -63,59 +87,86 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
-export function nest(data: ArrayLike<number>, shape: Shape): number | number[] | number[][] {
+/**
+ * Row-major strides: how far apart in `data` two values are whose index differs by 1 along each axis.
+ * [2, 3, 4] → [12, 4, 1].
+ */
+export function stridesOf(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d];
+  }
+  return strides;
+}
+
+/**
+ * Row-major values as nested arrays, any number of dimensions. One pass over the data: each value is
+ * read once (copying the whole array per row made a 512×512 matrix take seconds, and every epoch nests
+ * its parameters).
+ */
+export function nest(data: ArrayLike<number>, shape: Shape): Nested {
   if (shape.length === 0) return data[0];
-  if (shape.length === 1) return Array.from(data);
-  if (shape.length === 2) {
-    const [r, c] = shape;
-    // One pass over the data: each value is read once (copying the whole array per row made a
-    // 512×512 matrix take seconds, and every epoch nests its parameters).
-    const out: number[][] = new Array<number[]>(r);
-    for (let i = 0; i < r; i++) {
-      const row = new Array<number>(c);
-      for (let j = 0; j < c; j++) row[j] = data[i * c + j];
-      out[i] = row;
+  const strides = stridesOf(shape);
+  const build = (d: number, offset: number): Nested[] => {
+    const n = shape[d];
+    const out = new Array<Nested>(n);
+    if (d === shape.length - 1) {
+      for (let i = 0; i < n; i++) out[i] = data[offset + i];
+    } else {
+      for (let i = 0; i < n; i++) out[i] = build(d + 1, offset + i * strides[d]);
     }
     return out;
-  }
-  throw new Error(`nest: only up to 2-D is shown as nested arrays, got [${shape.join(', ')}]`);
+  };
+  return build(0, 0);
 }
 
 /** A leaf holding data that is not learned (inputs, targets, masks). */
-export function constant(
-  values: number | readonly number[] | readonly (readonly number[])[],
-  label = '',
-): Tensor {
+export function constant(values: NestedInput, label = '', dtype: DType = 'float64'): Tensor {
   const { data, shape } = fromNested(values);
-  return new Tensor(data, shape, 'const', [], label);
+  return new Tensor(data, shape, 'const', [], label, dtype);
 }
 
 /** A learnable leaf. */
-export function parameter(
-  values: number | readonly number[] | readonly (readonly number[])[],
-  label: string,
-): Tensor {
+export function parameter(values: NestedInput, label: string, dtype: DType = 'float64'): Tensor {
   const { data, shape } = fromNested(values);
-  return new Tensor(data, shape, 'param', [], label);
+  return new Tensor(data, shape, 'param', [], label, dtype);
 }
 
-export function fromNested(values: number | readonly number[] | readonly (readonly number[])[]): {
-  data: Float64Array;
-  shape: number[];
-} {
+/**
+ * Nested arrays of any depth → row-major values and shape. Every list at the same depth must have the
+ * same length (a ragged array is refused, naming the place: "row [1, 0] has 2 values, expected 3").
+ */
+export function fromNested(values: NestedInput): { data: Float64Array; shape: number[] } {
   if (typeof values === 'number') return { data: Float64Array.of(values), shape: [] };
-  if (values.length > 0 && Array.isArray(values[0])) {
-    const rows = values as readonly (readonly number[])[];
-    const cols = rows[0].length;
-    const data = new Float64Array(rows.length * cols);
-    rows.forEach((row, i) => {
-      if (row.length !== cols)
-        throw new Error(`fromNested: row ${i} has ${row.length} values, expected ${cols}`);
-      data.set(row, i * cols);
-    });
-    return { data, shape: [rows.length, cols] };
+  // The shape is read down the first entries; every other entry is then checked against it.
+  const shape: number[] = [];
+  let probe: NestedInput = values;
+  while (typeof probe !== 'number') {
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
   }
-  return { data: Float64Array.from(values as readonly number[]), shape: [values.length] };
+  const data = new Float64Array(sizeOf(shape));
+  let k = 0;
+  const walk = (v: NestedInput, d: number, where: number[]): void => {
+    if (d === shape.length) {
+      if (typeof v !== 'number')
+        throw new Error(`fromNested: value [${where.join(', ')}] is a list, expected a number`);
+      data[k++] = v;
+      return;
+    }
+    if (typeof v === 'number')
+      throw new Error(`fromNested: value [${where.join(', ')}] is a number, expected a list of ${shape[d]}`);
+    if (v.length !== shape[d]) {
+      const what = where.length === 0 ? 'the array' : `row [${where.join(', ')}]`;
+      throw new Error(`fromNested: ${what} has ${v.length} values, expected ${shape[d]}`);
+    }
+    for (let i = 0; i < v.length; i++) walk(v[i], d + 1, [...where, i]);
+  };
+  walk(values, 0, []);
+  return { data, shape };
 }
 
 export function sameShape(a: Shape, b: Shape): boolean {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { Rng } from '../src/rng';
-import { type Tensor, parameter } from '../src/tensor';
+import { type NestedInput, type Tensor, parameter } from '../src/tensor';
 import { mul } from '../src/ops/mul';
 import { sum } from '../src/ops/sum';
 import { constant } from '../src/tensor';
@@ -57,16 +57,14 @@ export function expectRelClose(
 /** A learnable tensor of the given shape, values uniform in [lo, hi) from a seeded generator. */
 export function randomParam(rng: Rng, shape: number[], lo = -2, hi = 2, label = 'p'): Tensor {
   const values = (): number => rng.uniform(lo, hi);
-  if (shape.length === 0) return parameter(values(), label);
-  if (shape.length === 1) return parameter(Array.from({ length: shape[0] }, values), label);
-  return parameter(
-    Array.from({ length: shape[0] }, () => Array.from({ length: shape[1] }, values)),
-    label,
-  );
+  // Any number of dimensions: nested lists built axis by axis, values drawn in row-major order.
+  const build = (d: number): NestedInput =>
+    d === shape.length ? values() : Array.from({ length: shape[d] }, () => build(d + 1));
+  return parameter(build(0), label);
 }
 
 /** Σ c·t for a fixed weight tensor c: a scalar whose gradient with respect to t is exactly c. */
-export function weighted(t: Tensor, c: number | number[] | number[][]): Tensor {
+export function weighted(t: Tensor, c: NestedInput): Tensor {
   return sum(mul(t, constant(c)));
 }
 

@@ -36,6 +36,7 @@ import {
 import { Rng } from '../src/rng';
 import { Tensor, constant, parameter } from '../src/tensor';
 import { expectClose, randomParam, weighted } from './helpers';
+import { ndCases } from './ops-nd-cases';
 
 interface FdSpec {
   /** Shape of each input, and the interval its random values are drawn from. */
@@ -395,6 +396,8 @@ const cases: Record<string, OpCase> = {
     },
     fd: [{ inputs: [{ shape: [2, 3] }], apply: ([z]) => tanh(z) }],
   },
+  // The N-dimensional ops, in their own file.
+  ...ndCases,
 };
 
 describe('op registry coverage', () => {

@@ -14,6 +14,13 @@ import * as subM from './sub';
 import * as sumM from './sum';
 import * as tanhM from './tanh';
 import * as transposeM from './transpose';
+import * as bmmM from './bmm';
+import * as logSoftmaxM from './log-softmax';
+import * as maxAxisM from './max-axis';
+import * as meanAxisM from './mean-axis';
+import * as reshapeM from './reshape';
+import * as softmaxM from './softmax';
+import * as sumAxisM from './sum-axis';
 import type { OpInfo } from './op';
 
 export { add } from './add';
@@ -32,6 +39,13 @@ export { sub } from './sub';
 export { sum } from './sum';
 export { tanh } from './tanh';
 export { transpose } from './transpose';
+export { bmm } from './bmm';
+export { logSoftmax } from './log-softmax';
+export { maxAxis } from './max-axis';
+export { meanAxis } from './mean-axis';
+export { reshape } from './reshape';
+export { softmax, softmaxRow } from './softmax';
+export { sumAxis } from './sum-axis';
 export { type OpInfo, opGlossary } from './op';
 
 const modules = [
@@ -51,6 +65,14 @@ const modules = [
   sumM,
   tanhM,
   transposeM,
+  // N-dimensional ops (language models)
+  bmmM,
+  logSoftmaxM,
+  maxAxisM,
+  meanAxisM,
+  reshapeM,
+  softmaxM,
+  sumAxisM,
 ];
 
 /** Every op's rules, keyed by name, collected from the op files' exported `...Info` objects. */

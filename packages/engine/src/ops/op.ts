@@ -40,9 +40,44 @@ export function opGlossary(ops: readonly OpInfo[]): string {
   ].join('\n');
 }
 
-/** Creates the output tensor of an op, wiring it into the graph only if some input needs a gradient. */
+/**
+ * Creates the output tensor of an op, wiring it into the graph only if some input needs a gradient.
+ * Its dtype is float32 only when every input is float32 (mixing with float64 gives float64).
+ */
 export function result(data: Float64Array, shape: Shape, op: string, inputs: Tensor[], label = ''): Tensor {
-  return new Tensor(data, shape, op, inputs, label);
+  const dtype = inputs.length > 0 && inputs.every((t) => t.dtype === 'float32') ? 'float32' : 'float64';
+  return new Tensor(data, shape, op, inputs, label, dtype);
+}
+
+/** One axis of a shape cut out: `outer` blocks of `n` slices of `inner` contiguous values each. */
+export interface AxisSplit {
+  /** The axis, counted from 0 (a negative axis counts from the end: −1 is the last). */
+  axis: number;
+  outer: number;
+  n: number;
+  inner: number;
+  /** The shape after reducing the axis: without it, or with 1 in its place (keepdims). */
+  outShape: number[];
+}
+
+/**
+ * Where the values along one axis sit in row-major data: value k of the axis for block o and offset i
+ * is data[(o·n + k)·inner + i]. For [2, 3, 4] and axis 1: outer 2, n 3, inner 4.
+ */
+export function splitAxis(op: string, shape: Shape, axis: number, keepdims: boolean): AxisSplit {
+  const nd = shape.length;
+  if (!Number.isInteger(axis) || axis < -nd || axis >= nd) {
+    throw new Error(
+      `${op}: argument 'axis' must be an integer from ${-nd} to ${nd - 1} for shape ${shapeStr(shape)}, got ${axis}`,
+    );
+  }
+  const ax = axis < 0 ? axis + nd : axis;
+  let outer = 1;
+  for (let d = 0; d < ax; d++) outer *= shape[d];
+  let inner = 1;
+  for (let d = ax + 1; d < nd; d++) inner *= shape[d];
+  const outShape = keepdims ? shape.map((s, d) => (d === ax ? 1 : s)) : shape.filter((_, d) => d !== ax);
+  return { axis: ax, outer, n: shape[ax], inner, outShape };
 }
 
 /** NumPy-style broadcasting of two shapes (trailing dimensions align; 1 stretches). */
