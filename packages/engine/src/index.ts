@@ -10,6 +10,7 @@ export * from './train';
 export * from './gradcheck';
 export { Network, initParams, paramNames } from './nn/network';
 export { activate, activationDerivative } from './nn/activations';
+export { activationTable, type ActivationRule, type Formula } from './nn/activation-table';
 export { mse, l2Penalty } from './nn/loss';
 export { Sgd } from './optim/sgd';
 export { Adam } from './optim/adam';

@@ -1,9 +1,16 @@
-import { type Inference, type ModelFile, modelExperiment } from '@unha/engine';
+import {
+  type Activation,
+  type Inference,
+  type ModelFile,
+  activationTable,
+  modelExperiment,
+} from '@unha/engine';
 import type { ExplainDoc, ExplainLine } from './doc';
 import type { Locale } from './format';
 import { messages } from './locales/index';
-import { type Expr, add, fn, frac, mul, num, paren, sub, sum, sym, text } from './math';
+import { type Expr, add, frac, mul, num, paren, sub, sum, sym, text } from './math';
 import { notation } from './notation';
+import { formulaExpr } from './formula';
 
 export interface PredictOptions {
   locale: Locale;
@@ -14,14 +21,9 @@ export interface PredictOptions {
   maxUnits?: number;
 }
 
-function activationExpr(act: string, z: Expr): Expr {
-  return act === 'tanh'
-    ? fn('tanh', z)
-    : act === 'sigmoid'
-      ? fn('σ', z)
-      : act === 'relu'
-        ? fn('max', num(0), z)
-        : z;
+/** f(z) from the engine's activation table, with z given (identity: z itself). */
+function activationExpr(act: Activation, z: Expr): Expr {
+  return formulaExpr(activationTable[act].expr, { z, a: z });
 }
 
 /** x → x̃: the symbol of a z-scored input. */

@@ -1,3 +1,4 @@
+import { activationTable } from '@unha/engine';
 import type { At, ColumnSet, ParamElem } from './columns';
 import { NAMES } from './inputs';
 
@@ -59,11 +60,7 @@ export function addBackward(s: ColumnSet): void {
         'backward',
         `∂${sym.a(l, j)}/∂${sym.z(l, j)}`,
         h.derivative[a],
-        (at) => {
-          const z = s.here(`z:${l}:${j}`, at);
-          const v = s.here(`a:${l}:${j}`, at);
-          return a === 'relu' ? `IF(${z}>0,1,0)` : a === 'tanh' ? `1-${v}^2` : `${v}*(1-${v})`;
-        },
+        (at) => activationTable[a].sheet.derivative(s.here(`z:${l}:${j}`, at), s.here(`a:${l}:${j}`, at)),
         (at) => at.b.view.dAdZ(l, at.n, j),
       );
     for (let j = 0; j < units; j++)

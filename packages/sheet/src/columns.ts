@@ -1,4 +1,4 @@
-import type { Activation } from '@unha/engine';
+import { type Activation, activationTable } from '@unha/engine';
 import type { Context } from './context';
 import { type InputsLayout, NAMES } from './inputs';
 import { addBackward, addUpdates } from './columns-backprop';
@@ -339,14 +339,8 @@ function addForward(s: ColumnSet): void {
           'forward',
           sym.a(l, j),
           h.activation[a],
-          (at) => {
-            const z = s.here(`z:${l}:${j}`, at);
-            if (a === 'relu') return `MAX(0,${z})`;
-            if (a === 'tanh') return `TANH(${z})`;
-            // σ as the engine computes it (sigmoidValue): EXP of a large −z overflows to #NUM! in a
-            // spreadsheet, so a negative z uses the equal e^z/(1 + e^z). IF evaluates one branch only.
-            return `IF(${z}>=0,1/(1+EXP(-${z})),EXP(${z})/(1+EXP(${z})))`;
-          },
+          // The formula from the engine's activation table (σ there is the overflow-safe form).
+          (at) => activationTable[a].sheet.forward(s.here(`z:${l}:${j}`, at)),
           (at) => at.b.view.a(l, at.n, j),
         );
     if (!s.dropout(l)) continue;

@@ -3,6 +3,7 @@ import { relu } from '../ops/relu';
 import { sigmoid } from '../ops/sigmoid';
 import { tanh } from '../ops/tanh';
 import type { Tensor } from '../tensor';
+import { activationTable } from './activation-table';
 
 /** Applies the named activation; identity returns z itself (no node: a = z). */
 export function activate(name: Activation, z: Tensor, label: string): Tensor {
@@ -18,16 +19,7 @@ export function activate(name: Activation, z: Tensor, label: string): Tensor {
   }
 }
 
-/** The activation's value and derivative for one number, for renderers that show the arithmetic. */
+/** The activation's derivative ∂a/∂z for one number, from its table (renderers that show the arithmetic). */
 export function activationDerivative(name: Activation, z: number, a: number): number {
-  switch (name) {
-    case 'identity':
-      return 1;
-    case 'relu':
-      return z > 0 ? 1 : 0;
-    case 'tanh':
-      return 1 - a * a;
-    case 'sigmoid':
-      return a * (1 - a);
-  }
+  return activationTable[name].derivative(z, a);
 }

@@ -1,20 +1,16 @@
+import { activationTable } from '../nn/activation-table';
 import type { Tensor } from '../tensor';
 import { unary, type OpInfo } from './op';
 
+const rule = activationTable.relu;
+
 export const reluInfo: OpInfo = {
   name: 'relu',
-  forward: 'a = max(0, z)',
-  backward: '∂L/∂z = ∂L/∂a · (1 if z > 0, else 0)',
+  forward: `a = ${rule.text}`,
+  backward: `∂L/∂z = ∂L/∂a · (${rule.derivativeText})`,
   kind: 'primitive',
 };
 
 export function relu(z: Tensor, label = ''): Tensor {
-  // NOTE: at exactly z = 0 the derivative is undefined; we take 0, as PyTorch does.
-  return unary(
-    'relu',
-    z,
-    (v) => (v > 0 ? v : 0),
-    (v) => (v > 0 ? 1 : 0),
-    label,
-  );
+  return unary('relu', z, rule.forward, rule.derivative, label);
 }

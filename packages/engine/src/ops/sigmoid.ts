@@ -1,20 +1,19 @@
+import { activationTable, sigmoidValue } from '../nn/activation-table';
 import type { Tensor } from '../tensor';
 import { unary, type OpInfo } from './op';
 
+const rule = activationTable.sigmoid;
+
 export const sigmoidInfo: OpInfo = {
   name: 'sigmoid',
-  forward: 'a = σ(z) = 1 / (1 + e^(−z))',
-  backward: '∂L/∂z = ∂L/∂a · a·(1 − a)',
+  forward: `a = ${rule.text}`,
+  backward: `∂L/∂z = ∂L/∂a · ${rule.derivativeText}`,
   kind: 'primitive',
 };
 
-/** σ(z), computed so that large |z| neither overflows nor loses precision. */
-export function sigmoidValue(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
-}
+/** σ(z) for one number (kept here too: it was exported from this file first). */
+export { sigmoidValue };
 
 export function sigmoid(z: Tensor, label = ''): Tensor {
-  return unary('sigmoid', z, sigmoidValue, (_v, a) => a * (1 - a), label);
+  return unary('sigmoid', z, rule.forward, rule.derivative, label);
 }

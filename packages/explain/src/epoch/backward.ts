@@ -1,29 +1,20 @@
-import type { Activation } from '@unha/engine';
+import { type Activation, activationTable } from '@unha/engine';
 import type { ExplainLine, ExplainSection } from '../doc';
-import { type Expr, add, d, frac, mul, num, paren, pow, sub, sum, sym, text } from '../math';
+import { type Expr, add, d, frac, mul, num, paren, sub, sum, sym, text } from '../math';
+import { formulaExpr } from '../formula';
 import { type EpochContext, L } from './context';
 
+/** ∂a/∂z from the engine's activation table: as symbols, and with this example's numbers put in. */
 function activationPrime(
   act: Activation,
   z: number,
   a: number,
 ): { symbolic: (aS: Expr, zS: Expr) => Expr; numeric: Expr } {
-  switch (act) {
-    case 'tanh':
-      return {
-        symbolic: (aS) => paren(sub(num(1), pow(aS, 2))),
-        numeric: paren(sub(num(1), pow(num(a), 2))),
-      };
-    case 'sigmoid':
-      return {
-        symbolic: (aS) => mul(aS, paren(sub(num(1), aS))),
-        numeric: mul(num(a), paren(sub(num(1), num(a)))),
-      };
-    case 'relu':
-      return { symbolic: () => sym('[z>0]'), numeric: num(z > 0 ? 1 : 0) };
-    case 'identity':
-      return { symbolic: () => num(1), numeric: num(1) };
-  }
+  const rule = activationTable[act];
+  return {
+    symbolic: (aS, zS) => formulaExpr(rule.derivativeExpr, { a: aS, z: zS }),
+    numeric: formulaExpr(rule.derivativeExpr, { a: num(a), z: num(z) }, rule.derivative(z, a)),
+  };
 }
 
 /** Backpropagation: every factor of the chain rule, from ∂L/∂ŷ back to the first layer's weights. */

@@ -1,16 +1,12 @@
-import type { Activation } from '@unha/engine';
+import { type Activation, activationTable } from '@unha/engine';
 import type { ExplainLine, ExplainSection } from '../doc';
-import { type Expr, add, fn, mul, num, sum, sym, text } from '../math';
+import { type Expr, add, mul, num, sum, sym, text } from '../math';
+import { formulaExpr } from '../formula';
 import type { EpochContext } from './context';
 
+/** f(z) from the engine's activation table, with z given (identity: z itself). */
 function activationExpr(act: Activation, zS: Expr): Expr {
-  return act === 'tanh'
-    ? fn('tanh', zS)
-    : act === 'sigmoid'
-      ? fn('σ', zS)
-      : act === 'relu'
-        ? fn('max', num(0), zS)
-        : zS;
+  return formulaExpr(activationTable[act].expr, { z: zS, a: zS });
 }
 
 /** The forward pass: each weighted sum and activation with the numbers put in, example by example. */
