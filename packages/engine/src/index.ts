@@ -12,6 +12,7 @@ export { Network, initParams, paramNames } from './nn/network';
 export { activate, activationDerivative } from './nn/activations';
 export { activationTable, type ActivationRule, type Formula } from './nn/activation-table';
 export { mse, l2Penalty } from './nn/loss';
+export { lossRegistry, type LossRule } from './nn/losses';
 export { Sgd } from './optim/sgd';
 export { Adam } from './optim/adam';
 export type { Optimizer, ParamUpdate } from './optim/optimizer';

@@ -1,7 +1,8 @@
 import { backward, topoSort, zeroGrad } from './autograd';
 import type { Experiment, ParamValues } from './experiment';
 import { Network, initParams, paramNames } from './nn/network';
-import { l2Penalty, mse } from './nn/loss';
+import { l2Penalty } from './nn/loss';
+import { lossRegistry } from './nn/losses';
 import { add } from './ops/add';
 import { Adam } from './optim/adam';
 import type { Optimizer } from './optim/optimizer';
@@ -204,8 +205,9 @@ export class Trainer {
         'y',
       );
       const fwd = this.network.forward(x, { rng: this.rng });
-      const parts = mse(fwd.output, y);
-      const loss = exp.l2 ? add(parts.mse, l2Penalty(weights, exp.l2), 'loss') : parts.mse;
+      // The experiment's loss, from the registry (mse today): its graph, with the L2 penalty added.
+      const dataLossNode = lossRegistry[exp.loss].graph(fwd.output, y).loss;
+      const loss = exp.l2 ? add(dataLossNode, l2Penalty(weights, exp.l2), 'loss') : dataLossNode;
       if (!exp.l2) loss.label = 'loss';
       const lossValue = loss.item();
       this.firstLoss ??= lossValue;
@@ -253,7 +255,7 @@ export class Trainer {
         step: this.stepCount,
         batch,
         loss: lossValue,
-        dataLoss: parts.mse.item(),
+        dataLoss: dataLossNode.item(),
         ...(nodes && { nodes, updates }),
       });
     }
@@ -266,7 +268,7 @@ export class Trainer {
       steps,
     };
     const val = this.trace.validation;
-    if (val) record.valLoss = this.network.forwardLoss(val.inputs, val.targets);
+    if (val) record.valLoss = this.network.forwardLoss(val.inputs, val.targets, exp.loss);
     this.epochCount = epoch;
     this.lastRecord = record;
     if ((this.opts.keep ?? 'all') === 'all') this.trace.epochs.push(record);

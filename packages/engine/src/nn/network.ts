@@ -1,9 +1,10 @@
-import type { LayerSpec, ParamValues } from '../experiment';
+import type { LayerSpec, LossName, ParamValues } from '../experiment';
 import { linear } from '../ops/linear';
 import { mul } from '../ops/mul';
 import type { Rng } from '../rng';
 import { Tensor, constant, parameter } from '../tensor';
 import { activate } from './activations';
+import { lossRegistry } from './losses';
 
 /** Parameter names in order: W1, b1, W2, b2, ... (layer 1 is the first after the input). */
 export function paramNames(layers: number): string[] {
@@ -100,12 +101,10 @@ export class Network {
     return { output: a, layers: out };
   }
 
-  /** Mean squared error of the current parameters on some data (no dropout): the validation loss. */
-  forwardLoss(inputs: number[][], targets: number[][]): number {
+  /** The loss of the current parameters on some data (no dropout): the validation loss. */
+  forwardLoss(inputs: number[][], targets: number[][], loss: LossName = 'mse'): number {
     const out = this.forward(constant(inputs, 'x')).output.data;
-    let s = 0;
-    targets.flat().forEach((t, k) => (s += (out[k] - t) ** 2));
-    return s / out.length;
+    return lossRegistry[loss].value(out, targets.flat());
   }
 
   /** Forward pass for prediction: plain numbers in, plain numbers out. */
