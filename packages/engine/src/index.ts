@@ -6,6 +6,7 @@ export * from './errors';
 export * from './experiment';
 export * from './rng';
 export * from './trace';
+export * from './step-reader';
 export * from './train';
 export * from './gradcheck';
 export { Network, initParams, paramNames } from './nn/network';

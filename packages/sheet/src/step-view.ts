@@ -3,8 +3,10 @@ import {
   type LayerSpec,
   type NodeTrace,
   type ParamUpdate,
+  type StepReader,
   type StepTrace,
   activationDerivative,
+  stepReader,
 } from '@unha/engine';
 
 /**
@@ -14,7 +16,7 @@ import {
  * or a trace kept without its nodes): the cell then has a formula and no cached value.
  */
 export class StepView {
-  private readonly byLabel = new Map<string, NodeTrace>();
+  private readonly reader: StepReader;
   private readonly updates = new Map<string, ParamUpdate>();
   private readonly layers: LayerSpec[];
   /** The step's loss (with the L2 penalty) and its mean squared error alone. */
@@ -25,7 +27,8 @@ export class StepView {
     this.layers = layers;
     this.loss = step?.loss;
     this.dataLoss = step?.dataLoss;
-    for (const n of step?.nodes ?? []) if (n.label) this.byLabel.set(n.label, n);
+    // The step's nodes by role and layer, through the engine's reader (no label spelled here).
+    this.reader = stepReader(step, layers);
     for (const u of step?.updates ?? []) this.updates.set(u.name, u);
   }
 
@@ -33,41 +36,26 @@ export class StepView {
     return this.layers[l - 1].activation;
   }
 
-  /** Node labels as the engine writes them: the output of an identity last layer is the z node 'ŷ'. */
-  private zLabel(l: number): string {
-    return l === this.layers.length && this.act(l) === 'identity' ? 'ŷ' : `z${l}`;
-  }
-
-  private aLabel(l: number): string {
-    if (l === this.layers.length) return 'ŷ';
-    return this.act(l) === 'identity' ? this.zLabel(l) : `a${l}`;
-  }
-
-  private at(label: string, n: number, j: number, grad = false): number | undefined {
-    const node = this.byLabel.get(label);
+  private at(node: NodeTrace | undefined, n: number, j: number, grad = false): number | undefined {
     if (!node) return undefined;
     const width = node.shape[1] ?? 1;
     const data = grad ? node.grad : node.value;
     return data ? data[n * width + j] : undefined;
   }
 
-  private scalar(label: string): number | undefined {
-    return this.byLabel.get(label)?.value[0];
-  }
-
   z(l: number, n: number, j: number): number | undefined {
-    return this.at(this.zLabel(l), n, j);
+    return this.at(this.reader.z(l), n, j);
   }
   a(l: number, n: number, j: number): number | undefined {
-    return this.at(this.aLabel(l), n, j);
+    return this.at(this.reader.a(l), n, j);
   }
   /** ∂L/∂a of layer l (for the last layer, ∂L/∂ŷ). */
   dA(l: number, n: number, j: number): number | undefined {
-    return this.at(this.aLabel(l), n, j, true);
+    return this.at(this.reader.a(l), n, j, true);
   }
   /** ∂L/∂z of layer l: the chain-rule product ∂L/∂a · ∂a/∂z. */
   dZ(l: number, n: number, j: number): number | undefined {
-    return this.at(this.zLabel(l), n, j, true);
+    return this.at(this.reader.z(l), n, j, true);
   }
   /** ∂a/∂z of layer l, from the engine's own rule (activationDerivative). */
   dAdZ(l: number, n: number, j: number): number | undefined {
@@ -77,22 +65,22 @@ export class StepView {
   }
   /** Dropout on hidden layer l: the drawn mask (0 or 1/(1 − p)), d = a·mask and ∂L/∂d. */
   mask(l: number, n: number, j: number): number | undefined {
-    return this.at(`mask${l}`, n, j);
+    return this.at(this.reader.mask(l), n, j);
   }
   d(l: number, n: number, j: number): number | undefined {
-    return this.at(`d${l}`, n, j);
+    return this.at(this.reader.dropped(l), n, j);
   }
   dD(l: number, n: number, j: number): number | undefined {
-    return this.at(`d${l}`, n, j, true);
+    return this.at(this.reader.dropped(l), n, j, true);
   }
   err(n: number, o: number): number | undefined {
-    return this.at('err', n, o);
+    return this.at(this.reader.err(), n, o);
   }
   sq(n: number, o: number): number | undefined {
-    return this.at('sq', n, o);
+    return this.at(this.reader.sq(), n, o);
   }
   l2(): number | undefined {
-    return this.scalar('l2');
+    return this.reader.l2()?.value[0];
   }
   update(name: string): ParamUpdate | undefined {
     return this.updates.get(name);

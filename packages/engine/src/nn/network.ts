@@ -3,6 +3,7 @@ import { linear } from '../ops/linear';
 import { mul } from '../ops/mul';
 import type { Rng } from '../rng';
 import { Tensor, constant, parameter } from '../tensor';
+import { aLabel, droppedLabel, maskLabel, zLabel } from '../step-reader';
 import { activate } from './activations';
 import { lossRegistry } from './losses';
 
@@ -79,21 +80,17 @@ export class Network {
     const last = this.layers.length;
     this.layers.forEach((layer, i) => {
       const l = i + 1;
-      const z = linear(
-        a,
-        this.param(`W${l}`),
-        this.param(`b${l}`),
-        l === last && layer.activation === 'identity' ? 'ŷ' : `z${l}`,
-      );
-      a = activate(layer.activation, z, l === last ? 'ŷ' : `a${l}`);
+      // The labels the step reader finds the nodes by (step-reader.ts): written in one place.
+      const z = linear(a, this.param(`W${l}`), this.param(`b${l}`), zLabel(this.layers, l));
+      a = activate(layer.activation, z, aLabel(this.layers, l));
       const rec: ForwardResult['layers'][number] = { z, a };
       if (dropout && layer.dropout && layer.dropout > 0 && l < last) {
         const p = layer.dropout;
         const m = new Float64Array(a.size);
         for (let k = 0; k < m.length; k++) m[k] = dropout.rng.next() < p ? 0 : 1 / (1 - p);
-        const mask = new Tensor(m, a.shape, 'const', [], `mask${l}`);
+        const mask = new Tensor(m, a.shape, 'const', [], maskLabel(l));
         rec.mask = mask;
-        a = mul(a, mask, `d${l}`);
+        a = mul(a, mask, droppedLabel(l));
         rec.dropped = a;
       }
       out.push(rec);

@@ -1,4 +1,4 @@
-import { type Activation, activationTable } from '@unha/engine';
+import { type Activation, activationTable, need } from '@unha/engine';
 import type { ExplainLine, ExplainSection } from '../doc';
 import { type Expr, add, d, frac, mul, num, paren, sub, sum, sym, text } from '../math';
 import { formulaExpr } from '../formula';
@@ -21,8 +21,8 @@ function activationPrime(
 export function backwardSection(ctx: EpochContext): ExplainSection {
   const { m, nt, opts, exp, layers, N, K, maxUnits, examples } = ctx;
   const { at, gat, input } = ctx;
-  const yhat = ctx.node('ŷ');
-  const y = ctx.node('y');
+  const yhat = need(ctx.reader.output(), 'ŷ');
+  const y = need(ctx.reader.y(), 'y');
   const count = N * K;
   const over = (e: Expr): Expr => (count === 1 ? e : frac(e, num(count)));
   const back: ExplainLine[] = [
@@ -54,7 +54,7 @@ export function backwardSection(ctx: EpochContext): ExplainSection {
     const W = ctx.param(`W${l}`);
     const b = ctx.param(`b${l}`);
     if (!nt.simple) back.push({ text: m.layer(l, layers[l - 1].units, act), note: true });
-    const mask = ctx.byLabel.get(`mask${l}`);
+    const mask = ctx.reader.mask(l);
     if (mask && l < ctx.nL) {
       back.push({ text: m.dropoutBack, note: true });
       for (const n of examples.shown)

@@ -1,11 +1,13 @@
-import type {
-  EpochTrace,
-  Experiment,
-  LayerSpec,
-  NodeTrace,
-  ParamUpdate,
-  StepTrace,
-  Trace,
+import {
+  type EpochTrace,
+  type Experiment,
+  type LayerSpec,
+  type NodeTrace,
+  type ParamUpdate,
+  type StepReader,
+  type StepTrace,
+  type Trace,
+  stepReader,
 } from '@unha/engine';
 import type { ExplainLine } from '../doc';
 import type { ExplainOptions } from '../explain';
@@ -45,6 +47,8 @@ export interface EpochContext {
   nodes: NodeTrace[];
   updates: ParamUpdate[];
   byLabel: Map<string, NodeTrace>;
+  /** The step's nodes by role and layer (the engine's reader): prefer it to labels. */
+  reader: StepReader;
   /** The node with this label; throws when the trace has none. */
   node: (label: string) => NodeTrace;
   exp: Experiment;
@@ -107,15 +111,19 @@ export function epochContext(trace: Trace, epoch: number, opts: ExplainOptions):
   const maxUnits = opts.maxUnits ?? (nt.simple ? 3 : 2);
   const examples = pick(N, opts.example, maxEx);
 
-  // Nodes of layer l: z (weighted sum), a (after activation), the value passed on (after dropout).
-  const zNode = (l: number): NodeTrace =>
-    node(l === nL && layers[l - 1].activation === 'identity' ? 'ŷ' : `z${l}`);
-  const aNode = (l: number): NodeTrace =>
-    l === nL ? node('ŷ') : layers[l - 1].activation === 'identity' ? zNode(l) : node(`a${l}`);
-  const outNode = (l: number): NodeTrace => byLabel.get(`d${l}`) ?? aNode(l);
+  // Nodes of layer l by role, through the engine's step reader: z (weighted sum), a (after
+  // activation), the value passed on (after dropout).
+  const reader = stepReader(step, layers);
+  const found = (n: NodeTrace | undefined, what: string): NodeTrace => {
+    if (!n) throw new Error(`explain: no node '${what}' in the trace of epoch ${epoch}`);
+    return n;
+  };
+  const zNode = (l: number): NodeTrace => found(reader.z(l), `z${l}`);
+  const aNode = (l: number): NodeTrace => found(reader.a(l), `a${l}`);
+  const outNode = (l: number): NodeTrace => found(reader.out(l), `a${l}`);
   const width = (n: NodeTrace): number => n.shape[1] ?? 1;
   // With dropout on layer l − 1, layer l reads the masked values d(l−1)[i], not a(l−1)[i].
-  const masked = (l: number): boolean => l > 1 && byLabel.has(`mask${l - 1}`);
+  const masked = (l: number): boolean => l > 1 && reader.mask(l - 1) !== undefined;
 
   const ctx: EpochContext = {
     trace,
@@ -128,6 +136,7 @@ export function epochContext(trace: Trace, epoch: number, opts: ExplainOptions):
     nodes,
     updates: step.updates,
     byLabel,
+    reader,
     node,
     exp,
     layers,
@@ -143,11 +152,11 @@ export function epochContext(trace: Trace, epoch: number, opts: ExplainOptions):
     zNode,
     aNode,
     outNode,
-    inNode: (l) => (l === 1 ? node('x') : outNode(l - 1)),
+    inNode: (l) => found(reader.input(l), l === 1 ? 'x' : `a${l - 1}`),
     at: (n, r, c) => n.value[r * width(n) + c],
     gat: (n, r, c) => n.grad![r * width(n) + c],
     fanIn: (l) => (l === 1 ? exp.data.inputs[0].length : layers[l - 2].units),
-    param: (name) => node(name),
+    param: (name) => found(reader.param(name), name),
     input: (l, i) =>
       masked(l)
         ? sym('d', l - 1, [typeof i === 'number' ? i + 1 : i])

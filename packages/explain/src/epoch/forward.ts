@@ -49,7 +49,7 @@ export function forwardSection(ctx: EpochContext): ExplainSection {
             ],
           });
         }
-        const mask = ctx.byLabel.get(`mask${l}`);
+        const mask = ctx.reader.mask(l);
         if (mask) {
           if (j === units.shown[0]) fwd.push({ text: m.dropout(layers[l - 1].dropout ?? 0), note: true });
           fwd.push({

@@ -1,13 +1,14 @@
+import { need } from '@unha/engine';
 import type { ExplainLine, ExplainSection } from '../doc';
 import { add, frac, mul, num, pow, sub, sum, sym } from '../math';
 import { type EpochContext, L } from './context';
 
 /** The loss: each error ŷ − y, their mean square, and the L2 penalty when there is one. */
 export function lossSection(ctx: EpochContext): ExplainSection {
-  const { m, nt, N, K, at, node, byLabel, exp } = ctx;
-  const yhat = node('ŷ');
-  const y = node('y');
-  const err = node('err');
+  const { m, nt, N, K, at, reader, exp } = ctx;
+  const yhat = need(reader.output(), 'ŷ');
+  const y = need(reader.y(), 'y');
+  const err = need(reader.err(), 'err');
   const lossLines: ExplainLine[] = [{ text: m.error, note: true }];
   for (const n of ctx.examples.shown) {
     for (let k = 0; k < K; k++) {
@@ -21,13 +22,13 @@ export function lossSection(ctx: EpochContext): ExplainSection {
   }
   lossLines.push(...ctx.moreExamples());
   const count = N * K;
-  const mse = byLabel.get('mse') ?? node('loss');
+  const mse = need(reader.dataLoss(), 'mse');
   lossLines.push({ text: m.mse(count), note: true });
   const errSyms = Array.from({ length: Math.min(count, 6) }, (_, i) =>
     pow(count > 1 ? sym('e', undefined, [i + 1]) : sym('e'), 2),
   );
   const errNums = Array.from({ length: Math.min(count, 6) }, (_, i) => pow(num(err.value[i]), 2));
-  const mseName = byLabel.has('l2') ? sym('MSE') : L;
+  const mseName = reader.l2() ? sym('MSE') : L;
   if (count === 1) lossLines.push({ chain: [mseName, errSyms[0], errNums[0], num(mse.value[0])] });
   else if (count <= 6)
     lossLines.push({
@@ -46,9 +47,9 @@ export function lossSection(ctx: EpochContext): ExplainSection {
         num(mse.value[0]),
       ],
     });
-  const l2 = byLabel.get('l2');
+  const l2 = reader.l2();
   if (l2 && exp.l2 !== undefined) {
-    const sumW = node(l2.inputs.length ? ctx.nodes[l2.inputs[0]].label : 'ΣW²');
+    const sumW = need(reader.l2Sum(), 'ΣW²');
     lossLines.push({ text: m.l2, note: true });
     lossLines.push({
       chain: [
@@ -64,7 +65,7 @@ export function lossSection(ctx: EpochContext): ExplainSection {
         L,
         add(sym('MSE'), sym('L2')),
         add(num(mse.value[0]), num(l2.value[0])),
-        num(node('loss').value[0]),
+        num(need(reader.loss(), 'loss').value[0]),
       ],
     });
   }
