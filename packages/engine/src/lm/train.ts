@@ -7,7 +7,7 @@ import { Sgd } from '../optim/sgd';
 import { Rng } from '../rng';
 import { EXPLODING_PARAM } from '../train';
 import { type LmDataset, prepareLmData } from './data';
-import { LmModel, countTable, decays, initLmParams, lmParamShapes, resolveLayers } from './model';
+import { LmModel, countTable, initLmParams, lmParamShapes, lmParamSpecs, resolveLayers } from './model';
 import { checkLmShapes } from './shapes';
 import type { LmExperiment, LmParamValues } from './types';
 
@@ -128,11 +128,17 @@ export class LmTrainer {
     this.initial = initialLmParams(experiment, v);
     this.model = new LmModel(this.data.vocab, experiment.data.context, layers, structuredClone(this.initial));
     const o = experiment.optimizer!;
+    // Which parameters decay is each layer's say (tables and weights do, biases do not).
+    const decaying = new Set(
+      lmParamSpecs(layers, v, experiment.data.context)
+        .filter((p) => p.decay)
+        .map((p) => p.name),
+    );
     this.optimizer =
       o.name === 'sgd'
         ? new Sgd(o.lr, o.momentum ?? 0)
         : new Adam(o.lr, o.beta1, o.beta2, o.eps, o.name === 'adamw' ? (o.weightDecay ?? 0.01) : 0, (p) =>
-            decays(p.shape),
+            decaying.has(p.label),
           );
   }
 
