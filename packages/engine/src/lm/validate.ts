@@ -228,7 +228,7 @@ function optimizer(c: Checker, v: unknown): LmOptimizerSpec | undefined {
     'name',
     'lr',
     ...(name === 'sgd' ? ['momentum'] : ['beta1', 'beta2', 'eps']),
-    ...(name === 'adamw' ? ['weightDecay'] : []),
+    'weightDecay',
   ];
   unknownFields(c, v, allowed, path);
   const lr = c.num(v.lr, [...path, 'lr'], { min: 0, exclusiveMin: true });
