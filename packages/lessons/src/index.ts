@@ -8,6 +8,16 @@ import { unbalancedScales } from './scales';
 
 export type { Lesson, Locale } from './lesson';
 export { localText } from './lesson';
+export {
+  CORPUS_IDS,
+  type Corpus,
+  type CorpusId,
+  type CorpusSource,
+  corpora,
+  corpusWords,
+  findCorpus,
+  isCorpusId,
+} from './corpora/index';
 
 /** Every built-in lesson, in the order a learner takes them. */
 export const lessons: readonly Lesson[] = [
