@@ -197,11 +197,11 @@ describe('sampling: the draw the story walks through', () => {
 });
 
 /** Runs a lesson to its end; the loss figures its story prints must be the run's. */
-function trained(id: string): { run: LmRun; first: number } {
+function trained(id: string): { run: LmRun; first: number; t: LmTrainer } {
   const t = trainer(id);
   const run = t.run();
   expect(run.diverged).toBeUndefined();
-  return { run, first: run.steps[0].loss };
+  return { run, first: run.steps[0].loss, t };
 }
 
 const LONG = 600_000; // a full training run; the machine may be shared
@@ -232,11 +232,19 @@ describe('the trained rungs reach (bigram) and beat (MLP) the counting model', (
       `${mlp}: validation loss below ${counts}'s`,
       () => {
         const c = trainer(counts).run().final;
-        const { run, first } = trained(mlp);
+        const { run, first, t } = trained(mlp);
         expect(run.final.valLoss!).toBeLessThan(c.valLoss! - 0.04);
         expectFigure(mlp, first, 4);
         expectFigure(mlp, run.final.trainLoss, 4);
         expectFigure(mlp, run.final.valLoss!, 4);
+        if (mlp === 'cities-mlp') {
+          // The towns the story quotes, sampled from the trained model as its command says.
+          const towns = sampleWords(t.model, { count: 20, seed: 1, temperature: 0.8 }).map((s) => s.word);
+          for (const w of ['prata', 'cavanta', 'arraxil do posta', 'são de mardo pidia', 'paréta leé']) {
+            expect(towns).toContain(w);
+            expect(story(mlp).pt).toContain(`“${w}”`);
+          }
+        }
       },
       LONG,
     );

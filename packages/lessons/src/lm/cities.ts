@@ -24,14 +24,14 @@ export const citiesCounts: LmLesson = {
       'O vocabulário tem 41 caracteres: o “.”, o espaço, o hífen, as 26 letras e 12 letras acentuadas (á â ã ç é ê í ó ô õ ú ü). Cada uma é um caractere só para o modelo, embora ocupe dois bytes em UTF-8: “ã” é C3 A3 no arquivo e uma linha e uma coluna na tabela. A tabela de contagens tem 41 × 41 = 1681 células, e 993 delas são zero.',
       'A tabela já sabe muito de português: depois de ã vem o 595 vezes em 679 (o “ão” de São, Conceição, Ribeirão); depois de um espaço vem d 1268 vezes em 4098 (de, do, da, dos, das); o par mais comum é “o ”, 1904 vezes, um o no fim de um pedaço do nome. A linha “.” diz que 680 dos 4768 nomes começam com s e 601 com c.',
       'Com suavização 1, P(b | a) = (N[a][b] + 1) / Σ_c (N[a][c] + 1). A perda é 2,3507 nos nomes de treino e 2,3337 nos de validação, contra ln 41 ≈ 3,714 do chute uniforme. A validação saiu até um pouco melhor que o treino: 530 nomes são uma amostra pequena, e esta calhou de ser mais fácil.',
-      'Sem suavização a validação vira infinito: “óleo” começa com ó, e nenhum nome de treino começa assim; “pão de açúcar” tem o par çú, que o treino nunca viu. Os nomes sorteados deste modelo já soam brasileiros em pedaços (“… do …”, “…ão”), mas uma letra de memória não basta para uma palavra inteira.',
+      'Sem suavização a perda de treino cai para 2,3367, o mínimo de um bigrama nestes nomes, e a validação vira infinito: “óleo” começa com ó, e nenhum nome de treino começa assim; “pão de açúcar” tem o par çú, que o treino nunca viu. Os nomes sorteados deste modelo já soam brasileiros em pedaços (“… do …”, “…ão”), mas uma letra de memória não basta para uma palavra inteira.',
     ],
     en: [
       'Now a model that invents Brazilian towns. The corpus brazilian-cities has the names of the IBGE’s 5571 municipalities, lower-cased and without apostrophes ("Sant’Ana do Livramento" becomes "santana do livramento"); a name repeated in different states, such as Bom Jesus, counts once: 5298 names. Shuffled with seed 0, 4768 train and 530 validate.',
       'The vocabulary has 41 characters: ".", the space, the hyphen, the 26 letters and 12 accented letters (á â ã ç é ê í ó ô õ ú ü). Each is a single character to the model, although it takes two bytes in UTF-8: "ã" is C3 A3 in the file and one row and one column in the table. The count table has 41 × 41 = 1681 cells, and 993 of them are zero.',
       'The table already knows a lot of Portuguese: after ã comes o 595 times out of 679 (the "ão" of São, Conceição, Ribeirão); after a space comes d 1268 times out of 4098 (de, do, da, dos, das); the commonest pair is "o ", 1904 times, an o at the end of a piece of the name. Row "." says that 680 of the 4768 names start with s and 601 with c.',
       'With smoothing 1, P(b | a) = (N[a][b] + 1) / Σ_c (N[a][c] + 1). The loss is 2.3507 on the training names and 2.3337 on the validation names, against ln 41 ≈ 3.714 for the uniform guess. Validation even came out a little better than training: 530 names are a small sample, and this one happens to be easier.',
-      'Without smoothing the validation loss becomes infinite: "óleo" starts with ó, and no training name starts that way; "pão de açúcar" has the pair çú, which training never saw. The names sampled from this model already sound Brazilian in pieces ("… do …", "…ão"), but one letter of memory is not enough for a whole word.',
+      'Without smoothing the training loss drops to 2.3367, the least a bigram can reach on these names, and the validation loss becomes infinite: "óleo" starts with ó, and no training name starts that way; "pão de açúcar" has the pair çú, which training never saw. The names sampled from this model already sound Brazilian in pieces ("… do …", "…ão"), but one letter of memory is not enough for a whole word.',
     ],
   },
   tryNext: [
@@ -112,18 +112,18 @@ export const citiesMlp: LmLesson = {
       'A mesma rede da lição names-mlp, agora lendo municípios: os três últimos caracteres, cada um um ponto do plano (E: 41 × 2), lado a lado em 6 números, uma camada de 100 neurônios tanh (W1: 100 × 6) e 41 logits na saída (W2: 41 × 100). São 4923 parâmetros; a tabela de contagens de três caracteres teria 41³ = 68921 linhas.',
       'Três caracteres bastam para coisas que um bigrama não vê: depois de “sã” vem sempre o (344 vezes em 344); depois de “ d” e uma vogal vem, na maioria das vezes, um espaço (de, do, da); depois de “ão” vem um espaço 520 vezes e o fim do nome 136, o que um bigrama, que só vê o “o”, não distingue de “do”. E as letras acentuadas entram como qualquer outra: “ã” é uma linha de E, um ponto do plano, embora sejam dois bytes no arquivo.',
       'AdamW com taxa 0,015 caindo em cosseno até 0,0015, decaimento de pesos 0,01, lotes de 32 exemplos sorteados, 4000 passos. A perda começa em 3,8778 (perto de ln 41 ≈ 3,714) e termina em 2,2845 no treino e 2,2744 na validação, contra 2,3507 e 2,3337 das contagens.',
-      'Os nomes sorteados ao fim são cidades que não existem mas poderiam: “… do …”, “santa …”, “…ópolis” (unha sample cities-mlp). Um modelo de linguagem grande faz o mesmo em escala: prevê o próximo pedaço de texto, e escrever é sortear um pedaço de cada vez.',
+      'Os nomes sorteados são cidades que não existem, mas com jeito de cidade: com temperatura 0,8 e semente 1 (unha sample cities-mlp --temperature 0.8 --seed 1) saem “prata”, “cavanta”, “arraxil do posta” e “são de mardo pidia”, ao lado de tropeços como “paréta leé”. Um modelo de linguagem grande faz o mesmo em escala: prevê o próximo pedaço de texto, e escrever é sortear um pedaço de cada vez.',
     ],
     en: [
       'The same network as in the lesson names-mlp, now reading municipalities: the last three characters, each a point on the plane (E: 41 × 2), side by side as 6 numbers, a layer of 100 tanh neurons (W1: 100 × 6) and 41 logits out (W2: 41 × 100). That is 4923 parameters; a count table of three characters would need 41³ = 68921 rows.',
       'Three characters are enough for things a bigram cannot see: after "sã" always comes o (344 times out of 344); after " d" and a vowel comes, most of the time, a space (de, do, da); after "ão" comes a space 520 times and the end of the name 136, which a bigram, seeing only the "o", cannot tell from "do". And accented letters come in like any other: "ã" is one row of E, one point on the plane, although it is two bytes in the file.',
       'AdamW at rate 0.015 decaying along a cosine to 0.0015, weight decay 0.01, batches of 32 sampled examples, 4000 steps. The loss starts at 3.8778 (near ln 41 ≈ 3.714) and ends at 2.2845 on training and 2.2744 on validation, against the counts’ 2.3507 and 2.3337.',
-      'The names sampled at the end are towns that do not exist but could: "… do …", "santa …", "…ópolis" (unha sample cities-mlp). A large language model does the same at scale: it predicts the next piece of text, and writing is drawing one piece at a time.',
+      'The names sampled are towns that do not exist, but look like towns: at temperature 0.8 with seed 1 (unha sample cities-mlp --temperature 0.8 --seed 1) come "prata", "cavanta", "arraxil do posta" and "são de mardo pidia", beside stumbles such as "paréta leé". A large language model does the same at scale: it predicts the next piece of text, and writing is drawing one piece at a time.',
     ],
   },
   tryNext: [
     {
-      command: 'unha sample cities-mlp --count 20 --temperature 0.8',
+      command: 'unha sample cities-mlp --count 20 --temperature 0.8 --seed 1',
       why: { 'pt-BR': 'vinte cidades inventadas', en: 'twenty invented towns' },
     },
     {
