@@ -1,5 +1,10 @@
-import { UnhaInputError, validateExperiment } from '@unha/engine';
+import { UnhaInputError, validateExperiment, validateLmExperiment } from '@unha/engine';
 import type { Lesson } from './lesson';
+import type { AnyLesson, LmLesson } from './lm-lesson';
+import { CORPUS_IDS, isCorpusId } from './corpora/index';
+import { citiesBigram, citiesCounts, citiesMlp } from './lm/cities';
+import { namesBigram, namesCounts, namesMlp } from './lm/names';
+import { sampling } from './lm/sampling';
 import { fourPairs, oneNeuron, twoInputs, twoInputsNetwork, twoNeurons } from './seed-lessons';
 import { miniBatches, noisyData } from './batches';
 import { nonlinearHidden, nonlinearLine } from './nonlinear';
@@ -8,6 +13,17 @@ import { unbalancedScales } from './scales';
 
 export type { Lesson, Locale } from './lesson';
 export { localText } from './lesson';
+export { type AnyLesson, type LmLesson, isLmLesson } from './lm-lesson';
+export {
+  CORPUS_IDS,
+  type Corpus,
+  type CorpusId,
+  type CorpusSource,
+  corpora,
+  corpusWords,
+  findCorpus,
+  isCorpusId,
+} from './corpora/index';
 
 /** Every built-in lesson, in the order a learner takes them. */
 export const lessons: readonly Lesson[] = [
@@ -35,4 +51,38 @@ export function findLesson(id: string): Lesson | undefined {
 for (const l of lessons) {
   const r = validateExperiment(l.experiment);
   if (!r.ok) throw new UnhaInputError(`lesson ${l.id}`, r.issues);
+}
+
+/** The language-model ladder (issue 9): English names, then the same climb on Brazilian towns. */
+export const lmLessons: readonly LmLesson[] = [
+  namesCounts,
+  namesBigram,
+  namesMlp,
+  sampling,
+  citiesCounts,
+  citiesBigram,
+  citiesMlp,
+];
+
+export function findLmLesson(id: string): LmLesson | undefined {
+  return lmLessons.find((l) => l.id === id);
+}
+
+/** Every built-in lesson, regression first, for listings (`unha lessons`, the web's menu). */
+export const allLessons: readonly AnyLesson[] = [...lessons, ...lmLessons];
+
+// The same loud check for the language-model lessons, plus their corpus: a built-in lesson may only
+// name a built-in corpus (the engine does not resolve corpora, so it cannot check the id itself).
+for (const l of lmLessons) {
+  const r = validateLmExperiment(l.experiment);
+  if (!r.ok) throw new UnhaInputError(`lesson ${l.id}`, r.issues);
+  const corpus = l.experiment.data.corpus;
+  if (corpus !== undefined && !isCorpusId(corpus))
+    throw new UnhaInputError(`lesson ${l.id}`, [
+      {
+        code: 'unknown_value',
+        path: ['data', 'corpus'],
+        expected: { key: 'oneOf', values: [...CORPUS_IDS] },
+      },
+    ]);
 }
