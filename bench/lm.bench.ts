@@ -134,7 +134,7 @@ function speed(words: string[]): void {
 }
 
 /** Validation loss after a fixed run sized to stay under a minute here, beside the counting bigram. */
-function quality(label: string, words: string[], steps: number): string[] {
+export function quality(label: string, words: string[], steps: number): string[] {
   const exp = mlpExperiment(words, { seed: 1 }, steps, {
     optimizer: { name: 'adamw', lr: 0.02, weightDecay: 0.01 },
     schedule: { warmup: 100 },
