@@ -180,7 +180,7 @@ export function lmBench(
     ['English first names', english],
     ['Brazilian cities', cities],
   ] as const) {
-    if (words) rows.push(quality(label, words, Number(process.env.LM_STEPS ?? 2000)));
+    if (words) rows.push(quality(label, words, Number(process.env.LM_STEPS ?? 1000)));
     else rows.push([label, 'corpus not available in @unha/lessons', '', '', '', '', '', '', '']);
   }
   console.log(table(rows));
