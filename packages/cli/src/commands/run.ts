@@ -16,12 +16,17 @@ import { LossCurve, lossChart } from '../chart';
 import { writeLines, streamRunJson } from '../stream';
 import { EpochTable, progressBar, shownEpochs } from '../view';
 import { type Words, words } from '../words';
+import { lmSourceOf } from '../lm/load';
+import { runLm } from '../lm/run';
+import { lmWords } from '../lm/words';
 import { trainingFlags } from './common';
 
 interface RunOptions extends CommonOptions {
   every?: string;
   chart?: boolean;
   save?: string;
+  steps?: string;
+  evalEvery?: string;
 }
 
 /** What the loss columns mean, when that is not the plain mean squared error of one full batch. */
@@ -48,8 +53,26 @@ export function registerRun(program: Command): void {
     .option('--every <n>', 'one table row every n epochs')
     .option('--no-chart', 'no loss chart at the end')
     .option('--save <model.json>', 'write the trained model (for unha predict and unha params)')
+    .option('--steps <n>', 'language models: number of optimizer steps (steps)')
+    .option('--eval-every <n>', 'language models: the loss on all training and validation examples every n steps')
     .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
+      const lm = lmSourceOf(source, locale);
+      if (lm) {
+        const path = o.save;
+        const open =
+          path === undefined
+            ? undefined
+            : () => {
+                const file = openModelFile(path, words(locale));
+                return { path, write: (text: string) => writeText(file, text, words(locale)) };
+              };
+        await runLm(lm, o, locale, open);
+        return;
+      }
+      for (const flag of ['--steps', '--eval-every'] as const)
+        if ((flag === '--steps' ? o.steps : o.evalEvery) !== undefined)
+          throw new UserError([lmWords(locale).stepsForRegression(flag)]);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const every = o.every === undefined ? undefined : integer('--every', o.every, locale);
       const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
@@ -105,8 +128,13 @@ function openModelFile(path: string, w: Words): { path: string; fd: number } {
 
 function writeModel(file: { path: string; fd: number }, trainer: Trainer, w: Words): void {
   const model = toModelFile(trainer.trace, { epochs: trainer.epoch, last: trainer.last });
+  writeText(file, `${JSON.stringify(model, null, 2)}\n`, w);
+}
+
+/** Writes the whole text and closes the file; a failure (a full disk) is words. */
+function writeText(file: { path: string; fd: number }, text: string, w: Words): void {
   try {
-    writeSync(file.fd, `${JSON.stringify(model, null, 2)}\n`);
+    writeSync(file.fd, text);
   } catch (e) {
     throw new UserError([
       w.fileUnwritable(file.path, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
