@@ -66,7 +66,8 @@ export const HELP_PT: Record<string, string> = {
   'the spreadsheet to write (every cell a formula; LibreOffice or Excel)':
     'a planilha a gravar (cada célula uma fórmula; LibreOffice ou Excel)',
   'do not wait for Enter between parts': 'não espera o Enter entre as partes',
-  'language models: number of optimizer steps (steps)': 'modelos de linguagem: número de passos do otimizador (steps)',
+  'language models: number of optimizer steps (steps)':
+    'modelos de linguagem: número de passos do otimizador (steps)',
   'language models: the loss on all training and validation examples every n steps':
     'modelos de linguagem: a perda em todos os exemplos de treino e validação a cada n passos',
   'language models: the characters before the next one, e.g. em':

@@ -174,7 +174,9 @@ export function progressBar(
         const perSecond = e / seconds;
         speed = `, ${perSecond.toFixed(perSecond < 10 ? 1 : 0)} ${rate.unit}, ${clockText((total - e) / perSecond)} ${rate.left}`;
       }
-      stream.write(`\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${pct}% (${e}/${total}${speed})${rate ? '\x1b[K' : ''}`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${pct}% (${e}/${total}${speed})${rate ? '\x1b[K' : ''}`,
+      );
     },
     done() {
       if (active) stream.write('\r\x1b[K');

@@ -397,15 +397,21 @@ function drawLmCase(d: Draw, lmModel: string, lmModelText: string): Case {
     args.push(
       d.chance(0.6) ? lmModel : write('json', encode(d, JSON.stringify(mutate(d, JSON.parse(lmModelText))))),
     );
-    if (d.chance(0.85)) args.push('--context', d.chance(0.6) ? d.pick(['em', 'a', '', 'olivi', '...']) : d.text(4));
+    if (d.chance(0.85))
+      args.push('--context', d.chance(0.6) ? d.pick(['em', 'a', '', 'olivi', '...']) : d.text(4));
     if (d.chance(0.3)) args.push('--top', d.chance(0.8) ? d.pick(['1', '3', '30']) : d.pick(JUNK));
     if (d.chance(0.2)) args.push('--json');
     if (d.chance(0.05)) args.push('--input', '1');
     return { args, env, pt };
   }
-  args.push(write('json', encode(d, JSON.stringify(d.chance(0.6) ? mutate(d, LM_EXPERIMENT) : LM_EXPERIMENT))));
+  args.push(
+    write('json', encode(d, JSON.stringify(d.chance(0.6) ? mutate(d, LM_EXPERIMENT) : LM_EXPERIMENT))),
+  );
   if (d.chance(0.2))
-    args.push('--data', write('txt', encode(d, Array.from({ length: d.int(5) }, () => d.text(6)).join('\n'))));
+    args.push(
+      '--data',
+      write('txt', encode(d, Array.from({ length: d.int(5) }, () => d.text(6)).join('\n'))),
+    );
   if (command === 'run') {
     for (const f of Object.keys(LM_VALID)) {
       if (!d.chance(0.15)) continue;
@@ -431,7 +437,9 @@ describe('fuzz: language models never break the contract', () => {
         console.warn(`#${n} ${r.code} ${JSON.stringify(c.args)} ${c.env.LANG}\n${r.stderr}`);
       const b = broken(c, r);
       if (b.length > 0)
-        failures.push(`#${n} ${JSON.stringify(c.args)} ${c.env.LANG}: ${b.join(', ')}\n${r.stderr.slice(0, 400)}`);
+        failures.push(
+          `#${n} ${JSON.stringify(c.args)} ${c.env.LANG}: ${b.join(', ')}\n${r.stderr.slice(0, 400)}`,
+        );
     }
     expect(failures).toEqual([]);
   });

@@ -57,7 +57,10 @@ const CASES: [string, () => string[], RegExp, RegExp][] = [
       'run',
       file('vocab.json', {
         ...BASE,
-        model: { ...BASE.model, layers: [{ type: 'embedding', dim: 2 }, { units: 'vocab' }, { units: 'vocab' }] },
+        model: {
+          ...BASE.model,
+          layers: [{ type: 'embedding', dim: 2 }, { units: 'vocab' }, { units: 'vocab' }],
+        },
       }),
     ],
     /vocab\.json: model\.layers\[1\]\.units/,
@@ -84,8 +87,8 @@ const CASES: [string, () => string[], RegExp, RegExp][] = [
   [
     'an empty --data word list',
     () => ['run', file('ok.json', BASE), '--data', file('empty.txt', '\n\n')],
-    /empty\.txt: no words in the file/,
-    /empty\.txt: nenhuma palavra no arquivo/,
+    /empty\.txt: the file is empty; expected at least one word/,
+    /empty\.txt: o arquivo está vazio; esperado pelo menos uma palavra/,
   ],
   [
     '--epochs on a language model',

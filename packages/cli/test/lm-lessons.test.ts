@@ -35,7 +35,9 @@ describe('language-model lessons', () => {
   it('unha lessons lists them in their own group, in the locale', async () => {
     const r = await unhaHere(['lessons', '--locale', 'pt-BR']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/one-neuron[\s\S]*\n\nModelos de linguagem[^\n]*\n {2}tiny-names +Nomes minúsculos\n/);
+    expect(r.stdout).toMatch(
+      /one-neuron[\s\S]*\n\nModelos de linguagem[^\n]*\n {2}tiny-names +Nomes minúsculos\n/,
+    );
   });
   it('--json: every lesson with its kind', async () => {
     const r = await unhaHere(['lessons', '--json', '--locale', 'en']);

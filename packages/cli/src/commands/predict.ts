@@ -94,7 +94,11 @@ export function registerPredict(program: Command): void {
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const w = words(locale);
       const raw = parseJson(file, readText(file, locale, LIMITS.json), locale);
-      if (typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === LM_MODEL_FORMAT) {
+      if (
+        typeof raw === 'object' &&
+        raw !== null &&
+        (raw as { format?: unknown }).format === LM_MODEL_FORMAT
+      ) {
         predictLm(file, raw, o, fmt);
         return;
       }

@@ -54,7 +54,10 @@ export function registerRun(program: Command): void {
     .option('--no-chart', 'no loss chart at the end')
     .option('--save <model.json>', 'write the trained model (for unha predict and unha params)')
     .option('--steps <n>', 'language models: number of optimizer steps (steps)')
-    .option('--eval-every <n>', 'language models: the loss on all training and validation examples every n steps')
+    .option(
+      '--eval-every <n>',
+      'language models: the loss on all training and validation examples every n steps',
+    )
     .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
       const lm = lmSourceOf(source, locale);

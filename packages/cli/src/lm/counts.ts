@@ -22,8 +22,17 @@ export function countsSummary(
   const V = chars.length;
   // How often each character appears, as the first or the second of a pair.
   const freq = chars.map((_, i) => N[i].reduce((s, n) => s + n, 0) + N.reduce((s, row) => s + row[i], 0));
-  const top = [0, ...chars.map((_, i) => i).slice(1).sort((a, b) => freq[b] - freq[a] || a - b)].slice(0, size);
-  const cells = [['', ...top.map((j) => shownChar(chars[j]))], ...top.map((i) => [shownChar(chars[i]), ...top.map((j) => String(N[i][j]))])];
+  const top = [
+    0,
+    ...chars
+      .map((_, i) => i)
+      .slice(1)
+      .sort((a, b) => freq[b] - freq[a] || a - b),
+  ].slice(0, size);
+  const cells = [
+    ['', ...top.map((j) => shownChar(chars[j]))],
+    ...top.map((i) => [shownChar(chars[i]), ...top.map((j) => String(N[i][j]))]),
+  ];
   const width = Math.max(...cells.flat().map(displayWidth));
   const out = [w.countsTitle(smoothing), '', w.countsTable(top.length, V)];
   for (const row of cells) out.push(`  ${row.map((c) => padStart(c, width)).join(' ')}`);

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import {
   type Issue,
   type LmExperiment,
+  LM_MODEL_FORMAT,
   OVERRIDE_FIELDS,
   OVERRIDE_KEYS,
   depthIssue,
@@ -21,8 +22,7 @@ import { words } from '../words';
 import { type LmLessonInfo, corpusIds, corpusWords, findLmLesson } from './lessons';
 import { lmWords } from './words';
 
-/** The `format` of a saved language model (engine toLmModelFile). */
-export const LM_MODEL_FORMAT = 'unha-lm-model';
+export { LM_MODEL_FORMAT };
 
 /** The flags of a language-model run, as commander gives them (text). */
 export interface LmOptions extends CommonOptions {
@@ -104,7 +104,9 @@ export function lmOverridesFrom(o: LmOptions, locale: Locale, counts = false): L
   const w = words(locale);
   for (const key of OVERRIDE_KEYS) {
     if (key in LM_FLAGS || o[key] === undefined) continue;
-    throw new UserError([key === 'epochs' ? lw.epochsForLm : lw.notForLm(OVERRIDE_FIELDS[key].flag, lw.lmFlags)]);
+    throw new UserError([
+      key === 'epochs' ? lw.epochsForLm : lw.notForLm(OVERRIDE_FIELDS[key].flag, lw.lmFlags),
+    ]);
   }
   if (o.inputs !== undefined) throw new UserError([lw.notForLm('--inputs', lw.lmFlags)]);
   if (o.targets !== undefined) throw new UserError([lw.notForLm('--targets', lw.lmFlags)]);
@@ -117,11 +119,13 @@ export function lmOverridesFrom(o: LmOptions, locale: Locale, counts = false): L
   if (o.lr !== undefined) out.lr = number('--lr', o.lr, (n) => n > 0, w.positiveNumber);
   if (o.steps !== undefined) out.steps = integer('--steps', o.steps, locale);
   if (o.batchSize !== undefined) out.batchSize = integer('--batch-size', o.batchSize, locale);
-  if (o.momentum !== undefined) out.momentum = number('--momentum', o.momentum, (n) => n >= 0, w.nonNegativeNumber);
+  if (o.momentum !== undefined)
+    out.momentum = number('--momentum', o.momentum, (n) => n >= 0, w.nonNegativeNumber);
   if (o.seed !== undefined) out.seed = integer('--seed', o.seed, locale, 0);
   if (o.optimizer !== undefined) {
     const name = o.optimizer.trim().toLowerCase() as LmOptimizer;
-    if (!LM_OPTIMIZERS.includes(name)) throw new UserError([w.badFlag('--optimizer', o.optimizer, lw.optimizerNames)]);
+    if (!LM_OPTIMIZERS.includes(name))
+      throw new UserError([w.badFlag('--optimizer', o.optimizer, lw.optimizerNames)]);
     out.optimizer = name;
   }
   if (counts)
@@ -166,7 +170,6 @@ function withFlag(source: string, path: (string | number)[], o: LmOverrides): st
 export function readWordList(path: string, locale: Locale): string[] {
   const r = parseWordList(readText(path, locale, LIMITS.csv));
   if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
-  if (r.words.length === 0) throw new UserError([lmWords(locale).noWords(path)]);
   return r.words;
 }
 
@@ -186,7 +189,8 @@ function wordsOf(exp: LmExperiment, src: LmSource, dataFlag: string | undefined,
     };
     throw new UserError([renderIssue(issue, src.name, locale)]);
   }
-  if (d.file !== undefined) return readWordList(src.file ? resolve(dirname(src.file), d.file) : d.file, locale);
+  if (d.file !== undefined)
+    return readWordList(src.file ? resolve(dirname(src.file), d.file) : d.file, locale);
   // The validator refuses an experiment with none of the three; this is only a guard.
   throw new UserError([lmWords(locale).noWords(src.name)]);
 }
@@ -200,7 +204,7 @@ export function loadLm(src: LmSource, o: LmOptions, locale: Locale): LmLoaded {
   let raw = applyLmOverrides(src.raw, overrides);
   // A word list given with --data takes the place of the experiment's own words.
   if (o.data !== undefined && isObj(raw) && isObj(raw.data)) {
-    const data = { ...raw.data, file: o.data };
+    const data: Record<string, unknown> = { ...raw.data, file: o.data };
     delete data.words;
     delete data.corpus;
     raw = { ...raw, data };

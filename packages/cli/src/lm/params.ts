@@ -20,7 +20,7 @@ export interface LmParamCount {
 }
 
 function shapeOf(v: LmParamValues[string]): number[] {
-  return Array.isArray(v[0]) ? [v.length, (v[0] as number[]).length] : [v.length];
+  return Array.isArray(v[0]) ? [v.length, v[0].length] : [v.length];
 }
 
 function tablesOf(params: LmParamValues): LmParamCount['tables'] {
@@ -34,14 +34,19 @@ function tablesOf(params: LmParamValues): LmParamCount['tables'] {
  * The parameters of a language model (a lesson, an experiment file or a saved model); undefined
  * when the source is not a language model.
  */
-export function lmParamCount(source: string | undefined, o: LmOptions, locale: Locale): LmParamCount | undefined {
+export function lmParamCount(
+  source: string | undefined,
+  o: LmOptions,
+  locale: Locale,
+): LmParamCount | undefined {
   if (source === undefined) return undefined;
   let raw: unknown = findLmLesson(source)?.experiment;
   if (raw === undefined) {
     if (findLesson(source)) return undefined;
     raw = readSource(source, locale).raw;
   }
-  const isModel = typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === LM_MODEL_FORMAT;
+  const isModel =
+    typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === LM_MODEL_FORMAT;
   if (isModel) {
     const r = fromLmModelFile(raw);
     if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, source, locale)));
@@ -49,7 +54,14 @@ export function lmParamCount(source: string | undefined, o: LmOptions, locale: L
     const counts = f.experiment.model.layers.some((l) => l.type === 'counts');
     const tables = tablesOf(f.params);
     const V = f.vocab.length;
-    return { source, vocab: V, context: f.experiment.data.context, tables, params: tables.reduce((s, t) => s + t.params, 0), ...(counts && { counts: V * V }) };
+    return {
+      source,
+      vocab: V,
+      context: f.experiment.data.context,
+      tables,
+      params: tables.reduce((s, t) => s + t.params, 0),
+      ...(counts && { counts: V * V }),
+    };
   }
   if (!findLmLesson(source) && !isLmExperiment(raw)) return undefined;
   const lesson = findLmLesson(source);
@@ -58,7 +70,14 @@ export function lmParamCount(source: string | undefined, o: LmOptions, locale: L
   const V = trainer.data.vocab.chars.length;
   const tables = tablesOf(trainer.params());
   const counts = trainer.model.counts !== undefined;
-  return { source, vocab: V, context: trainer.model.context, tables, params: tables.reduce((s, t) => s + t.params, 0), ...(counts && { counts: V * V }) };
+  return {
+    source,
+    vocab: V,
+    context: trainer.model.context,
+    tables,
+    params: tables.reduce((s, t) => s + t.params, 0),
+    ...(counts && { counts: V * V }),
+  };
 }
 
 /** The table `unha params` prints for a language model. */
@@ -76,7 +95,10 @@ export function lmParamsText(c: LmParamCount, title: string, locale: Locale): st
   const widths = head.map((h) => displayWidth(h));
   for (const r of rows) r.forEach((s, i) => (widths[i] = Math.max(widths[i], displayWidth(s))));
   const line = (cells: string[]): string =>
-    cells.map((s, i) => (i === 2 ? padStart(s, widths[i]) : padEnd(s, widths[i]))).join('  ').trimEnd();
+    cells
+      .map((s, i) => (i === 2 ? padStart(s, widths[i]) : padEnd(s, widths[i])))
+      .join('  ')
+      .trimEnd();
   out.push(line(head), widths.map((k) => '─'.repeat(k)).join('  '), ...rows.map(line));
   return out;
 }

@@ -80,7 +80,9 @@ export function predictLm(file: string, raw: unknown, o: LmPredictOptions, fmt: 
   const max = p[order[0]];
   const out = [w.nextChar(shown, model.context)];
   for (const r of rows)
-    out.push(`  ${padEnd(r.label, lw)}  ${padStart(r.value, vw)}  ${'█'.repeat(Math.round((40 * r.p) / max))}`);
+    out.push(
+      `  ${padEnd(r.label, lw)}  ${padStart(r.value, vw)}  ${'█'.repeat(Math.round((40 * r.p) / max))}`,
+    );
   if (order.length > top) out.push(`  ${w.moreRows(order.length - top)}`);
   console.log(out.join('\n'));
 }

@@ -26,7 +26,12 @@ export interface SaveTarget {
 }
 
 /** The sampling settings of the experiment, with the defaults: 20 names, temperature 1, seed 0. */
-export function sampleSettings(exp: LmExperiment): { count: number; temperature: number; topK?: number; seed: number } {
+export function sampleSettings(exp: LmExperiment): {
+  count: number;
+  temperature: number;
+  topK?: number;
+  seed: number;
+} {
   const s = exp.sample ?? {};
   return {
     count: s.count ?? 20,
@@ -46,28 +51,28 @@ export async function streamLmJson(
   onStep?: (s: LmStepTrace) => void,
 ): Promise<void> {
   const w = new ChunkWriter(out);
+  const exp = trainer.experiment;
   const HEAD = '{"steps":[';
   await w.write(HEAD);
   let sep = '';
   for (let s = trainer.step(); s !== null; s = trainer.step()) {
     onStep?.(s);
-    // Each step as lmRunJson writes it (its step and its loss), in the order it writes them.
-    const item = JSON.stringify((lmRunJson({ steps: [s], final: EMPTY_FINAL }) as { steps: unknown[] }).steps[0]);
+    // Each step as lmRunJson writes it (its step and its loss, its rate under a schedule).
+    const item = JSON.stringify(
+      (lmRunJson({ steps: [s], final: EMPTY_FINAL }, exp) as { steps: unknown[] }).steps[0],
+    );
     const wait = w.write(sep + item);
     if (wait) await wait;
     sep = ',';
   }
-  const whole = JSON.stringify(lmRunJson({ steps: [], final: finalOf(trainer), ...(trainer.diverged && { diverged: trainer.diverged }) }));
+  // The final losses and parameters, and `diverged`, known only now.
+  const whole = JSON.stringify(lmRunJson({ ...trainer.result(), steps: [] }, exp));
   if (!whole.startsWith(`${HEAD}]`)) throw new Error('lmRunJson no longer starts with its steps');
   await w.write(`${whole.slice(HEAD.length)}\n`);
   await w.flush();
 }
 
-const EMPTY_FINAL = { trainLoss: 0, valLoss: 0, params: {} };
-
-function finalOf(trainer: LmTrainer): { trainLoss: number; valLoss: number; params: ReturnType<LmTrainer['params']> } {
-  return { trainLoss: trainer.evaluate('train'), valLoss: trainer.evaluate('val'), params: trainer.params() };
-}
+const EMPTY_FINAL = { trainLoss: 0, params: {} };
 
 /** Names in columns, as many a line as fit in 80 columns. */
 function columns(names: string[], w: LmWords): string[] {
@@ -76,12 +81,23 @@ function columns(names: string[], w: LmWords): string[] {
   const per = Math.max(1, Math.floor(78 / width));
   const out: string[] = [];
   for (let i = 0; i < shown.length; i += per)
-    out.push(`  ${shown.slice(i, i + per).map((s) => s + ' '.repeat(width - displayWidth(s))).join('').trimEnd()}`);
+    out.push(
+      `  ${shown
+        .slice(i, i + per)
+        .map((s) => s + ' '.repeat(width - displayWidth(s)))
+        .join('')
+        .trimEnd()}`,
+    );
   return out;
 }
 
 /** The last lines of every run: the final losses beside ln V, then the sampled names. */
-function ending(trainer: LmTrainer, fmt: NumberFormat, w: LmWords, final: { train: number; val?: number }): string[] {
+function ending(
+  trainer: LmTrainer,
+  fmt: NumberFormat,
+  w: LmWords,
+  final: { train: number; val?: number },
+): string[] {
   const V = trainer.data.vocab.chars.length;
   const f = (v: number): string => formatNumber(v, fmt);
   const s = sampleSettings(trainer.experiment);
@@ -126,12 +142,20 @@ export async function runLm(
   const data = trainer.data;
   const hasVal = data.val.count > 0;
   const V = data.vocab.chars.length;
-  const out: string[] = [w.examples(data.trainWords.length + data.valWords.length, data.train.count, data.val.count, V), ''];
+  const out: string[] = [
+    w.examples(data.trainWords.length + data.valWords.length, data.train.count, data.val.count, V),
+    '',
+  ];
   const counts = trainer.model.counts;
   const countsLayer = experiment.model.layers.find((l) => l.type === 'counts');
   if (counts && countsLayer?.type === 'counts') {
     out.push(...countsSummary(data.vocab.chars, counts.N, counts.P, countsLayer.smoothing, fmt, w), '');
-    out.push(...ending(trainer, fmt, w, { train: trainer.evaluate('train'), ...(hasVal && { val: trainer.evaluate('val') }) }));
+    out.push(
+      ...ending(trainer, fmt, w, {
+        train: trainer.evaluate('train'),
+        ...(hasVal && { val: trainer.evaluate('val') }),
+      }),
+    );
     if (save) save.write(`${JSON.stringify(toLmModelFile(trainer), null, 2)}\n`);
     if (save) out.push('', w.saved(save.path));
     await writeLines(out, process.stdout);
@@ -156,14 +180,25 @@ export async function runLm(
     if (!shows(plan, s.step) && !atEnd) continue;
     const ev = evaluates(plan, s.step) || atEnd ? evaluate() : undefined;
     if (atEnd) final = ev;
-    table.add({ step: s.step, loss: s.loss, lr: s.lr, ...(ev && { train: ev.train, ...(ev.val !== undefined && { val: ev.val }) }) });
+    table.add({
+      step: s.step,
+      loss: s.loss,
+      lr: s.lr,
+      ...(ev && { train: ev.train, ...(ev.val !== undefined && { val: ev.val }) }),
+    });
     lastShown = s.step;
   }
   bar.done();
   // A run that ended without a last row (no steps, or stopped by divergence between rows).
   if (lastStep && lastShown !== lastStep.step) {
     final = evaluate();
-    table.add({ step: lastStep.step, loss: lastStep.loss, lr: lastStep.lr, train: final.train, ...(final.val !== undefined && { val: final.val }) });
+    table.add({
+      step: lastStep.step,
+      loss: lastStep.loss,
+      lr: lastStep.lr,
+      train: final.train,
+      ...(final.val !== undefined && { val: final.val }),
+    });
   }
   final ??= evaluate();
   if (save) save.write(`${JSON.stringify(toLmModelFile(trainer), null, 2)}\n`);

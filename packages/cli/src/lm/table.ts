@@ -65,7 +65,11 @@ export class LmTable {
     // A loop, not Math.max(...rows): --every 1 on a long run has more rows than a spread can take.
     const widths = header.map((h) => displayWidth(h));
     for (const r of this.rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], displayWidth(c))));
-    const line = (cells: string[]): string => cells.map((c, i) => padStart(c, widths[i])).join('  ');
+    const line = (cells: string[]): string =>
+      cells
+        .map((c, i) => padStart(c, widths[i]))
+        .join('  ')
+        .trimEnd();
     const out = [line(header), widths.map((n) => '─'.repeat(n)).join('  '), ...this.rows.map(line)];
     const skipped = this.seen > this.rows.length - 1;
     if (this.plan.every > 1 && (skipped || this.plan.asked)) out.push(w.rowsSkipped(this.plan.every));

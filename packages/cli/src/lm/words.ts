@@ -5,7 +5,8 @@ const en = {
   lmFlags: '--lr, --steps, --batch-size, --optimizer, --momentum, --seed, --every, --eval-every, --data',
   notForLm: (flag: string, flags: string) =>
     `${flag} does not apply to a language model (its flags: ${flags})`,
-  epochsForLm: '--epochs does not apply to a language model: it trains for a number of optimizer steps (--steps N)',
+  epochsForLm:
+    '--epochs does not apply to a language model: it trains for a number of optimizer steps (--steps N)',
   stepsForRegression: (flag: string) =>
     `${flag} applies to language models; this experiment trains for epochs (--epochs N)`,
   countsNoTraining: (flag: string) =>
@@ -26,7 +27,8 @@ const en = {
   examples: (words: number, train: number, val: number, v: number) =>
     `${words} words → ${train} training and ${val} validation examples; vocabulary of ${v} characters (with the boundary ".")`,
   finalLoss: (train: string, val: string) => `Final loss: train ${train}, validation ${val}`,
-  uniform: (v: number, lnV: string) => `(guessing uniformly among the ${v} characters costs ln ${v} = ${lnV})`,
+  uniform: (v: number, lnV: string) =>
+    `(guessing uniformly among the ${v} characters costs ln ${v} = ${lnV})`,
   none: '—',
   samplesHeader: (n: number, temperature: string, topK: number | undefined, seed: number) =>
     `${n} sampled names (temperature ${temperature}${topK === undefined ? '' : `, top-k ${topK}`}, seed ${seed}):`,
