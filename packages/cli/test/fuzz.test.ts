@@ -388,6 +388,8 @@ const LM_VALID: Record<string, string[]> = {
   '--layers': ['2:tanh,1'],
 };
 
+const REFUSED = ['--epochs', '--l2', '--validation', '--layers'];
+
 function drawLmCase(d: Draw, lmModel: string, lmModelText: string): Case {
   const command = d.pick(['run', 'run', 'run', 'params', 'predict']);
   const pt = d.chance(0.5);
@@ -414,7 +416,7 @@ function drawLmCase(d: Draw, lmModel: string, lmModelText: string): Case {
     );
   if (command === 'run') {
     for (const f of Object.keys(LM_VALID)) {
-      if (!d.chance(0.15)) continue;
+      if (!d.chance(REFUSED.includes(f) ? 0.04 : 0.15)) continue;
       args.push(f, d.chance(0.85) ? d.pick(LM_VALID[f]) : d.pick(JUNK));
     }
     for (const sw of ['--json', '--no-chart', '--normalize']) if (d.chance(0.1)) args.push(sw);

@@ -1,11 +1,11 @@
-import { LmTrainer, type LmParamValues, fromLmModelFile, isLmExperiment } from '@unha/engine';
-import { type Locale, renderIssue } from '@unha/explain';
+import { LmTrainer, type LmParamValues, isLmExperiment } from '@unha/engine';
+import type { Locale } from '@unha/explain';
 import { findLesson } from '@unha/lessons';
-import { UserError } from '../errors';
 import { readSource } from '../load';
 import { displayWidth, padEnd, padStart } from '../terminal';
 import { findLmLesson } from './lessons';
 import { LM_MODEL_FORMAT, type LmOptions, loadLm } from './load';
+import { readLmModelFile } from './predict';
 import { lmWords } from './words';
 
 /** What `unha params` counts of a language model: each table, its shape and its size. */
@@ -48,9 +48,7 @@ export function lmParamCount(
   const isModel =
     typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === LM_MODEL_FORMAT;
   if (isModel) {
-    const r = fromLmModelFile(raw);
-    if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, source, locale)));
-    const f = r.value;
+    const f = readLmModelFile(raw, source, locale);
     const counts = f.experiment.model.layers.some((l) => l.type === 'counts');
     const tables = tablesOf(f.params);
     const V = f.vocab.length;

@@ -1,4 +1,11 @@
-import { type LmModel, fromLmModelFile, lmModelFromFile } from '@unha/engine';
+import {
+  type Issue,
+  type LmModel,
+  type LmModelFile,
+  fromLmModelFile,
+  lmModelFromFile,
+  validateLmExperiment,
+} from '@unha/engine';
 import { type Locale, type NumberFormat, formatNumber, renderIssue } from '@unha/explain';
 import { UserError } from '../errors';
 import { integer } from '../options';
@@ -14,6 +21,32 @@ export interface LmPredictOptions {
   data?: string;
   inputs?: string;
   example?: string;
+}
+
+/**
+ * A saved model read by the engine's fromLmModelFile, after one check the engine's shape check
+ * assumes (it reads v[0] of each parameter): every parameter is an array. A null there, or a file
+ * without data.context, used to end in "internal error" (found by the CLI fuzz).
+ */
+export function readLmModelFile(raw: unknown, file: string, locale: Locale): LmModelFile {
+  const params = typeof raw === 'object' && raw !== null ? (raw as { params?: unknown }).params : undefined;
+  if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
+    const issues: Issue[] = Object.entries(params)
+      .filter(([, v]) => !Array.isArray(v))
+      .map(([name, v]) => ({
+        code: 'wrong_type',
+        path: ['params', name],
+        expected: { key: 'numberArray' },
+        received: JSON.stringify(v) ?? String(v),
+      }));
+    if (issues.length > 0) throw new UserError(issues.map((i) => renderIssue(i, file, locale)));
+  }
+  const r = fromLmModelFile(raw);
+  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, file, locale)));
+  // The experiment as validated, with its defaults (a file without data.context has the default
+  // context, not none): fromLmModelFile hands back the raw one.
+  const exp = validateLmExperiment(r.value.experiment);
+  return exp.ok ? { ...r.value, experiment: exp.value } : r.value;
 }
 
 /** The softmax of the logits, computed stably (the largest logit subtracted first). */
@@ -51,9 +84,7 @@ export function predictLm(file: string, raw: unknown, o: LmPredictOptions, fmt: 
   if (o.data !== undefined) throw notHere('--data');
   if (o.inputs !== undefined) throw notHere('--inputs');
   if (o.example !== undefined) throw notHere('--example');
-  const r = fromLmModelFile(raw);
-  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, file, locale)));
-  const model = lmModelFromFile(r.value);
+  const model = lmModelFromFile(readLmModelFile(raw, file, locale));
   if (o.context === undefined) throw new UserError([w.needsContext(model.context)]);
   const top = o.top === undefined ? 10 : integer('--top', o.top, locale);
   const ctx = contextIndices(model, o.context, locale);
