@@ -241,3 +241,53 @@ describe('unha params of a language model', () => {
     expect((JSON.parse(run.stdout) as LmJson).steps.length).toBe(3);
   });
 });
+
+describe('run --json streamed', () => {
+  it('is the text of JSON.stringify(lmRunJson(run)), with lr under a schedule', async () => {
+    const { LmTrainer, lmRunJson, validateLmExperiment } = await import('@unha/engine');
+    const exp = {
+      ...BIGRAM,
+      model: { layers: [{ type: 'embedding', dim: 3 }], init: { seed: 2 } },
+      optimizer: { name: 'adamw', lr: 0.1 },
+      steps: 7,
+      schedule: { warmup: 2 },
+    };
+    const r = await unhaHere(['run', file('schedule.json', exp), '--json']);
+    expect(r.code).toBe(0);
+    const v = validateLmExperiment(exp);
+    if (!v.ok) throw new Error('the test experiment is invalid');
+    const whole = `${JSON.stringify(lmRunJson(new LmTrainer(v.value).run(), v.value))}\n`;
+    expect(r.stdout).toBe(whole);
+    // nanoGPT's warm-up: lr·(it + 1)/(warmup + 1) for it = 0, 1.
+    const steps = (JSON.parse(r.stdout) as { steps: { lr: number }[] }).steps;
+    expect(steps[0].lr).toBeCloseTo(0.1 / 3, 15);
+    expect(steps[1].lr).toBeCloseTo(0.2 / 3, 15);
+  });
+});
+
+describe('data.file and --data', () => {
+  it('data.file is read beside the experiment; --data takes the place of data.words', async () => {
+    const sub = join(dir, 'sub');
+    (await import('node:fs')).mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'words.txt'), 'ab\r\n\r\n b \nba\n');
+    const exp = { ...COUNTS, data: { file: 'words.txt', context: 1, split: { train: 0.67, val: 0.33 } } };
+    const p = join(sub, 'exp.json');
+    writeFileSync(p, JSON.stringify(exp));
+    const fromFile = JSON.parse((await unhaHere(['run', p, '--json'])).stdout) as LmJson;
+    // The same words as COUNTS (CRLF, a blank line and spaces around "b" do not count).
+    expect(fromFile.final.trainLoss).toBeCloseTo(meanNll([P[0][1], P[1][2], P[2][0], P[0][2], P[2][0]]), 12);
+    const words = file('list.txt', 'ab\nb\nba\n');
+    const fromFlag = JSON.parse(
+      (
+        await unhaHere([
+          'run',
+          file('counts-other.json', { ...COUNTS, data: { ...COUNTS.data, words: ['zz'] } }),
+          '--data',
+          words,
+          '--json',
+        ])
+      ).stdout,
+    ) as LmJson;
+    expect(fromFlag.final.valLoss).toBeCloseTo(meanNll([P[0][2], P[2][1], P[1][0]]), 12);
+  });
+});
