@@ -64,7 +64,7 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
   ],
   noOutputDropout: [{ key: 'noOutputDropout' }],
   word: [{ key: 'word' }],
-  oneSource: [{ key: 'oneSource', fields: ['words', 'corpus', 'file'] }],
+  oneSource: [{ key: 'oneSource', fields: ['x1', 'x2', 'x3'] }],
   vocabLast: [{ key: 'vocabLast' }],
   firstLayer: [{ key: 'firstLayer' }],
   onlyLayer: [{ key: 'onlyLayer' }],
