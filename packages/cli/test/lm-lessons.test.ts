@@ -26,7 +26,9 @@ vi.mock('@unha/lessons', async (original) => {
     ...real,
     lmLessons: [lesson],
     findLmLesson: (id: string) => (id === lesson.id ? lesson : undefined),
-    corpora: [{ id: 'tiny', count: 2 }],
+    corpora: [
+      { id: 'tiny', title: { en: 'Two words', 'pt-BR': 'Duas palavras' }, licence: 'CC0-1.0', count: 2 },
+    ],
     corpusWords: (id: string) => corpus[id],
   };
 });
@@ -37,6 +39,9 @@ describe('language-model lessons', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       /one-neuron[\s\S]*\n\nModelos de linguagem[^\n]*\n {2}tiny-names +Nomes minúsculos\n/,
+    );
+    expect(r.stdout).toMatch(
+      /\n\nCorpora \(data\.corpus[^\n]*\n {2}tiny {2}Duas palavras \(2 palavras, CC0-1\.0\)\n/,
     );
   });
   it('--json: every lesson with its kind', async () => {

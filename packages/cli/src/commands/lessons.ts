@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { lessons } from '@unha/lessons';
-import { lmLessons } from '../lm/lessons';
+import { corpora, lmLessons } from '../lm/lessons';
 import { lmWords } from '../lm/words';
 import { resolveLocale } from '../options';
 import { words } from '../words';
@@ -34,5 +34,16 @@ export function registerLessons(program: Command): void {
             `  ${l.id.padEnd(width)}  ${l.title[locale]}\n  ${' '.repeat(width)}  ${l.summary[locale]}`,
           );
       });
+      // The words a language model can read by name (data.corpus).
+      const list = corpora();
+      if (list.length === 0) return;
+      const lw = lmWords(locale);
+      const cw = Math.max(...list.map((c) => c.id.length));
+      console.log(['', lw.corporaGroup].join('\n'));
+      for (const c of list) {
+        const about = lw.corpusLine(c.count, c.licence);
+        const title = c.title?.[locale] ?? '';
+        console.log(`  ${c.id.padEnd(cw)}  ${title}${title && about ? ' ' : ''}${about ? `(${about})` : ''}`);
+      }
     });
 }

@@ -16,6 +16,9 @@ export interface LmLessonInfo {
 
 export interface CorpusInfo {
   id: string;
+  title?: Record<Locale, string>;
+  /** SPDX expression of the data as shipped. */
+  licence?: string;
   count?: number;
 }
 
@@ -32,6 +35,10 @@ export const lmLessons: readonly LmLessonInfo[] = api.lmLessons ?? [];
 
 export function findLmLesson(id: string): LmLessonInfo | undefined {
   return api.findLmLesson ? api.findLmLesson(id) : lmLessons.find((l) => l.id === id);
+}
+
+export function corpora(): readonly CorpusInfo[] {
+  return api.corpora ?? [];
 }
 
 /** The ids of the built-in corpora, for `data.corpus` and its error message. */

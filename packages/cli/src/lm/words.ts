@@ -14,6 +14,9 @@ const en = {
   optimizerNames: 'sgd, adam or adamw',
   noWords: (file: string) => `${file}: no words in the file (one word per line)`,
   lessonsGroup: 'Language models (unha run <id>, unha sample <id>):',
+  corporaGroup: 'Corpora (data.corpus in an experiment; your own words with --data words.txt):',
+  corpusLine: (count: number | undefined, licence: string | undefined) =>
+    [count === undefined ? '' : `${count} words`, licence ?? ''].filter((s) => s !== '').join(', '),
   step: 'step',
   batchLoss: 'batch loss',
   trainLoss: 'train loss',
@@ -76,6 +79,9 @@ const pt: LmWords = {
   optimizerNames: 'sgd, adam ou adamw',
   noWords: (file) => `${file}: nenhuma palavra no arquivo (uma palavra por linha)`,
   lessonsGroup: 'Modelos de linguagem (unha run <id>, unha sample <id>):',
+  corporaGroup: 'Corpora (data.corpus num experimento; suas próprias palavras com --data palavras.txt):',
+  corpusLine: (count, licence) =>
+    [count === undefined ? '' : `${count} palavras`, licence ?? ''].filter((s) => s !== '').join(', '),
   step: 'passo',
   batchLoss: 'perda do lote',
   trainLoss: 'perda treino',
