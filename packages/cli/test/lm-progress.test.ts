@@ -36,3 +36,22 @@ describe('the progress bar of a language-model run', () => {
     expect(clockText(3725)).toBe('1:02:05');
   });
 });
+
+describe('the loss chart of a language-model run', () => {
+  it('each of its 60 columns is the mean of its steps, not one batch', async () => {
+    const { MeanCurve } = await import('../src/lm/curve');
+    const { lossChart } = await import('../src/chart');
+    const { words } = await import('../src/words');
+    const c = new MeanCurve(120);
+    // Losses 1, 3, 1, 3, …: every column holds one 1 and one 3, so every column's mean is 2.
+    for (let i = 0; i < 120; i++) c.add(i % 2 === 0 ? 1 : 3);
+    expect(c.perColumn).toBe(2);
+    expect(c.at(0)).toBe(2);
+    expect(c.at(119)).toBe(2);
+    const chart = lossChart(c, { locale: 'en', decimals: 4 }, words('en'));
+    // A flat band: the same bar in all 60 columns, and the axis still counts the 120 steps.
+    const bars = chart.filter((l) => l.includes('│')).map((l) => l.split('│')[1]);
+    expect(bars.every((b) => new Set(b).size === 1 && b.length === 60)).toBe(true);
+    expect(chart[chart.length - 1].trim()).toMatch(/^1\s+120$/);
+  });
+});

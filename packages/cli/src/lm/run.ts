@@ -8,7 +8,8 @@ import {
   toLmModelFile,
 } from '@unha/engine';
 import { type Locale, type NumberFormat, formatNumber } from '@unha/explain';
-import { LossCurve, lossChart } from '../chart';
+import { lossChart } from '../chart';
+import { MeanCurve } from './curve';
 import { decimalsFrom, integer } from '../options';
 import { ChunkWriter, writeLines } from '../stream';
 import { displayWidth } from '../terminal';
@@ -168,7 +169,7 @@ export async function runLm(
     ...(hasVal && { val: trainer.evaluate('val') }),
   });
   table.add({ step: 0, ...evaluate() });
-  const curve = new LossCurve();
+  const curve = new MeanCurve(total);
   let final: { train: number; val?: number } | undefined;
   let lastShown = 0;
   let lastStep: LmStepTrace | undefined;
@@ -202,9 +203,18 @@ export async function runLm(
   }
   final ??= evaluate();
   if (save) save.write(`${JSON.stringify(toLmModelFile(trainer), null, 2)}\n`);
-  out.push(...table.lines(), w.lossNote(Math.min(experiment.batchSize, data.train.count), plan.evalEvery));
+  out.push(
+    ...table.lines(),
+    w.lossNote(
+      Math.min(experiment.batchSize, data.train.count),
+      plan.evalEvery < total ? plan.evalEvery : undefined,
+    ),
+  );
   if (o.chart !== false) {
-    const chart = lossChart(curve, fmt, { ...words(locale), lossChart: w.lossChart });
+    const chart = lossChart(curve, fmt, {
+      ...words(locale),
+      lossChart: (log) => w.lossChart(log, curve.perColumn),
+    });
     if (chart.length) out.push('', ...chart);
   }
   if (trainer.diverged) out.push('', w.diverged(trainer.diverged.step));

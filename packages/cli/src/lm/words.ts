@@ -22,11 +22,13 @@ const en = {
   trainLoss: 'train loss',
   valLoss: 'val. loss',
   lr: 'lr',
-  lossChart: (log: boolean) => `Batch loss per step${log ? ' (log scale)' : ''}`,
+  lossChart: (log: boolean, per: number) =>
+    `${per > 1 ? `Batch loss, mean of each column's ${per} steps` : 'Batch loss per step'}${log ? ' (log scale)' : ''}`,
   rowsSkipped: (every: number) => `(one row every ${every} steps; --every 1 shows all)`,
-  lossNote: (batch: number, evalEvery: number) =>
+  /** evalEvery undefined: evaluated only before the first step and after the last. */
+  lossNote: (batch: number, evalEvery: number | undefined) =>
     `(batch loss: the mean cross-entropy −ln p[target] over the step's ${batch} examples, before its update; ` +
-    `train/val. loss: over every training / validation example, every ${evalEvery} steps and at the end)`,
+    `train/val. loss: over every training / validation example, ${evalEvery === undefined ? 'before the first step and after the last' : `every ${evalEvery} steps and at the end`})`,
   examples: (words: number, train: number, val: number, v: number) =>
     `${words} words → ${train} training and ${val} validation examples; vocabulary of ${v} characters (with the boundary ".")`,
   finalLoss: (train: string, val: string) => `Final loss: train ${train}, validation ${val}`,
@@ -87,11 +89,12 @@ const pt: LmWords = {
   trainLoss: 'perda treino',
   valLoss: 'perda val.',
   lr: 'lr',
-  lossChart: (log) => `Perda do lote por passo${log ? ' (escala log)' : ''}`,
+  lossChart: (log, per) =>
+    `${per > 1 ? `Perda do lote, média dos ${per} passos de cada coluna` : 'Perda do lote por passo'}${log ? ' (escala log)' : ''}`,
   rowsSkipped: (every) => `(uma linha a cada ${every} passos; --every 1 mostra todas)`,
   lossNote: (batch, evalEvery) =>
     `(perda do lote: a entropia cruzada média −ln p[alvo] nos ${batch} exemplos do passo, antes da sua atualização; ` +
-    `perda treino/val.: em todos os exemplos de treino / validação, a cada ${evalEvery} passos e no fim)`,
+    `perda treino/val.: em todos os exemplos de treino / validação, ${evalEvery === undefined ? 'antes do primeiro passo e depois do último' : `a cada ${evalEvery} passos e no fim`})`,
   examples: (words, train, val, v) =>
     `${words} palavras → ${train} exemplos de treino e ${val} de validação; vocabulário de ${v} caracteres (com a fronteira ".")`,
   finalLoss: (train, val) => `Perda final: treino ${train}, validação ${val}`,
