@@ -170,6 +170,14 @@ describe('language models: bad input is words, exit 2', () => {
         expect(r.stdout).toBe('');
       }
     });
+  it('a .txt word list with no lesson is read as a CSV, and the message says how to train on it', async () => {
+    const words = file('names.txt', 'emma\nava\n');
+    const en = await unhaHere(['run', '--data', words, '--locale', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain(`for a word list, one word per line, name a language model: unha run`);
+    const pt = await unhaHere(['run', '--data', words, '--locale', 'pt-BR']);
+    expect(pt.stderr).toContain('para uma lista de palavras, uma por linha, indique um modelo de linguagem');
+  });
   it('--debug adds the stack trace', async () => {
     const r = await unhaHere(['run', file('ok.json', BASE), '--epochs', '2', '--debug', '--locale', 'en']);
     expect(r.code).toBe(2);

@@ -18,7 +18,9 @@ import { EpochTable, progressBar, shownEpochs } from '../view';
 import { type Words, words } from '../words';
 import { lmSourceOf } from '../lm/load';
 import { runLm } from '../lm/run';
+import { lmLessons } from '../lm/lessons';
 import { lmWords } from '../lm/words';
+import type { Locale } from '@unha/explain';
 import { trainingFlags } from './common';
 
 interface RunOptions extends CommonOptions {
@@ -78,7 +80,9 @@ export function registerRun(program: Command): void {
           throw new UserError([lmWords(locale).stepsForRegression(flag)]);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const every = o.every === undefined ? undefined : integer('--every', o.every, locale);
-      const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
+      const { experiment } = withWordListHint(source, o.data, locale, () =>
+        loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale)),
+      );
       const w = words(locale);
       // Open the model file before training: a path that cannot be written fails now, not after the run.
       const save = o.save === undefined ? undefined : openModelFile(o.save, w);
@@ -119,6 +123,25 @@ export function registerRun(program: Command): void {
       if (save) out.push('', w.saved(save.path));
       await writeLines(out, process.stdout);
     });
+}
+
+/**
+ * `unha run --data names.txt` alone reads a CSV (a regression); when that fails on a .txt file, the
+ * person most likely meant a word list: say how to train a language model on it.
+ */
+function withWordListHint<T>(
+  source: string | undefined,
+  data: string | undefined,
+  locale: Locale,
+  load: () => T,
+): T {
+  try {
+    return load();
+  } catch (e) {
+    if (source !== undefined || data === undefined || !/\.txt$/i.test(data) || !(e instanceof UserError))
+      throw e;
+    throw new UserError([...e.lines, lmWords(locale).wordListHint(lmLessons[0]?.id ?? 'names-mlp', data)]);
+  }
 }
 
 function openModelFile(path: string, w: Words): { path: string; fd: number } {

@@ -12,6 +12,8 @@ const en = {
   countsNoTraining: (flag: string) =>
     `${flag} does not apply to the counting model: it counts pairs of characters, with no optimizer and no steps`,
   optimizerNames: 'sgd, adam or adamw',
+  wordListHint: (lesson: string, file: string) =>
+    `(read as a CSV; for a word list, one word per line, name a language model: unha run ${lesson} --data ${file})`,
   noWords: (file: string) => `${file}: no words in the file (one word per line)`,
   lessonsGroup: 'Language models (unha run <id>, unha sample <id>):',
   corporaGroup: 'Corpora (data.corpus in an experiment; your own words with --data words.txt):',
@@ -79,6 +81,8 @@ const pt: LmWords = {
   countsNoTraining: (flag) =>
     `${flag} não se aplica ao modelo de contagem: ele conta pares de caracteres, sem otimizador e sem passos`,
   optimizerNames: 'sgd, adam ou adamw',
+  wordListHint: (lesson, file) =>
+    `(lido como CSV; para uma lista de palavras, uma por linha, indique um modelo de linguagem: unha run ${lesson} --data ${file})`,
   noWords: (file) => `${file}: nenhuma palavra no arquivo (uma palavra por linha)`,
   lessonsGroup: 'Modelos de linguagem (unha run <id>, unha sample <id>):',
   corporaGroup: 'Corpora (data.corpus num experimento; suas próprias palavras com --data palavras.txt):',
