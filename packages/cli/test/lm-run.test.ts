@@ -291,3 +291,17 @@ describe('data.file and --data', () => {
     expect(fromFlag.final.valLoss).toBeCloseTo(meanNll([P[0][2], P[2][1], P[1][0]]), 12);
   });
 });
+
+describe('a language model that diverges', () => {
+  it('is an outcome: exit 0, the step named, no names sampled; --json says diverged', async () => {
+    const r = await unhaHere(['run', file('bigram.json', BIGRAM), '--lr', '1e300', '--locale', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('The training diverged at step 1');
+    expect(r.stdout).not.toContain('sampled names');
+    const j = await unhaHere(['run', file('bigram.json', BIGRAM), '--lr', '1e300', '--json']);
+    expect(j.code).toBe(0);
+    const out = JSON.parse(j.stdout) as { steps: unknown[]; diverged: { step: number } };
+    expect(out.steps).toEqual([]);
+    expect(out.diverged.step).toBe(1);
+  });
+});

@@ -106,8 +106,6 @@ function ending(
     w.finalLoss(f(final.train), final.val === undefined ? w.none : f(final.val)),
     w.uniform(V, f(Math.log(V))),
   ];
-  // A diverged model's probabilities are not numbers: nothing to sample.
-  if (trainer.diverged) return losses;
   const names = sampleWords(trainer.model, s).map((x) => x.word);
   return [
     ...losses,
@@ -129,9 +127,10 @@ export async function runLm(
   const evalEvery = o.evalEvery === undefined ? undefined : integer('--eval-every', o.evalEvery, locale);
   const { experiment, words: list } = loadLm(src, o, locale);
   const w = lmWords(locale);
-  // Opened before training: a path that cannot be written fails now, not after the run.
-  const save = openSave?.();
   const trainer = new LmTrainer(experiment, { words: list, trace: 'none' });
+  // Opened once the model is built (its data and shapes checked) and before training: a path that
+  // cannot be written fails now, not after the run.
+  const save = openSave?.();
   const total = experiment.steps;
   const bar = progressBar(total, process.stderr, { unit: w.progressRate, left: w.progressLeft });
   if (o.json) {
@@ -217,8 +216,13 @@ export async function runLm(
     });
     if (chart.length) out.push('', ...chart);
   }
-  if (trainer.diverged) out.push('', w.diverged(trainer.diverged.step));
-  out.push('', ...ending(trainer, fmt, w, final));
+  const dv = trainer.diverged;
+  if (dv) {
+    // The step that diverged left no finite model: its losses and names would mean nothing.
+    const what =
+      dv.quantity === 'loss' ? undefined : `${dv.quantity}${dv.index === undefined ? '' : `[${dv.index}]`}`;
+    out.push('', w.diverged(dv.step, what, formatNumber(dv.value, fmt)));
+  } else out.push('', ...ending(trainer, fmt, w, final));
   if (save) out.push('', w.saved(save.path));
   await writeLines(out, process.stdout);
 }

@@ -45,8 +45,9 @@ const en = {
   countsTable: (n: number, v: number) =>
     `Counts of the ${n} most frequent characters (rows a, columns b; the whole table is ${v}×${v}):`,
   topPairs: 'Most frequent pairs (a → b: N, P):',
-  diverged: (step: number) =>
-    `The training diverged at step ${step}: the loss stopped being a finite number. Try a smaller --lr.`,
+  /** what: "the loss" or a parameter's value ("E[4]"); value as formatted. */
+  diverged: (step: number, what: string | undefined, value: string) =>
+    `The training diverged at step ${step}: ${what === undefined ? 'the loss' : what} reached ${value}. Try a smaller --lr.`,
   saved: (file: string) => `Model saved to ${file}: try unha predict ${file} --context em`,
   progressRate: 'steps/s',
   progressLeft: 'left',
@@ -112,8 +113,8 @@ const pt: LmWords = {
   countsTable: (n, v) =>
     `Contagens dos ${n} caracteres mais frequentes (linhas a, colunas b; a tabela inteira é ${v}×${v}):`,
   topPairs: 'Pares mais frequentes (a → b: N, P):',
-  diverged: (step) =>
-    `O treino divergiu no passo ${step}: a perda deixou de ser um número finito. Experimente um --lr menor.`,
+  diverged: (step, what, value) =>
+    `O treino divergiu no passo ${step}: ${what === undefined ? 'a perda' : what} chegou a ${value}. Experimente um --lr menor.`,
   saved: (file) => `Modelo salvo em ${file}: experimente unha predict ${file} --context em`,
   progressRate: 'passos/s',
   progressLeft: 'faltam',
