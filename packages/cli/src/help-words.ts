@@ -9,7 +9,7 @@ export const HELP_PT: Record<string, string> = {
   'learning rate (optimizer.lr), e.g. 0.01 or 0,01':
     'taxa de aprendizado (optimizer.lr), por exemplo 0.01 ou 0,01',
   'number of epochs': 'número de épocas',
-  'sgd or adam': 'sgd ou adam',
+  'sgd or adam (language models: also adamw)': 'sgd ou adam (modelos de linguagem: também adamw)',
   'sgd momentum (optimizer.momentum): v ← m·v + g; p ← p − lr·v':
     'momento do sgd (optimizer.momentum): v ← m·v + g; p ← p − lr·v',
   'examples per update (batchSize); default: all of them':
@@ -28,8 +28,8 @@ export const HELP_PT: Record<string, string> = {
     'separa esta fração dos exemplos (validation), por exemplo 0.25',
   'the network: UNITS[:ACTIVATION],..., e.g. 4:tanh,1 (last = output)':
     'a rede: NEURÔNIOS[:ATIVAÇÃO],..., por exemplo 4:tanh,1 (a última é a saída)',
-  'train on a CSV file (header row; comma or semicolon separated)':
-    'treina com um arquivo CSV (linha de cabeçalho; separado por vírgula ou ponto e vírgula)',
+  'train on a CSV file (header row; comma or semicolon separated); a language model: a word list, one word per line':
+    'treina com um arquivo CSV (linha de cabeçalho; separado por vírgula ou ponto e vírgula); um modelo de linguagem: uma lista de palavras, uma por linha',
   'input columns of --data, e.g. a,b (default: all but the last)':
     'colunas de entrada do --data, por exemplo a,b (padrão: todas menos a última)',
   'target columns of --data, e.g. y (default: the last)':
@@ -66,4 +66,12 @@ export const HELP_PT: Record<string, string> = {
   'the spreadsheet to write (every cell a formula; LibreOffice or Excel)':
     'a planilha a gravar (cada célula uma fórmula; LibreOffice ou Excel)',
   'do not wait for Enter between parts': 'não espera o Enter entre as partes',
+  'language models: number of optimizer steps (steps)':
+    'modelos de linguagem: número de passos do otimizador (steps)',
+  'language models: the loss on all training and validation examples every n steps':
+    'modelos de linguagem: a perda em todos os exemplos de treino e validação a cada n passos',
+  'language models: the characters before the next one, e.g. em':
+    'modelos de linguagem: os caracteres antes do próximo, por exemplo em',
+  'language models: how many of the likeliest characters to show (default 10)':
+    'modelos de linguagem: quantos dos caracteres mais prováveis mostrar (padrão 10)',
 };

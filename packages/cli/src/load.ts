@@ -17,6 +17,7 @@ import {
 import { type Locale, renderIssue } from '@unha/explain';
 import { type Lesson, findLesson, lessons } from '@unha/lessons';
 import { UserError } from './errors';
+import { lmLessons } from './lm/lessons';
 import type { DataOptions } from './options';
 import { LIMITS, parseJson, readText } from './read';
 import { words } from './words';
@@ -35,12 +36,14 @@ type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A lesson's experiment, or the JSON of a file (experiment or model); unknown names list the lessons. */
-function readSource(source: string, locale: Locale): { raw: unknown; lesson?: Lesson } {
+export function readSource(source: string, locale: Locale): { raw: unknown; lesson?: Lesson } {
   const lesson = findLesson(source);
   if (lesson) return { raw: lesson.experiment, lesson };
   // A bare name that is no file is a misspelt lesson: list them.
   if (!/[./\\]/.test(source) && !existsSync(source))
-    throw new UserError([words(locale).unknownSource(source) + lessons.map((l) => l.id).join(', ')]);
+    throw new UserError([
+      words(locale).unknownSource(source) + [...lessons, ...lmLessons].map((l) => l.id).join(', '),
+    ]);
   return { raw: parseJson(source, readText(source, locale, LIMITS.json), locale) };
 }
 

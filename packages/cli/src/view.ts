@@ -130,12 +130,36 @@ function predictions(e: EpochTrace, fmt: NumberFormat): string {
   return yhat ? Array.from(yhat.value, (v) => formatNumber(v, fmt)).join(' | ') : '';
 }
 
-/** A progress bar on stderr for long runs, only on a terminal. */
+/** What a progress bar adds after the count when asked: the speed and the time left, in the locale's words. */
+export interface BarRate {
+  /** "steps/s" */
+  unit: string;
+  /** "left" */
+  left: string;
+  /** Milliseconds; the CLI's clock (tests give their own). */
+  now?: () => number;
+}
+
+/** "1:05" or "1:02:05": the time left of a run. */
+export function clockText(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const [h, m, r] = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60];
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(r)}` : `${m}:${two(r)}`;
+}
+
+/**
+ * A progress bar on stderr for long runs, only on a terminal; with `rate`, also how many ticks a
+ * second and the time left at that pace (`unha run` of a language model).
+ */
 export function progressBar(
   total: number,
   stream: NodeJS.WriteStream = process.stderr,
+  rate?: BarRate,
 ): { tick(e: number): void; done(): void } {
   const active = stream.isTTY === true && total >= 200;
+  const now = rate?.now ?? (() => performance.now());
+  const start = now();
   let last = -1;
   return {
     tick(e) {
@@ -144,7 +168,15 @@ export function progressBar(
       if (pct === last) return;
       last = pct;
       const filled = Math.round(pct / 4);
-      stream.write(`\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${pct}% (${e}/${total})`);
+      let speed = '';
+      const seconds = (now() - start) / 1000;
+      if (rate && seconds > 0) {
+        const perSecond = e / seconds;
+        speed = `, ${perSecond.toFixed(perSecond < 10 ? 1 : 0)} ${rate.unit}, ${clockText((total - e) / perSecond)} ${rate.left}`;
+      }
+      stream.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(25 - filled)}] ${pct}% (${e}/${total}${speed})${rate ? '\x1b[K' : ''}`,
+      );
     },
     done() {
       if (active) stream.write('\r\x1b[K');

@@ -356,3 +356,93 @@ describe('refused by the engine before allocating (ENGINE_LIMITS)', () => {
     });
   }
 });
+
+/** A small language model: every run of it takes a few milliseconds. */
+const LM_EXPERIMENT = {
+  data: { words: ['emma', 'olivia', 'ava', 'isabella'], context: 3, split: { train: 0.75, val: 0.25 } },
+  model: {
+    layers: [{ type: 'embedding', dim: 2 }, { units: 4, activation: 'tanh' }, { units: 'vocab' }],
+    init: { seed: 1 },
+  },
+  loss: 'cross-entropy',
+  optimizer: { name: 'adamw', lr: 0.01, weightDecay: 0.1 },
+  batchSize: 4,
+  batches: 'sequential',
+  steps: 3,
+  sample: { count: 3 },
+};
+const LM_VALID: Record<string, string[]> = {
+  '--lr': ['0.01', '0,1', '2'],
+  '--steps': ['1', '2', '3'],
+  '--batch-size': ['1', '3', '100'],
+  '--optimizer': ['sgd', 'adam', 'adamw', 'AdamW'],
+  '--momentum': ['0', '0.9'],
+  '--seed': ['0', '7'],
+  '--every': ['1', '2'],
+  '--eval-every': ['1', '5'],
+  '--decimals': ['0', '4', '16'],
+  // Flags a language model refuses by name.
+  '--epochs': ['1'],
+  '--l2': ['0.1'],
+  '--validation': ['0.25'],
+  '--layers': ['2:tanh,1'],
+};
+
+const REFUSED = ['--epochs', '--l2', '--validation', '--layers'];
+
+function drawLmCase(d: Draw, lmModel: string, lmModelText: string): Case {
+  const command = d.pick(['run', 'run', 'run', 'params', 'predict']);
+  const pt = d.chance(0.5);
+  const env = { LANG: pt ? 'pt_BR.UTF-8' : 'en_US.UTF-8' };
+  const args: string[] = [command];
+  if (command === 'predict') {
+    args.push(
+      d.chance(0.6) ? lmModel : write('json', encode(d, JSON.stringify(mutate(d, JSON.parse(lmModelText))))),
+    );
+    if (d.chance(0.85))
+      args.push('--context', d.chance(0.6) ? d.pick(['em', 'a', '', 'olivi', '...']) : d.text(4));
+    if (d.chance(0.3)) args.push('--top', d.chance(0.8) ? d.pick(['1', '3', '30']) : d.pick(JUNK));
+    if (d.chance(0.2)) args.push('--json');
+    if (d.chance(0.05)) args.push('--input', '1');
+    return { args, env, pt };
+  }
+  args.push(
+    write('json', encode(d, JSON.stringify(d.chance(0.6) ? mutate(d, LM_EXPERIMENT) : LM_EXPERIMENT))),
+  );
+  if (d.chance(0.2))
+    args.push(
+      '--data',
+      write('txt', encode(d, Array.from({ length: d.int(5) }, () => d.text(6)).join('\n'))),
+    );
+  if (command === 'run') {
+    for (const f of Object.keys(LM_VALID)) {
+      if (!d.chance(REFUSED.includes(f) ? 0.04 : 0.15)) continue;
+      args.push(f, d.chance(0.85) ? d.pick(LM_VALID[f]) : d.pick(JUNK));
+    }
+    for (const sw of ['--json', '--no-chart', '--normalize']) if (d.chance(0.1)) args.push(sw);
+  }
+  return { args, env, pt };
+}
+
+describe('fuzz: language models never break the contract', () => {
+  it('150 seeded cases, both locales', { timeout: 120_000 }, async () => {
+    const lmModel = join(dir, 'lm-model.json');
+    const saved = await unhaHere(['run', write('json', JSON.stringify(LM_EXPERIMENT)), '--save', lmModel]);
+    expect(saved.code).toBe(0);
+    const lmModelText = (await import('node:fs')).readFileSync(lmModel, 'utf8');
+    const d = new Draw(new Rng(20261201));
+    const failures: string[] = [];
+    for (let n = 0; n < 150; n++) {
+      const c = drawLmCase(d, lmModel, lmModelText);
+      const r = await unhaHere(c.args, c.env);
+      if (process.env.FUZZ_LOG)
+        console.warn(`#${n} ${r.code} ${JSON.stringify(c.args)} ${c.env.LANG}\n${r.stderr}`);
+      const b = broken(c, r);
+      if (b.length > 0)
+        failures.push(
+          `#${n} ${JSON.stringify(c.args)} ${c.env.LANG}: ${b.join(', ')}\n${r.stderr.slice(0, 400)}`,
+        );
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ type Help<K extends OverrideKey> = (typeof OVERRIDE_FIELDS)[K]['kind'] extends '
 const HELP: { [K in OverrideKey]: Help<K> } = {
   lr: { arg: '<rate>', text: 'learning rate (optimizer.lr), e.g. 0.01 or 0,01' },
   epochs: { arg: '<n>', text: 'number of epochs' },
-  optimizer: { arg: '<name>', text: 'sgd or adam' },
+  optimizer: { arg: '<name>', text: 'sgd or adam (language models: also adamw)' },
   momentum: { arg: '<m>', text: 'sgd momentum (optimizer.momentum): v ← m·v + g; p ← p − lr·v' },
   batchSize: { arg: '<n>', text: 'examples per update (batchSize); default: all of them' },
   shuffle: {
@@ -44,7 +44,10 @@ export function trainingFlags(cmd: Command): Command {
     if ('off' in help) cmd.addOption(new Option(flag.replace(/^--/, '--no-'), help.off));
   }
   return cmd
-    .option('--data <file.csv>', 'train on a CSV file (header row; comma or semicolon separated)')
+    .option(
+      '--data <file>',
+      'train on a CSV file (header row; comma or semicolon separated); a language model: a word list, one word per line',
+    )
     .option('--inputs <columns>', 'input columns of --data, e.g. a,b (default: all but the last)')
     .option('--targets <columns>', 'target columns of --data, e.g. y (default: the last)')
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')

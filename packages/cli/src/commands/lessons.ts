@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { lessons } from '@unha/lessons';
+import { corpora, lmLessons } from '../lm/lessons';
+import { lmWords } from '../lm/words';
 import { resolveLocale } from '../options';
 import { words } from '../words';
 
@@ -11,21 +13,37 @@ export function registerLessons(program: Command): void {
     .option('--json', 'print the list as JSON')
     .action((o: { locale?: string; json?: boolean }) => {
       const locale = resolveLocale(o.locale);
+      // The regression lessons, then the language models (their own group, `kind` in the JSON).
+      const groups = [
+        { kind: 'regression', header: words(locale).lessonsHeader, list: lessons },
+        { kind: 'language-model', header: lmWords(locale).lessonsGroup, list: lmLessons },
+      ].filter((g) => g.list.length > 0);
       if (o.json) {
-        console.log(
-          JSON.stringify(
-            lessons.map((l) => ({ id: l.id, title: l.title[locale], summary: l.summary[locale] })),
-            null,
-            2,
-          ),
+        const all = groups.flatMap((g) =>
+          g.list.map((l) => ({ id: l.id, title: l.title[locale], summary: l.summary[locale], kind: g.kind })),
         );
+        console.log(JSON.stringify(all, null, 2));
         return;
       }
-      console.log(words(locale).lessonsHeader);
-      const width = Math.max(...lessons.map((l) => l.id.length));
-      for (const l of lessons)
-        console.log(
-          `  ${l.id.padEnd(width)}  ${l.title[locale]}\n  ${' '.repeat(width)}  ${l.summary[locale]}`,
-        );
+      const width = Math.max(...groups.flatMap((g) => g.list.map((l) => l.id.length)));
+      groups.forEach((g, i) => {
+        if (i > 0) console.log('');
+        console.log(g.header);
+        for (const l of g.list)
+          console.log(
+            `  ${l.id.padEnd(width)}  ${l.title[locale]}\n  ${' '.repeat(width)}  ${l.summary[locale]}`,
+          );
+      });
+      // The words a language model can read by name (data.corpus).
+      const list = corpora();
+      if (list.length === 0) return;
+      const lw = lmWords(locale);
+      const cw = Math.max(...list.map((c) => c.id.length));
+      console.log(['', lw.corporaGroup].join('\n'));
+      for (const c of list) {
+        const about = lw.corpusLine(c.count, c.licence);
+        const title = c.title?.[locale] ?? '';
+        console.log(`  ${c.id.padEnd(cw)}  ${title}${title && about ? ' ' : ''}${about ? `(${about})` : ''}`);
+      }
     });
 }

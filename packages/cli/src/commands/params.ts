@@ -5,6 +5,7 @@ import { type Locale, localText } from '@unha/lessons';
 import { loadAny } from '../load';
 import { type CommonOptions, dataFrom, overridesFrom, resolveLocale } from '../options';
 import { SEED_SCALES, paramsWords } from '../params-words';
+import { lmParamCount, lmParamsText } from '../lm/params';
 
 /** Training examples of an experiment after the validation split (as the trainer splits them). */
 function trainingExamples(exp: Experiment): number {
@@ -36,6 +37,11 @@ export function registerParams(program: Command): void {
     .action((source: string | undefined, o: CommonOptions) => {
       const locale = resolveLocale(o.locale);
       const w = paramsWords(locale);
+      const lm = lmParamCount(source, o, locale);
+      if (lm) {
+        console.log(o.json ? JSON.stringify(lm) : lmParamsText(lm, lm.source, locale).join('\n'));
+        return;
+      }
       const loaded = loadAny(
         source,
         overridesFrom({ layers: o.layers }, locale),

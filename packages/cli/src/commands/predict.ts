@@ -3,16 +3,21 @@ import { type ModelFile, csvToInputs, infer, parseDecimal } from '@unha/engine';
 import { type Locale, explainPrediction, formatNumber, renderIssue, renderText } from '@unha/explain';
 import { UserError } from '../errors';
 import { loadModel } from '../load';
-import { LIMITS, readText } from '../read';
+import { LM_MODEL_FORMAT } from '../lm/load';
+import { predictLm } from '../lm/predict';
+import { LIMITS, parseJson, readText } from '../read';
 import { displayWidth, padStart } from '../terminal';
 import { decimalsFrom, integer, parseColumns, resolveLocale } from '../options';
 import { words } from '../words';
+import { lmWords } from '../lm/words';
 
 interface PredictOptions {
   input: string[];
   data?: string;
   inputs?: string;
   example?: string;
+  context?: string;
+  top?: string;
   locale?: string;
   decimals?: string;
   json?: boolean;
@@ -79,6 +84,8 @@ export function registerPredict(program: Command): void {
     .option('--inputs <columns>', 'input columns of --data, e.g. a,b')
     .option('--example <n>', 'write out this example (default: the first ones)')
     .option('--json', 'print {inputs, normalized?, outputs} as JSON')
+    .option('--context <chars>', 'language models: the characters before the next one, e.g. em')
+    .option('--top <n>', 'language models: how many of the likeliest characters to show (default 10)')
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')
     .option('--debug', 'show stack traces on errors')
@@ -86,6 +93,17 @@ export function registerPredict(program: Command): void {
       const locale = resolveLocale(o.locale);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const w = words(locale);
+      const raw = parseJson(file, readText(file, locale, LIMITS.json), locale);
+      if (
+        typeof raw === 'object' &&
+        raw !== null &&
+        (raw as { format?: unknown }).format === LM_MODEL_FORMAT
+      ) {
+        predictLm(file, raw, o, fmt);
+        return;
+      }
+      if (o.context !== undefined) throw new UserError([lmWords(locale).contextForLm]);
+      if (o.top !== undefined) throw new UserError([lmWords(locale).contextForLm]);
       const model = loadModel(file, locale);
       const { inputs, targets } = examplesFrom(model, o, locale);
       const example = o.example === undefined ? undefined : integer('--example', o.example, locale);

@@ -16,12 +16,19 @@ import { LossCurve, lossChart } from '../chart';
 import { writeLines, streamRunJson } from '../stream';
 import { EpochTable, progressBar, shownEpochs } from '../view';
 import { type Words, words } from '../words';
+import { lmSourceOf } from '../lm/load';
+import { runLm } from '../lm/run';
+import { lmLessons } from '../lm/lessons';
+import { lmWords } from '../lm/words';
+import type { Locale } from '@unha/explain';
 import { trainingFlags } from './common';
 
 interface RunOptions extends CommonOptions {
   every?: string;
   chart?: boolean;
   save?: string;
+  steps?: string;
+  evalEvery?: string;
 }
 
 /** What the loss columns mean, when that is not the plain mean squared error of one full batch. */
@@ -48,11 +55,34 @@ export function registerRun(program: Command): void {
     .option('--every <n>', 'one table row every n epochs')
     .option('--no-chart', 'no loss chart at the end')
     .option('--save <model.json>', 'write the trained model (for unha predict and unha params)')
+    .option('--steps <n>', 'language models: number of optimizer steps (steps)')
+    .option(
+      '--eval-every <n>',
+      'language models: the loss on all training and validation examples every n steps',
+    )
     .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
+      const lm = lmSourceOf(source, locale);
+      if (lm) {
+        const path = o.save;
+        const open =
+          path === undefined
+            ? undefined
+            : () => {
+                const file = openModelFile(path, words(locale));
+                return { path, write: (text: string) => writeText(file, text, words(locale)) };
+              };
+        await runLm(lm, o, locale, open);
+        return;
+      }
+      for (const flag of ['--steps', '--eval-every'] as const)
+        if ((flag === '--steps' ? o.steps : o.evalEvery) !== undefined)
+          throw new UserError([lmWords(locale).stepsForRegression(flag)]);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const every = o.every === undefined ? undefined : integer('--every', o.every, locale);
-      const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
+      const { experiment } = withWordListHint(source, o.data, locale, () =>
+        loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale)),
+      );
       const w = words(locale);
       // Open the model file before training: a path that cannot be written fails now, not after the run.
       const save = o.save === undefined ? undefined : openModelFile(o.save, w);
@@ -95,6 +125,25 @@ export function registerRun(program: Command): void {
     });
 }
 
+/**
+ * `unha run --data names.txt` alone reads a CSV (a regression); when that fails on a .txt file, the
+ * person most likely meant a word list: say how to train a language model on it.
+ */
+function withWordListHint<T>(
+  source: string | undefined,
+  data: string | undefined,
+  locale: Locale,
+  load: () => T,
+): T {
+  try {
+    return load();
+  } catch (e) {
+    if (source !== undefined || data === undefined || !/\.txt$/i.test(data) || !(e instanceof UserError))
+      throw e;
+    throw new UserError([...e.lines, lmWords(locale).wordListHint(lmLessons[0]?.id ?? 'names-mlp', data)]);
+  }
+}
+
 function openModelFile(path: string, w: Words): { path: string; fd: number } {
   try {
     return { path, fd: openSync(path, 'w') };
@@ -105,8 +154,13 @@ function openModelFile(path: string, w: Words): { path: string; fd: number } {
 
 function writeModel(file: { path: string; fd: number }, trainer: Trainer, w: Words): void {
   const model = toModelFile(trainer.trace, { epochs: trainer.epoch, last: trainer.last });
+  writeText(file, `${JSON.stringify(model, null, 2)}\n`, w);
+}
+
+/** Writes the whole text and closes the file; a failure (a full disk) is words. */
+function writeText(file: { path: string; fd: number }, text: string, w: Words): void {
   try {
-    writeSync(file.fd, `${JSON.stringify(model, null, 2)}\n`);
+    writeSync(file.fd, text);
   } catch (e) {
     throw new UserError([
       w.fileUnwritable(file.path, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
