@@ -61,6 +61,15 @@ function gradZ(ctx: LmContext, dl: DenseView): Float64Array {
   return ctx.rowOf(r, 'grad');
 }
 
+/**
+ * sgd and adam with weightDecay: PyTorch's coupled weight_decay adds λ·p to the gradient of tables
+ * and weights (not biases) before the step, so the gradient the update reads holds that term.
+ */
+function coupledDecay(ctx: LmContext, shape: number[]): number | undefined {
+  const o = ctx.run.experiment.optimizer;
+  return o && o.name !== 'adamw' && o.weightDecay && shape.length >= 2 ? o.weightDecay : undefined;
+}
+
 /** Σⱼ ∂L/∂z(l)[j]·W(l)[j,i]: what layer l hands back to its input i (over the characters c for the logits). */
 function backSum(ctx: LmContext, dl: DenseView, i: number): Expr {
   const last = dl.l === ctx.dense.length;
@@ -75,8 +84,12 @@ function denseBack(ctx: LmContext, dl: DenseView): ExplainLine[] {
   const W = ctx.update(`W${dl.l}`);
   const b = ctx.update(`b${dl.l}`);
   if (!W || !b) return [];
-  const lines: ExplainLine[] = [{ text: m.layer(dl.l, dl.units, dl.act, dl.inputs), note: true }];
+  const lines: ExplainLine[] = [
+    { text: last ? m.logitsLayer(dl.units) : m.layer(dl.l, dl.units, dl.act, dl.inputs), note: true },
+  ];
   const gz = gradZ(ctx, dl);
+  const lam = coupledDecay(ctx, W.shape);
+  if (lam !== undefined) lines.push({ text: m.coupledDecay(lam), note: true });
   const units =
     last && ctx.opts.unit === undefined ? { shown: [ctx.target], hidden: 0 } : shownUnits(ctx, dl.units);
   if (!last && dl.act !== 'identity') {
@@ -112,9 +125,14 @@ function denseBack(ctx: LmContext, dl: DenseView): ExplainLine[] {
   for (const j of units.shown) {
     const i = 0;
     const part = mul(d(L, zSym(ctx, dl, j)), inputSym(dl.l, i));
+    const w = sym('W', dl.l, [j + 1, i + 1]);
     lines.push({ text: m.thisPart, chain: [part, mul(num(gz[j]), num(x[i])), num(gz[j] * x[i])] });
     lines.push({
-      chain: [d(L, sym('W', dl.l, [j + 1, i + 1])), sum('n', part), num(W.grad[j * dl.inputs + i])],
+      chain: [
+        d(L, w),
+        lam !== undefined ? add(sum('n', part), mul(sym('λ'), w)) : sum('n', part),
+        num(W.grad[j * dl.inputs + i]),
+      ],
     });
     lines.push({ text: m.dLdb, note: true });
     lines.push({ chain: [d(L, sym('b', dl.l, [j + 1])), sum('n', d(L, zSym(ctx, dl, j))), num(b.grad[j])] });
@@ -188,6 +206,8 @@ function embeddingBack(ctx: LmContext): ExplainLine[] {
           });
     }
     lines.push({ text: m.embBatch(t), note: true });
+    const lam = coupledDecay(ctx, E.shape);
+    if (lam !== undefined) lines.push({ text: m.coupledDecay(lam), note: true });
     lines.push({ chain: [d(L, eRow(t)), ctx.vector(E.grad.subarray(t * D, (t + 1) * D), all)] });
   }
   return lines;

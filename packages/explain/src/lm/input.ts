@@ -80,6 +80,3 @@ export interface SampleStepView {
   u: number;
   choice: number;
 }
-
-/** The AdamW weight decay: PyTorch's default when the file gives none. */
-export const ADAMW_DEFAULT_DECAY = 0.01;

@@ -1,6 +1,6 @@
 import type { ExplainDoc, ExplainLine, ExplainSection } from '../doc';
 import type { Locale } from '../format';
-import { add, frac, num, rel, sym } from '../math';
+import { add, fn, frac, num, rel, sub, sum, sym } from '../math';
 import { byChar, lmMessages } from './context';
 import type { SampleStepView } from './input';
 
@@ -35,6 +35,7 @@ export function explainSample(
       lines.push({ text: m.charAt(i + 1, st.context.map(ch).join('')) });
       lines.push({
         chain: [
+          byChar('s', ch(c)),
           frac(byChar('logit', ch(c)), sym('T')),
           frac(num(st.logits[c]), num(opts.temperature)),
           num(st.scaled[c]),
@@ -43,6 +44,20 @@ export function explainSample(
       const kept = [...st.kept].sort((x, y) => x - y);
       if (opts.topK !== undefined && kept.length < chars.length)
         lines.push({ text: m.kept(kept.length, kept.map(ch).join(' ')), note: true });
+      // Softmax over the kept values, worked out for the chosen character (the others are alike).
+      let mx = -Infinity;
+      for (const t of kept) mx = Math.max(mx, st.scaled[t]);
+      const S = kept.reduce((a, t) => a + Math.exp(st.scaled[t] - mx), 0);
+      const sC = byChar('s', ch(c));
+      lines.push({ text: m.sampleSoftmax, note: true });
+      lines.push({
+        chain: [
+          byChar('p', ch(c)),
+          frac(fn('exp', sub(sC, sym('max'))), sum('c', fn('exp', sub(byChar('s', 'c'), sym('max'))))),
+          frac(fn('exp', sub(num(st.scaled[c]), num(mx))), num(S)),
+          num(st.probs[c]),
+        ],
+      });
       lines.push({ text: m.cdf, note: true });
       // The kept characters in the vocabulary's order, each F[c] = F[previous] + p[c]; only the
       // draw's neighbours when there are many.

@@ -1,8 +1,8 @@
-import type { ParamUpdate } from '@unha/engine';
+import { ADAMW_DEFAULT_DECAY, type ParamUpdate } from '@unha/engine';
 import type { ExplainLine, ExplainSection } from '../doc';
 import { type Expr, add, d, frac, mul, num, paren, pow, sqrt, sub, sym } from '../math';
 import { type LmContext, shownUnits } from './context';
-import { ADAMW_DEFAULT_DECAY, type LmOptimizerView } from './input';
+import type { LmOptimizerView } from './input';
 
 const L = sym('L');
 const LR = sym('LR');

@@ -66,6 +66,8 @@ export const lmEn = {
     `weight gradient: this example's part is (gradient at z) × (the input the weight multiplies); the step's gradient adds up the parts of all ${b} examples`,
   thisPart: "this example's part",
   embPart: (row: number) => `this example's part of the gradient of row ${row}`,
+  coupledDecay: (l: number) =>
+    `with weightDecay λ = ${l}, the gradient of a weight (and of the table E) also holds λ·W, PyTorch's coupled weight decay (biases do not decay)`,
   dLdb: 'bias gradient: the gradient at z, summed over the batch',
   dLdx: 'gradient handed back to the concatenated embeddings: sum over the units of (gradient at z) × weight',
   embGrad:
@@ -102,6 +104,8 @@ export const lmEn = {
   charAt: (i: number, ctx: string) => `character ${i}, after "${ctx}"`,
   scaled: 'logits divided by the temperature',
   kept: (k: number, chars: string) => `top-${k} keeps: ${chars}; the others get probability 0`,
+  sampleSoftmax:
+    'softmax over the kept values s (minus their largest, max): the probability of the character drawn',
   cdf: "cumulative probability, in the vocabulary's order",
   draw: 'the uniform draw u from the seeded generator',
   chosen: (c: string) => `the first character whose cumulative probability exceeds u: "${c}"`,

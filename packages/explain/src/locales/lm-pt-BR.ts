@@ -67,6 +67,8 @@ export const lmPtBR: LmMessages = {
     `gradiente de um peso: a parte deste exemplo é (gradiente em z) × (a entrada que o peso multiplica); o gradiente do passo soma as partes dos ${b} exemplos`,
   thisPart: 'a parte deste exemplo',
   embPart: (row) => `a parte deste exemplo no gradiente da linha ${row}`,
+  coupledDecay: (l) =>
+    `com weightDecay λ = ${dec(l)}, o gradiente de um peso (e da tabela E) também tem λ·W, o decaimento de peso acoplado do PyTorch (os vieses não decaem)`,
   dLdb: 'gradiente do viés: o gradiente em z, somado sobre o lote',
   dLdx: 'gradiente devolvido aos embeddings concatenados: soma sobre os neurônios de (gradiente em z) × peso',
   embGrad:
@@ -102,6 +104,8 @@ export const lmPtBR: LmMessages = {
   charAt: (i, ctx) => `caractere ${i}, depois de "${ctx}"`,
   scaled: 'logits divididos pela temperatura',
   kept: (k, chars) => `o top-${k} mantém: ${chars}; os outros ficam com probabilidade 0`,
+  sampleSoftmax:
+    'softmax sobre os valores mantidos s (menos o maior deles, max): a probabilidade do caractere sorteado',
   cdf: 'probabilidade acumulada, na ordem do vocabulário',
   draw: 'o sorteio uniforme u do gerador com semente',
   chosen: (c) => `o primeiro caractere cuja probabilidade acumulada passa de u: "${c}"`,
