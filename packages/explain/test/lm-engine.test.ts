@@ -96,6 +96,14 @@ describe("the engine's LmTrainer, explained", () => {
             expect(valueOf(doc, `∂L/∂logit[${ch}]`)).toBeCloseTo((p - 1) / B, 12);
             expect(valueOf(doc, 'L')).toBe(step.loss);
             expect(checkArithmetic(doc)).toBeGreaterThan(25);
+            // With --unit every term of the unit's sums is written, so its z and logit are checked too.
+            const unit = explainLmStep(t, step, {
+              locale,
+              example,
+              unit: 2,
+              ...(s > 1 && { previous: steps[s - 2] }),
+            });
+            expect(checkArithmetic(unit)).toBeGreaterThan(checkArithmetic(doc));
           }
         }
     });

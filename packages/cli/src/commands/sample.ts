@@ -59,7 +59,7 @@ function defaultsOf(exp: {
     count: s.count ?? 20,
     temperature: s.temperature ?? 1,
     ...(s.topK !== undefined && { topK: s.topK }),
-    seed: s.seed ?? exp.seed ?? 0,
+    seed: s.seed ?? 0,
   };
 }
 
