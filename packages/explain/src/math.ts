@@ -159,6 +159,7 @@ const TEX_BASE: Record<string, string> = {
   LR: '\\mathrm{LR}',
   MSE: '\\mathrm{MSE}',
   logit: '\\mathrm{logit}',
+  max: '\\max',
   ℓ: '\\ell',
 };
 

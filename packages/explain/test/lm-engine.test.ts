@@ -109,6 +109,34 @@ describe("the engine's LmTrainer, explained", () => {
     });
   }
 
+  it('logits a billion apart: p rounds to 0, the loss shown stays the finite log-softmax the engine took', () => {
+    const { t, steps } = traced(mlp({ name: 'sgd', lr: 1e9 }));
+    const step = steps[steps.length - 1];
+    const V = t.data.vocab.chars.length;
+    const logits = step.records!.find((r) => r.role === 'logits')!;
+    let total = 0;
+    const ell = step.batch.map((row, n) => {
+      const z = Array.from(logits.value.subarray(n * V, (n + 1) * V));
+      const mx = Math.max(...z);
+      const l = Math.log(z.reduce((a, v) => a + Math.exp(v - mx), 0)) - (z[t.data.train.targets[row]] - mx);
+      total += l;
+      return l;
+    });
+    expect(total / step.batch.length).toBeCloseTo(step.loss, 6);
+    // The case this is about: some target's probability is exactly 0 in float64.
+    const probs = step.records!.find((r) => r.role === 'probs')!;
+    const zeroP = step.batch.flatMap((row, n) =>
+      probs.value[n * V + t.data.train.targets[row]] === 0 ? [n + 1] : [],
+    );
+    expect(zeroP.length).toBeGreaterThan(0);
+    for (const example of zeroP.slice(0, 2)) {
+      const doc = explainLmStep(t, step, { locale: 'en', example });
+      expect(Number.isFinite(valueOf(doc, 'ℓ'))).toBe(true);
+      expect(valueOf(doc, 'ℓ')).toBe(ell[example - 1]);
+      expect(checkArithmetic(doc)).toBeGreaterThan(10);
+    }
+  });
+
   it('the coupled decay of sgd/adam is named beside the gradient that holds it', () => {
     const { t, steps } = traced(mlp({ name: 'adam', lr: 0.02, weightDecay: 0.05 }));
     const text = renderText(explainLmStep(t, steps[0], { locale: 'en' }), { locale: 'en', decimals: 4 });

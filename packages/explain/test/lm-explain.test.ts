@@ -93,7 +93,12 @@ describe('the hand calculation of a language-model step, against a reference com
         // The printed text carries the same numbers in the reader's writing.
         const text = renderText(doc, { locale, decimals: 4 });
         const f = (v: number): string => formatNumber(v, { locale, decimals: 4 });
-        expect(text).toContain(`ℓ = −ln(p[${t}]) = −ln(${f(p[target])}) = ${f(-Math.log(p[target]))}`);
+        // ℓ = −ln p = ln S − (z[t] − max): the log-softmax form, with S and max recomputed here.
+        const mx = Math.max(...logits.value);
+        const S = logits.value.reduce((a, v) => a + Math.exp(v - mx), 0);
+        expect(text).toContain(
+          `ℓ = −ln(p[${t}]) = −ln(${f(p[target])}) = ln(${f(S)}) − (${f(logits.value[target])} − ${f(mx)}) = ${f(-Math.log(p[target]))}`,
+        );
         expect(text).toContain(`(${f(p[target])} − 1)/${B} = ${f((p[target] - 1) / B)}`);
         expect(checkArithmetic(doc)).toBeGreaterThan(20);
       });

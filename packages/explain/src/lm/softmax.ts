@@ -1,5 +1,5 @@
 import type { ExplainLine, ExplainSection } from '../doc';
-import { type Expr, add, frac, fn, mul, neg, num, sub, sum, sym, text } from '../math';
+import { type Expr, add, frac, fn, mul, neg, num, paren, sub, sum, sym, text } from '../math';
 import { type LmContext, byChar } from './context';
 
 /**
@@ -14,6 +14,15 @@ export function shownChars(ctx: LmContext): number[] {
   return shown;
 }
 
+/** The largest logit, the exps of the logits minus it, and their sum. */
+function shifted(z: ArrayLike<number>): { top: number; max: number; e: number[]; S: number } {
+  let top = 0;
+  for (let c = 1; c < z.length; c++) if (z[c] > z[top]) top = c;
+  const max = z[top];
+  const e = Array.from(z, (v) => Math.exp(v - max));
+  return { top, max, e, S: e.reduce((a, b) => a + b, 0) };
+}
+
 /**
  * Softmax worked out as a person would: subtract the largest logit, take exp of each, add them up,
  * divide. The exps and their sum are the arithmetic of the explanation (the engine keeps only the
@@ -23,11 +32,7 @@ export function softmaxSection(ctx: LmContext): ExplainSection {
   const { m, V } = ctx;
   const z = ctx.rowOf(ctx.rec('logits')!, 'value');
   const p = ctx.rowOf(ctx.rec('probs')!, 'value');
-  let top = 0;
-  for (let c = 1; c < V; c++) if (z[c] > z[top]) top = c;
-  const max = z[top];
-  const e = Array.from(z, (v) => Math.exp(v - max));
-  const S = e.reduce((a, b) => a + b, 0);
+  const { top, max, e, S } = shifted(z);
   const shown = shownChars(ctx);
   const lines: ExplainLine[] = [
     {
@@ -76,17 +81,21 @@ export function softmaxSection(ctx: LmContext): ExplainSection {
 /** The loss of this example −ln p[target] beside the uniform guess ln V, and the batch's mean. */
 export function lossSection(ctx: LmContext): ExplainSection {
   const { m, V, B, target } = ctx;
-  const probs = ctx.rec('probs')!;
-  const p = ctx.rowOf(probs, 'value');
   const t = ctx.ch(target);
+  // ln p written as log-softmax, z[t] − max − ln S: the engine's fused form, finite even when p
+  // itself rounds to 0 (a run that diverges has logits a billion apart).
+  const z = ctx.rowOf(ctx.rec('logits')!, 'value');
+  const { max, S } = shifted(z);
+  const p = ctx.rowOf(ctx.rec('probs')!, 'value');
   const lines: ExplainLine[] = [
     { text: m.lossIs(t), note: true },
     {
       chain: [
         sym('ℓ'),
         neg(fn('ln', byChar('p', t))),
-        neg(fn('ln', num(p[target]))),
-        num(-Math.log(p[target])),
+        ...(p[target] > 0 ? [neg(fn('ln', num(p[target])))] : []),
+        sub(fn('ln', num(S)), paren(sub(num(z[target]), num(max)))),
+        num(Math.log(S) - (z[target] - max)),
       ],
     },
     { text: m.uniform(V), note: true },
@@ -95,8 +104,13 @@ export function lossSection(ctx: LmContext): ExplainSection {
   if (B > 1) {
     // The first few examples' losses, read from the engine's probabilities, then the engine's mean.
     const { targets } = ctx.run.data.train;
-    const w = probs.shape[1] ?? V;
-    const ell = (k: number): number => -Math.log(probs.value[k * w + targets[ctx.step.batch[k]]]);
+    const logits = ctx.rec('logits')!;
+    const w = logits.shape[1] ?? V;
+    const ell = (k: number): number => {
+      const row = logits.value.subarray(k * w, (k + 1) * w);
+      const r = shifted(row);
+      return Math.log(r.S) - (row[targets[ctx.step.batch[k]]] - r.max);
+    };
     const first = Array.from({ length: Math.min(B, 3) }, (_, k) => num(ell(k)));
     lines.push({ text: m.batchLoss(B), note: true });
     lines.push({
