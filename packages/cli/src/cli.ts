@@ -9,6 +9,7 @@ import { registerLessons } from './commands/lessons';
 import { registerParams } from './commands/params';
 import { registerPredict } from './commands/predict';
 import { registerRun } from './commands/run';
+import { registerSample } from './commands/sample';
 import { registerTour } from './commands/tour';
 import { HELP_PT } from './help-words';
 import { resolveLocale } from './options';
@@ -95,6 +96,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   registerRun(program);
   registerExplain(program);
   registerPredict(program);
+  registerSample(program);
   registerParams(program);
   registerExport(program);
   registerTour(program);

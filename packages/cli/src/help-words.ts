@@ -1,3 +1,5 @@
+import { LM_HELP_PT } from './commands/lm-words';
+
 /**
  * The help of every flag in pt-BR, keyed by its English text (the text the commands register with
  * commander). `unha <command> --help` in pt-BR shows these; a flag added without its line here shows
@@ -47,6 +49,8 @@ export const HELP_PT: Record<string, string> = {
   'only this layer (1 = first after the input)': 'só esta camada (1 = a primeira depois da entrada)',
   'only this unit of each layer': 'só este neurônio de cada camada',
   'only this example of the batch': 'só este exemplo do lote',
+  // unha sample and explain on a language model (their words live in commands/lm-words.ts).
+  ...LM_HELP_PT,
   'print the explanation as JSON: sections of lines with text, plain formula, TeX and value':
     'mostra a explicação em JSON: seções de linhas com texto, fórmula simples, TeX e valor',
   'one example: numbers separated by commas (e.g. 5, or 1,2); repeat for more examples':

@@ -6,11 +6,12 @@ import { registerLessons } from '../src/commands/lessons';
 import { registerParams } from '../src/commands/params';
 import { registerPredict } from '../src/commands/predict';
 import { registerRun } from '../src/commands/run';
+import { registerSample } from '../src/commands/sample';
 import { registerTour } from '../src/commands/tour';
 import { HELP_PT } from '../src/help-words';
 import { unhaHere } from './run-cli';
 
-const COMMANDS = ['lessons', 'run', 'explain', 'predict', 'params', 'export', 'tour'];
+const COMMANDS = ['lessons', 'run', 'explain', 'predict', 'params', 'export', 'tour', 'sample'];
 
 describe('help in pt-BR', () => {
   it('every flag of every command has its line in pt-BR', () => {
@@ -23,6 +24,7 @@ describe('help in pt-BR', () => {
       registerParams,
       registerExport,
       registerTour,
+      registerSample,
     ])
       r(program);
     const missing = program.commands.flatMap((c) =>

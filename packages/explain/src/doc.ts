@@ -20,16 +20,22 @@ export interface ExplainLine {
 }
 
 export interface ExplainSection {
-  id: 'data' | 'forward' | 'loss' | 'backward' | 'update' | 'summary';
+  /** The regression's sections, and the language model's: softmax, the counting table, sampled characters. */
+  id: 'data' | 'forward' | 'softmax' | 'loss' | 'backward' | 'update' | 'summary' | 'counts' | 'sample';
   title: string;
   lines: ExplainLine[];
 }
 
 export interface ExplainDoc {
   locale: Locale;
-  epoch: number;
-  /** 1-based step inside the epoch (mini-batches have several). */
+  /** What is explained: an epoch of a regression (the default), a language-model step, the counting model, sampling. */
+  kind?: 'lm' | 'counts' | 'sample';
+  /** The regression's epoch (a language model counts steps, not epochs). */
+  epoch?: number;
+  /** 1-based step: inside the epoch (regression mini-batches), or of the whole run (language model). */
   step: number;
+  /** The language model's example, 1-based within the step's batch. */
+  example?: number;
   title: string;
   sections: ExplainSection[];
   /** True when some examples, units or values were left out to keep it readable (an interface may offer to narrow it). */

@@ -15,3 +15,9 @@ export {
   type DivergenceFix,
 } from './diverged';
 export { explainPrediction, type PredictOptions } from './predict';
+export { explainLmStep } from './lm/explain';
+export { explainCounts, type CountsExplainOptions } from './lm/counts';
+export { explainSample, type SampleExplainOptions } from './lm/sample';
+export { lmMessages, type LmExplainOptions } from './lm/context';
+export type { LmMessages } from './locales/lm-en';
+export type { LmRunView, LmStepView, LmRecordView, SampleStepView } from './lm/input';

@@ -16,10 +16,19 @@ export type Expr =
   | { k: 'frac'; num: Expr; den: Expr }
   | { k: 'pow'; x: Expr; p: number }
   | { k: 'sqrt'; x: Expr }
-  | { k: 'fn'; f: 'tanh' | 'σ' | 'max' | 'exp'; args: Expr[] }
+  | { k: 'fn'; f: Fn; args: Expr[] }
+  /** A vector written out: [0,1; −0,3; … 5 more] (the "… 5 more" is a text item in the reader's words). */
+  | { k: 'vec'; items: Expr[] }
   | { k: 'sum'; over: string; x: Expr }
   | { k: 'paren'; x: Expr }
+  /** A chain of relations: F[a] = 0,41 ≤ u = 0,43 < F[b] = 0,52 (how a draw picks its character). */
+  | { k: 'rel'; items: (Expr | Rel)[] }
+  /** −x: the loss −ln p. */
+  | { k: 'neg'; x: Expr }
   | { k: 'text'; s: string };
+
+export type Rel = '=' | '≤' | '<';
+export type Fn = 'tanh' | 'σ' | 'max' | 'exp' | 'ln';
 
 export const num = (v: number): Expr => ({ k: 'num', v });
 export const sym = (base: string, layer?: number, idx?: (number | string)[]): Expr => ({
@@ -35,9 +44,12 @@ export const mul = (...args: Expr[]): Expr => ({ k: 'op', op: '·', args });
 export const frac = (n: Expr, den: Expr): Expr => ({ k: 'frac', num: n, den });
 export const pow = (x: Expr, p: number): Expr => ({ k: 'pow', x, p });
 export const sqrt = (x: Expr): Expr => ({ k: 'sqrt', x });
-export const fn = (f: 'tanh' | 'σ' | 'max' | 'exp', ...args: Expr[]): Expr => ({ k: 'fn', f, args });
+export const fn = (f: Fn, ...args: Expr[]): Expr => ({ k: 'fn', f, args });
+export const vec = (items: Expr[]): Expr => ({ k: 'vec', items });
 export const sum = (over: string, x: Expr): Expr => ({ k: 'sum', over, x });
 export const paren = (x: Expr): Expr => ({ k: 'paren', x });
+export const neg = (x: Expr): Expr => ({ k: 'neg', x });
+export const rel = (...items: (Expr | Rel)[]): Expr => ({ k: 'rel', items });
 export const text = (s: string): Expr => ({ k: 'text', s });
 
 /** Does this expression need parentheses as an operand of `op`? */
@@ -111,10 +123,17 @@ export function toPlain(e: Expr, fmt: NumberFormat): string {
       return `√(${r(e.x)})`;
     case 'fn':
       return `${e.f}(${e.args.map(r).join('; ')})`;
+    case 'vec':
+      // In pt-BR the comma is the decimal separator, so items are parted by semicolons.
+      return `[${e.items.map(r).join(fmt.locale === 'pt-BR' ? '; ' : ', ')}]`;
     case 'sum':
       return `Σ${[...e.over].map((c) => SUB_LETTERS[c] ?? c).join('')} ${operand(e.x, '·', 1)}`;
     case 'paren':
       return `(${r(e.x)})`;
+    case 'neg':
+      return e.x.k === 'op' || (e.x.k === 'num' && e.x.v < 0) ? `−(${r(e.x)})` : `−${r(e.x)}`;
+    case 'rel':
+      return e.items.map((x) => (typeof x === 'string' ? x : r(x))).join(' ');
     case 'text':
       return e.s;
   }
@@ -139,6 +158,33 @@ const TEX_BASE: Record<string, string> = {
   v̂: '\\hat{v}',
   LR: '\\mathrm{LR}',
   MSE: '\\mathrm{MSE}',
+  logit: '\\mathrm{logit}',
+  max: '\\max',
+  ℓ: '\\ell',
+};
+
+const TEX_TEXT: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+};
+
+/** An index in TeX: numbers and ASCII letters as they are, anything else (".", "ã", "␣", "1…2") as text. */
+function texIndex(i: number | string): string {
+  const t = String(i);
+  return /^[A-Za-z0-9]+$/.test(t)
+    ? t
+    : `\\text{${t.replace(/[\\{}$&#^_%~]/g, (c) => TEX_TEXT[c] ?? `\\${c}`)}}`;
+}
+
+const TEX_REL: Record<Rel, string> = { '=': '=', '≤': '\\le', '<': '<' };
+
+const TEX_FN: Record<Fn, string> = {
+  tanh: '\\tanh',
+  σ: '\\sigma',
+  max: '\\max',
+  exp: '\\exp',
+  ln: '\\ln',
 };
 
 export function toTex(e: Expr, fmt: NumberFormat): string {
@@ -150,7 +196,7 @@ export function toTex(e: Expr, fmt: NumberFormat): string {
       return texNumber(e.v, fmt);
     case 'sym': {
       const base = (TEX_BASE[e.base] ?? e.base) + (e.layer !== undefined ? `^{(${e.layer})}` : '');
-      return e.idx && e.idx.length > 0 ? `${base}_{${e.idx.join(',')}}` : base;
+      return e.idx && e.idx.length > 0 ? `${base}_{${e.idx.map(texIndex).join(',')}}` : base;
     }
     case 'd':
       return `\\frac{\\partial ${r(e.of)}}{\\partial ${r(e.wrt)}}`;
@@ -165,11 +211,17 @@ export function toTex(e: Expr, fmt: NumberFormat): string {
     case 'sqrt':
       return `\\sqrt{${r(e.x)}}`;
     case 'fn':
-      return `${e.f === 'σ' ? '\\sigma' : e.f === 'max' ? '\\max' : e.f === 'exp' ? '\\exp' : '\\tanh'}\\left(${e.args.map(r).join(', ')}\\right)`;
+      return `${TEX_FN[e.f]}\\left(${e.args.map(r).join(', ')}\\right)`;
+    case 'vec':
+      return `\\left[${e.items.map(r).join(fmt.locale === 'pt-BR' ? ';\\ ' : ',\\ ')}\\right]`;
     case 'sum':
       return `\\sum_{${e.over}} ${operand(e.x, '·', 1)}`;
     case 'paren':
       return `\\left(${r(e.x)}\\right)`;
+    case 'neg':
+      return e.x.k === 'op' || (e.x.k === 'num' && e.x.v < 0) ? `-\\left(${r(e.x)}\\right)` : `-${r(e.x)}`;
+    case 'rel':
+      return e.items.map((x) => (typeof x === 'string' ? TEX_REL[x] : r(x))).join(' ');
     case 'text':
       return `\\text{${e.s.replace(/[{}\\]/g, '')}}`;
   }

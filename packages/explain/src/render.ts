@@ -47,8 +47,10 @@ export function texChain(line: ExplainLine, fmt: NumberFormat): string {
 export function docToJson(doc: ExplainDoc, fmt: NumberFormat): unknown {
   return {
     locale: doc.locale,
-    epoch: doc.epoch,
+    ...(doc.kind && { kind: doc.kind }),
+    ...(doc.epoch !== undefined && { epoch: doc.epoch }),
     step: doc.step,
+    ...(doc.example !== undefined && { example: doc.example }),
     title: doc.title,
     partial: doc.partial,
     sections: doc.sections.map((s) => ({

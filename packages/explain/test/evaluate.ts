@@ -30,6 +30,10 @@ export function evaluate(e: Expr): number | undefined {
     }
     case 'paren':
       return evaluate(e.x);
+    case 'neg': {
+      const x = evaluate(e.x);
+      return x === undefined ? undefined : -x;
+    }
     case 'fn': {
       const a = e.args.map(evaluate);
       if (a.some((v) => v === undefined)) return undefined;
@@ -37,6 +41,7 @@ export function evaluate(e: Expr): number | undefined {
       if (e.f === 'tanh') return Math.tanh(v[0]);
       if (e.f === 'σ') return 1 / (1 + Math.exp(-v[0]));
       if (e.f === 'max') return Math.max(...v);
+      if (e.f === 'ln') return Math.log(v[0]);
       return Math.exp(v[0]);
     }
     default:
@@ -118,11 +123,14 @@ export function evaluateWith(e: Expr, b: Bindings, n: number, j?: number): numbe
       return Math.sqrt(r(e.x));
     case 'paren':
       return r(e.x);
+    case 'neg':
+      return -r(e.x);
     case 'fn': {
       const v = e.args.map(r);
       if (e.f === 'tanh') return Math.tanh(v[0]);
       if (e.f === 'σ') return v[0] >= 0 ? 1 / (1 + Math.exp(-v[0])) : Math.exp(v[0]) / (1 + Math.exp(v[0]));
       if (e.f === 'max') return Math.max(...v);
+      if (e.f === 'ln') return Math.log(v[0]);
       return Math.exp(v[0]);
     }
     case 'sum': {
@@ -137,5 +145,8 @@ export function evaluateWith(e: Expr, b: Bindings, n: number, j?: number): numbe
     }
     case 'text':
       throw new Error(`text in a formula: ${e.s}`);
+    case 'vec':
+    case 'rel':
+      throw new Error(`${e.k} in a scalar formula`);
   }
 }

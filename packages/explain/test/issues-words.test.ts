@@ -246,14 +246,16 @@ const PORTUGUESE = [
 
 /** The words of a message, without the parts that are not words of a language (names, numbers, paths). */
 function words(message: string): string[] {
-  return message
-    .replace(/"[^"]*"/g, ' ') // values quoted from the file
-    .replace(/\b(x\d|sgd|adam|true|false|seed|W\d|b\d|UTF-\d+|docs\/experiment-fields\.md|JSON)\b/g, ' ')
-    // field names of the file format, shown verbatim in both languages
-    .replace(/\b(units|activation|layers|init|inputs|targets|name|lr)\b/g, ' ')
-    .toLowerCase()
-    .split(/[^a-zà-ú]+/)
-    .filter((w) => w !== '');
+  return (
+    message
+      .replace(/"[^"]*"/g, ' ') // values quoted from the file
+      .replace(/\b(x\d|sgd|adam|true|false|seed|W\d|b\d|UTF-\d+|docs\/experiment-fields\.md|JSON)\b/g, ' ')
+      // field names of the file format, shown verbatim in both languages
+      .replace(/\b(units|activation|layers|init|inputs|targets|name|lr)\b/g, ' ')
+      .toLowerCase()
+      .split(/[^a-zà-ú]+/)
+      .filter((w) => w !== '')
+  );
 }
 
 describe('every issue message speaks one language', () => {

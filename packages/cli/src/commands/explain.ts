@@ -13,6 +13,8 @@ import {
 } from '../options';
 import { type Words, words } from '../words';
 import { trainingFlags } from './common';
+import { explainLm } from './lm-explain';
+import { lmSourceOf } from './lm-source';
 
 interface ExplainOpts extends CommonOptions {
   epoch?: string;
@@ -64,6 +66,9 @@ export function registerExplain(program: Command): void {
     )
     .action((source: string | undefined, o: ExplainOpts) => {
       const locale = resolveLocale(o.locale);
+      // A language model (lesson, experiment or saved model) has steps, not epochs: its own path.
+      const lm = source !== undefined ? lmSourceOf(source, locale) : undefined;
+      if (lm) return explainLm(lm, o, locale);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const w = words(locale);
       const n = (flag: string, v: string | undefined): number | undefined =>
