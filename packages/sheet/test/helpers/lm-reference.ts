@@ -53,7 +53,7 @@ export function referenceRun(x: RefExperiment): LmSheetRun {
   });
   const params = new Map<string, Float64Array>();
   for (const [name, shape] of shapes) {
-    const data = Float64Array.from((x.init[name] as number[][] | number[]).flat());
+    const data = Float64Array.from((x.init[name]).flat());
     if (data.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`reference: init.${name} is not ${shape.join('×')}`);
     params.set(name, data);
   }
