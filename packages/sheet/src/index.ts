@@ -15,3 +15,4 @@ export { buildLmWorkbook, exportLmXlsx, lmUnsupported, type LmSheetOptions } fro
 export { checkLmSheet, lmSheetSize, lmShapeOf, type LmShape, type LmSheetSize } from './lm/size';
 export type { LmSheetRun, LmSheetStep, LmSheetRecord } from './lm/run';
 export { lmMessages, type LmMessages } from './locales/index';
+export { checkLmTrainer, lmRunForSheet, lmShape, sheetRunOf } from './lm/from-trainer';

@@ -88,7 +88,7 @@ export function addLmBackward(s: LmColumns): void {
  *   position, adds its part (a row used twice gets both);
  *   ∂L/∂W[l][j][i] = Σₙ ∂L/∂z[l][j]·input[i],  ∂L/∂b[l][j] = Σₙ ∂L/∂z[l][j];
  *   sgd: p − LR·g (momentum: v ← μ·v + g, p − LR·v); adam: m, v, m̂, v̂, p − LR·m̂/(√v̂ + ε);
- *   adamw: first p − LR·λ·p on E and the W (never the biases).
+ *   adamw: p·(1 − LR·λ) first on E and the W (never the biases), then the Adam step.
  */
 export function addLmUpdates(s: LmColumns): void {
   const { ctx } = s;
@@ -151,8 +151,9 @@ export function addLmUpdates(s: LmColumns): void {
         const f = (key: string): string => s.first(s.pk(key, p), at);
         const lr = NAMES.lr;
         if (adam) {
-          const decay = decays ? `-${lr}*${WEIGHT_DECAY}*${cur}` : '';
-          return `${cur}${decay}-${lr}*${f('mh')}/(SQRT(${f('vh')})+${NAMES.eps})`;
+          // AdamW as PyTorch: the decay shrinks p first, p·(1 − LR·λ), then the Adam step.
+          const decayed = decays ? `${cur}*(1-${lr}*${WEIGHT_DECAY})` : cur;
+          return `${decayed}-${lr}*${f('mh')}/(SQRT(${f('vh')})+${NAMES.eps})`;
         }
         return `${cur}-${lr}*${f(momentum ? 'v' : 'g')}`;
       },

@@ -1,6 +1,4 @@
-import type { Activation, ParamUpdate } from '@unha/engine';
-// TEMP until the engine's LM core lands on main (then: from '@unha/engine').
-import type { LmExperiment } from '../../../engine/src/lm/types';
+import type { Activation, LmExperiment, ParamUpdate } from '@unha/engine';
 
 /**
  * What the language-model sheet reads: the run as plain data. It is filled from the engine's

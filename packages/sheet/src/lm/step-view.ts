@@ -10,16 +10,17 @@ export class LmStepView {
   private readonly byName = new Map<string, LmSheetRecord>();
   private readonly updates = new Map<string, ParamUpdate>();
   readonly loss: number | undefined;
+  private readonly logitsName: string;
   private readonly softmax = new Map<number, { max: number; exp: number[]; sum: number }>();
 
   constructor(
     step: LmSheetStep | undefined,
-    /** Name of the logits record: 'logits', or 'emb' for the neural bigram (its row is the logits). */
-    private readonly logitsName: string,
     private readonly activations: Activation[],
   ) {
     this.loss = step?.loss;
     for (const r of step?.records ?? []) this.byName.set(r.name, r);
+    // The neural bigram's logits are its looked-up row of E: a trace may hold them only as 'emb'.
+    this.logitsName = this.byName.has('logits') ? 'logits' : 'emb';
     for (const u of step?.updates ?? []) this.updates.set(u.name, u);
   }
 
@@ -32,10 +33,10 @@ export class LmStepView {
   }
 
   emb(n: number, i: number): number | undefined {
-    return this.at(this.byName.has('emb') ? 'emb' : 'embedding', n, i);
+    return this.at('emb', n, i);
   }
   dEmb(n: number, i: number): number | undefined {
-    return this.at(this.byName.has('emb') ? 'emb' : 'embedding', n, i, true);
+    return this.at('emb', n, i, true);
   }
   /** z of dense layer l (the last one's z is the logits). */
   z(l: number, last: boolean, n: number, j: number): number | undefined {

@@ -50,10 +50,9 @@ export function writeLmTraining(ctx: LmContext, inputs: LmInputsLayout): Sheet[]
     p === 0 ? msg.sheets.training : `${msg.sheets.training} (${p + 1})`,
   );
   const activations = run.dense.map((d) => d.activation);
-  const logitsName = ctx.L === 0 ? 'emb' : 'logits';
   let row = LM_HEADER_ROWS;
   const blocks: LmBlock[] = run.steps.map((step) => {
-    const b = { step: step.step, firstRow: row, batch: step.batch, view: new LmStepView(step, logitsName, activations) };
+    const b = { step: step.step, firstRow: row, batch: step.batch, view: new LmStepView(step, activations) };
     row += step.batch.length;
     return b;
   });

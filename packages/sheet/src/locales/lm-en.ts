@@ -100,7 +100,7 @@ export const lmFormulaHints = {
   adamMHat: 'm / (1 − β1ᵗ)',
   adamVHat: 'v / (1 − β2ᵗ)',
   adam: 'p − LR·m̂/(√v̂ + ε)',
-  adamw: 'p − LR·λ·p − LR·m̂/(√v̂ + ε)',
+  adamw: 'p·(1 − LR·λ) − LR·m̂/(√v̂ + ε)',
 } as const;
 
 export const lmEn: LmMessages = {

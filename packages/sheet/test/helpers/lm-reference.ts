@@ -180,7 +180,7 @@ export function referenceRun(x: RefExperiment): LmSheetRun {
         const vHat = new Float64Array(p.length);
         const decay = o.name === 'adamw' && !name.startsWith('b') ? (o.weightDecay ?? 0.01) : 0;
         for (let k = 0; k < p.length; k++) {
-          p[k] -= o.lr * decay * p[k];
+          p[k] *= 1 - o.lr * decay;
           m[k] = 0.9 * m[k] + 0.1 * g[k];
           v[k] = 0.999 * v[k] + 0.001 * g[k] * g[k];
           mHat[k] = m[k] / (1 - 0.9 ** step);
