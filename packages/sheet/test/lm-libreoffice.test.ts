@@ -1,9 +1,11 @@
+import type { LmExperiment } from '@unha/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportLmXlsx } from '../src/index';
+import { exportLmXlsx, lmRunForSheet } from '../src/index';
 import type { LmSheetRun } from '../src/lm/run';
 import { close, compareFormulaCells } from './helpers/compare';
 import { LibreOffice, findSoffice } from './helpers/libreoffice';
 import { bigramSgd, mlp } from './helpers/lm-cases';
+import { atRate, engineBigram, engineMlpAdamw, engineMlpContext3, engineMlpRandom } from './helpers/lm-engine-cases';
 import { type RefExperiment, referenceRun } from './helpers/lm-reference';
 import { type ReadWorkbook, namedValue, namedValues, readXlsx, setCellNumber } from './helpers/read-xlsx';
 import { runsWith } from './helpers/tool';
@@ -14,8 +16,9 @@ import { runsWith } from './helpers/tool';
  * loss of each step and every parameter after each step. Then learning_rate is edited in the file and
  * the recomputed sheet must equal the run at that rate.
  *
- * Here the runs come from an independent float64 reading of the contract (helpers/lm-reference.ts);
- * lm-engine-libreoffice.test.ts does the same with the engine's LmTrainer.
+ * The runs come from the engine's LmTrainer (the numbers every interface shows) and from an
+ * independent float64 reading of the contract (helpers/lm-reference.ts), which checks the formulas
+ * against a second computation that shares no code with the engine.
  */
 
 const soffice = findSoffice();
@@ -27,17 +30,31 @@ const runs = runsWith(
 
 interface Case {
   name: string;
-  exp: RefExperiment;
+  /** The run at some learning rate (undefined: the experiment's own). */
+  run: (lr?: number) => LmSheetRun;
   locale: 'pt-BR' | 'en';
+  /** The learner's edit of learning_rate. */
   lr: number;
 }
 
+const reference = (exp: RefExperiment) => (lr?: number) =>
+  referenceRun(lr === undefined ? exp : { ...exp, optimizer: { ...exp.optimizer, lr } });
+const engine = (exp: LmExperiment) => (lr?: number) => lmRunForSheet(lr === undefined ? exp : atRate(exp, lr));
+
 const cases: Case[] = [
-  { name: 'neural bigram, sgd', exp: bigramSgd, locale: 'pt-BR', lr: 2 },
-  { name: 'MLP context 2 dim 2, sgd', exp: mlp({ name: 'sgd', lr: 0.5 }), locale: 'en', lr: 1.5 },
-  { name: 'MLP, sgd with momentum', exp: mlp({ name: 'sgd', lr: 0.3, momentum: 0.9 }), locale: 'pt-BR', lr: 0.1 },
-  { name: 'MLP, adam', exp: mlp({ name: 'adam', lr: 0.05 }), locale: 'en', lr: 0.2 },
-  { name: 'MLP, adamw', exp: mlp({ name: 'adamw', lr: 0.05, weightDecay: 0.1 }), locale: 'pt-BR', lr: 0.01 },
+  { name: 'engine: neural bigram, sgd', run: engine(engineBigram), locale: 'pt-BR', lr: 3 },
+  { name: 'engine: MLP context 2 dim 2, adamw', run: engine(engineMlpAdamw), locale: 'en', lr: 0.01 },
+  { name: 'engine: MLP, random batches, momentum', run: engine(engineMlpRandom), locale: 'pt-BR', lr: 0.1 },
+  { name: 'engine: MLP context 3, 5 units, adam', run: engine(engineMlpContext3), locale: 'en', lr: 0.02 },
+  { name: 'reference: neural bigram, sgd', run: reference(bigramSgd), locale: 'pt-BR', lr: 2 },
+  { name: 'reference: MLP, sgd', run: reference(mlp({ name: 'sgd', lr: 0.5 })), locale: 'en', lr: 1.5 },
+  { name: 'reference: MLP, adam', run: reference(mlp({ name: 'adam', lr: 0.05 })), locale: 'en', lr: 0.2 },
+  {
+    name: 'reference: MLP, adamw',
+    run: reference(mlp({ name: 'adamw', lr: 0.05, weightDecay: 0.1 })),
+    locale: 'pt-BR',
+    lr: 0.01,
+  },
 ];
 
 /** Every step's loss and the parameters after every step, read from the recomputed sheet. */
@@ -62,10 +79,10 @@ describe.skipIf(!runs)('the language-model workbook recomputed by LibreOffice', 
     if (!soffice) throw new Error('CI=true but LibreOffice (soffice) is not installed: these tests must run in CI');
     lo = new LibreOffice(soffice);
     for (const c of cases) {
-      const run = referenceRun(c.exp);
+      const run = c.run();
       const bytes = exportLmXlsx(run, { locale: c.locale });
       base.push({ run, bytes });
-      const run2 = referenceRun({ ...c.exp, optimizer: { ...c.exp.optimizer, lr: c.lr } });
+      const run2 = c.run(c.lr);
       edited.push({
         run: run2,
         expected: exportLmXlsx(run2, { locale: c.locale }),
@@ -80,7 +97,7 @@ describe.skipIf(!runs)('the language-model workbook recomputed by LibreOffice', 
   afterAll(() => lo?.dispose());
 
   cases.forEach((c, i) => {
-    it(`${c.name}: every recomputed cell equals the reference run (1e-9)`, () => {
+    it(`${c.name}: every recomputed cell equals the run's numbers (1e-9)`, () => {
       const { bytes, run, recomputed } = base[i];
       const cmp = compareFormulaCells(bytes, recomputed!);
       expect(cmp.formulas).toBeGreaterThan(500);

@@ -187,7 +187,11 @@ function addSoftmax(s: LmColumns): void {
   const h = ctx.lm.hints;
   const V = s.V;
   const logits = (at: LmAt): string => s.row(s.logitKey(0), s.logitKey(V - 1), at);
-  s.each('max', 'softmax', 'max', h.max, (at) => `MAX(${logits(at)})`, (at) => at.b.view.max(at.n));
+  // The max names each logit (MAX(A4,B4,…)), not the range A4:L4: LibreOffice 7.4's threaded
+  // calculation of formula groups read a range of the bigram's INDEX cells before recomputing them
+  // (stale maxima on a few rows after learning_rate was edited); single references are ordered right.
+  const each = (at: LmAt): string => Array.from({ length: V }, (_, k) => s.here(s.logitKey(k), at)).join(',');
+  s.each('max', 'softmax', 'max', h.max, (at) => `MAX(${each(at)})`, (at) => at.b.view.max(at.n));
   for (let k = 0; k < V; k++)
     s.each(
       `e:${k}`,
