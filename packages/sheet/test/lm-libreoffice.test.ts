@@ -5,7 +5,13 @@ import type { LmSheetRun } from '../src/lm/run';
 import { close, compareFormulaCells } from './helpers/compare';
 import { LibreOffice, findSoffice } from './helpers/libreoffice';
 import { bigramSgd, mlp } from './helpers/lm-cases';
-import { atRate, engineBigram, engineMlpAdamw, engineMlpContext3, engineMlpRandom } from './helpers/lm-engine-cases';
+import {
+  atRate,
+  engineBigram,
+  engineMlpAdamw,
+  engineMlpContext3,
+  engineMlpRandom,
+} from './helpers/lm-engine-cases';
 import { type RefExperiment, referenceRun } from './helpers/lm-reference';
 import { type ReadWorkbook, namedValue, namedValues, readXlsx, setCellNumber } from './helpers/read-xlsx';
 import { runsWith } from './helpers/tool';
@@ -39,7 +45,8 @@ interface Case {
 
 const reference = (exp: RefExperiment) => (lr?: number) =>
   referenceRun(lr === undefined ? exp : { ...exp, optimizer: { ...exp.optimizer, lr } });
-const engine = (exp: LmExperiment) => (lr?: number) => lmRunForSheet(lr === undefined ? exp : atRate(exp, lr));
+const engine = (exp: LmExperiment) => (lr?: number) =>
+  lmRunForSheet(lr === undefined ? exp : atRate(exp, lr));
 
 const cases: Case[] = [
   { name: 'engine: neural bigram, sgd', run: engine(engineBigram), locale: 'pt-BR', lr: 3 },
@@ -61,7 +68,9 @@ const cases: Case[] = [
 export function expectRunNumbers(wb: ReadWorkbook, run: LmSheetRun): void {
   const losses = namedValues(wb, 'losses').filter((v): v is number => typeof v === 'number');
   expect(losses.length).toBe(run.steps.length);
-  losses.forEach((l, k) => expect(close(l, run.steps[k].loss), `loss of step ${k + 1}: ${l} vs ${run.steps[k].loss}`).toBe(true));
+  losses.forEach((l, k) =>
+    expect(close(l, run.steps[k].loss), `loss of step ${k + 1}: ${l} vs ${run.steps[k].loss}`).toBe(true),
+  );
   expect(namedValue(wb, 'final_loss')).toBeCloseTo(run.steps.at(-1)!.loss, 12);
   for (const u of run.steps.at(-1)!.updates) {
     const got = namedValues(wb, `final_${u.name}`) as number[];
@@ -73,10 +82,12 @@ export function expectRunNumbers(wb: ReadWorkbook, run: LmSheetRun): void {
 describe.skipIf(!runs)('the language-model workbook recomputed by LibreOffice', () => {
   let lo: LibreOffice;
   const base: { run: LmSheetRun; bytes: Uint8Array; recomputed?: ReadWorkbook }[] = [];
-  const edited: { run: LmSheetRun; expected: Uint8Array; bytes: Uint8Array; recomputed?: ReadWorkbook }[] = [];
+  const edited: { run: LmSheetRun; expected: Uint8Array; bytes: Uint8Array; recomputed?: ReadWorkbook }[] =
+    [];
 
   beforeAll(async () => {
-    if (!soffice) throw new Error('CI=true but LibreOffice (soffice) is not installed: these tests must run in CI');
+    if (!soffice)
+      throw new Error('CI=true but LibreOffice (soffice) is not installed: these tests must run in CI');
     lo = new LibreOffice(soffice);
     for (const c of cases) {
       const run = c.run();

@@ -109,7 +109,14 @@ export function addLmUpdates(s: LmColumns): void {
 
   const { beta1: b1, beta2: b2 } = NAMES;
   type Pick = 'velocity' | 'm' | 'v' | 'mHat' | 'vHat';
-  const state = (p: LmParam, key: string, label: string, hint: string, pick: Pick, f: (at: LmAt) => string): void =>
+  const state = (
+    p: LmParam,
+    key: string,
+    label: string,
+    hint: string,
+    pick: Pick,
+    f: (at: LmAt) => string,
+  ): void =>
     s.once(
       s.pk(key, p),
       'optimizer',
@@ -135,8 +142,22 @@ export function addLmUpdates(s: LmColumns): void {
     state(p, 'v', 'v', h.adamV, 'v', (at) =>
       at.prev ? `${b2}*${before('v', at)}+(1-${b2})*${g(at)}^2` : `(1-${b2})*${g(at)}^2`,
     );
-    state(p, 'mh', 'm̂', h.adamMHat, 'mHat', (at) => `${s.first(s.pk('m', p), at)}/(1-${b1}^${s.first('step', at)})`);
-    state(p, 'vh', 'v̂', h.adamVHat, 'vHat', (at) => `${s.first(s.pk('v', p), at)}/(1-${b2}^${s.first('step', at)})`);
+    state(
+      p,
+      'mh',
+      'm̂',
+      h.adamMHat,
+      'mHat',
+      (at) => `${s.first(s.pk('m', p), at)}/(1-${b1}^${s.first('step', at)})`,
+    );
+    state(
+      p,
+      'vh',
+      'v̂',
+      h.adamVHat,
+      'vHat',
+      (at) => `${s.first(s.pk('v', p), at)}/(1-${b2}^${s.first('step', at)})`,
+    );
   }
 
   for (const p of s.params) {

@@ -80,7 +80,17 @@ export function addLmForward(s: LmColumns): void {
   const h = ctx.lm.hints;
   const run = ctx.run;
   const id = (key: string, label: string, value: (at: LmAt) => number): void =>
-    s.add({ key, group: 'id', label, hint: '', scope: 'example', id: true, chunk: 'id', formula: () => '', value });
+    s.add({
+      key,
+      group: 'id',
+      label,
+      hint: '',
+      scope: 'example',
+      id: true,
+      chunk: 'id',
+      formula: () => '',
+      value,
+    });
   id('step', ctx.lm.cols.step, (at) => at.b.step);
   id('example', ctx.lm.cols.example, (at) => at.b.batch[at.n] + 1);
 
@@ -146,7 +156,10 @@ function addDense(s: LmColumns, l: number): void {
       const b = s.top(`p:b${l}:${j}`, at);
       if (fanIn > EXPLICIT_TERMS)
         return `SUMPRODUCT(${s.across(w(0), w(fanIn - 1), at)},${s.row(s.inKey(l, 0), s.inKey(l, fanIn - 1), at)})+${b}`;
-      const terms = Array.from({ length: fanIn }, (_, i) => `${s.top(w(i), at)}*${s.here(s.inKey(l, i), at)}`);
+      const terms = Array.from(
+        { length: fanIn },
+        (_, i) => `${s.top(w(i), at)}*${s.here(s.inKey(l, i), at)}`,
+      );
       return `${terms.join('+')}+${b}`;
     };
     s.each(
@@ -186,12 +199,18 @@ function addSoftmax(s: LmColumns): void {
   const { ctx } = s;
   const h = ctx.lm.hints;
   const V = s.V;
-  const logits = (at: LmAt): string => s.row(s.logitKey(0), s.logitKey(V - 1), at);
   // The max names each logit (MAX(A4,B4,…)), not the range A4:L4: LibreOffice 7.4's threaded
   // calculation of formula groups read a range of the bigram's INDEX cells before recomputing them
   // (stale maxima on a few rows after learning_rate was edited); single references are ordered right.
   const each = (at: LmAt): string => Array.from({ length: V }, (_, k) => s.here(s.logitKey(k), at)).join(',');
-  s.each('max', 'softmax', 'max', h.max, (at) => `MAX(${each(at)})`, (at) => at.b.view.max(at.n));
+  s.each(
+    'max',
+    'softmax',
+    'max',
+    h.max,
+    (at) => `MAX(${each(at)})`,
+    (at) => at.b.view.max(at.n),
+  );
   for (let k = 0; k < V; k++)
     s.each(
       `e:${k}`,
@@ -201,7 +220,14 @@ function addSoftmax(s: LmColumns): void {
       (at) => `EXP(${s.here(s.logitKey(k), at)}-${s.here('max', at)})`,
       (at) => at.b.view.exp(at.n, k),
     );
-  s.each('sum', 'softmax', 'Σe', h.sum, (at) => `SUM(${s.row('e:0', `e:${V - 1}`, at)})`, (at) => at.b.view.sum(at.n));
+  s.each(
+    'sum',
+    'softmax',
+    'Σe',
+    h.sum,
+    (at) => `SUM(${s.row('e:0', `e:${V - 1}`, at)})`,
+    (at) => at.b.view.sum(at.n),
+  );
   for (let k = 0; k < V; k++)
     s.each(
       `prob:${k}`,
@@ -219,5 +245,12 @@ function addSoftmax(s: LmColumns): void {
     (at) => `-LN(INDEX(${s.row('prob:0', `prob:${V - 1}`, at)},1,${s.here('y', at)}+1))`,
     (at) => at.b.view.nll(at.n, ctx.run.targets[at.b.batch[at.n]]),
   );
-  s.once('loss', 'loss', 'L', h.loss, (at) => `AVERAGE(${s.range('nll', at)})`, (at) => at.b.view.loss);
+  s.once(
+    'loss',
+    'loss',
+    'L',
+    h.loss,
+    (at) => `AVERAGE(${s.range('nll', at)})`,
+    (at) => at.b.view.loss,
+  );
 }

@@ -1,5 +1,11 @@
 import { type Styles, registerStyles } from '../context';
-import { type LmMessages, type SheetLocale, type SheetMessages, lmMessages, sheetMessages } from '../locales/index';
+import {
+  type LmMessages,
+  type SheetLocale,
+  type SheetMessages,
+  lmMessages,
+  sheetMessages,
+} from '../locales/index';
 import type { Workbook } from '../xlsx';
 import type { LmSheetRun } from './run';
 

@@ -17,7 +17,8 @@ function dense(trainer: LmTrainer): LmSheetRun['dense'] {
 
 function dim(trainer: LmTrainer): number {
   const e = trainer.model.layers.find((l) => l.type === 'embedding');
-  if (!e || e.type !== 'embedding') throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
+  if (!e || e.type !== 'embedding')
+    throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
   return e.dim;
 }
 
@@ -41,7 +42,8 @@ export function lmShape(trainer: LmTrainer): LmShape {
 
 /** Throws a SheetError when the experiment cannot become a usable sheet; its size otherwise. */
 export function checkLmTrainer(trainer: LmTrainer): LmSheetSize {
-  if (!trainer.experiment.optimizer) throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
+  if (!trainer.experiment.optimizer)
+    throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
   lmUnsupported({ experiment: trainer.experiment, dense: dense(trainer) });
   return checkLmSheet(lmShape(trainer));
 }
@@ -56,11 +58,19 @@ export function sheetRunOf(trainer: LmTrainer, onStep?: (s: LmStepTrace) => void
   const initial = new Map<string, { shape: number[]; data: Float64Array }>();
   for (const [name, t] of trainer.model.params) shapes.set(name, [...t.shape]);
   for (const [name, v] of Object.entries(trainer.initial))
-    initial.set(name, { shape: shapes.get(name)!, data: Float64Array.from((v as number[][] | number[]).flat()) });
+    initial.set(name, { shape: shapes.get(name)!, data: Float64Array.from(v.flat()) });
   const steps: LmSheetStep[] = [];
   for (let s = trainer.step(); s !== null; s = trainer.step()) {
-    if (!s.records || !s.updates) throw new Error('sheetRunOf: the trainer must trace every step (trace: "full")');
-    steps.push({ step: s.step, batch: s.batch, loss: s.loss, lr: s.lr, records: s.records, updates: s.updates });
+    if (!s.records || !s.updates)
+      throw new Error('sheetRunOf: the trainer must trace every step (trace: "full")');
+    steps.push({
+      step: s.step,
+      batch: s.batch,
+      loss: s.loss,
+      lr: s.lr,
+      records: s.records,
+      updates: s.updates,
+    });
     onStep?.(s);
   }
   const train = trainer.data.train;
@@ -73,7 +83,9 @@ export function sheetRunOf(trainer: LmTrainer, onStep?: (s: LmStepTrace) => void
     dense: dense(trainer),
     trainWords: trainer.data.trainWords,
     valWords: trainer.data.valWords.length,
-    contexts: Array.from({ length: train.count }, (_, n) => Array.from(train.contexts.subarray(n * C, n * C + C))),
+    contexts: Array.from({ length: train.count }, (_, n) =>
+      Array.from(train.contexts.subarray(n * C, n * C + C)),
+    ),
     targets: Array.from(train.targets),
     word: Array.from(train.word),
     initial,

@@ -54,7 +54,8 @@ export function writeLmInputs(ctx: LmContext, title: string): LmInputsLayout {
     constant(i.beta2, opt.beta2 ?? 0.999, NAMES.beta2, i.beta2Meaning);
     constant(i.eps, opt.eps ?? 1e-8, NAMES.eps, i.epsMeaning);
   }
-  if (opt.name === 'adamw') constant(m.weightDecay, opt.weightDecay ?? 0.01, WEIGHT_DECAY, m.weightDecayMeaning);
+  if (opt.name === 'adamw')
+    constant(m.weightDecay, opt.weightDecay ?? 0.01, WEIGHT_DECAY, m.weightDecayMeaning);
 
   // The vocabulary: index and character, one per row.
   const V = run.chars.length;

@@ -54,7 +54,9 @@ export class LmStepView {
   dAdZ(l: number, n: number, j: number): number | undefined {
     const z = this.at(`z${l}`, n, j);
     const a = this.a(l, n, j);
-    return z === undefined || a === undefined ? undefined : activationDerivative(this.activations[l - 1], z, a);
+    return z === undefined || a === undefined
+      ? undefined
+      : activationDerivative(this.activations[l - 1], z, a);
   }
   logit(n: number, k: number): number | undefined {
     return this.at(this.logitsName, n, k);

@@ -90,7 +90,12 @@ function writePage(ctx: LmContext, page: LmPage, p: number, blocks: LmBlock[]): 
         const at = { b, prev, n, row, page: p };
         const end = row === last;
         if (c.id) sheet.set(row, ci, { value: c.value(at) ?? null, style: end ? st.idEnd : st.id });
-        else sheet.set(row, ci, { formula: c.formula(at), value: c.value(at) ?? null, style: end ? st.numEnd : st.num });
+        else
+          sheet.set(row, ci, {
+            formula: c.formula(at),
+            value: c.value(at) ?? null,
+            style: end ? st.numEnd : st.num,
+          });
       }
       // Keep the line under the block continuous across the columns only filled on its first row.
       if (rows < b.batch.length) sheet.set(last, ci, { style: st.numEnd });
@@ -118,6 +123,9 @@ function nameAndFormat(ctx: LmContext, set: LmColumns, sheets: Sheet[], blocks: 
   for (const name of paramOrder(run)) {
     const size = run.initial.get(name)!.data.length;
     const a = at(`new:${name}:0`);
-    wb.define(`final_${name}`, `${a.prefix}${cellRef(r, a.col, 'both')}:${cellRef(r, at(`new:${name}:${size - 1}`).col, 'both')}`);
+    wb.define(
+      `final_${name}`,
+      `${a.prefix}${cellRef(r, a.col, 'both')}:${cellRef(r, at(`new:${name}:${size - 1}`).col, 'both')}`,
+    );
   }
 }

@@ -17,7 +17,8 @@ export interface LmSheetOptions {
 /** What the sheet cannot write as formulas yet: a SheetError naming it, before anything is written. */
 export function lmUnsupported(run: Pick<LmSheetRun, 'experiment' | 'dense'>): void {
   const exp = run.experiment;
-  if (exp.schedule) throw new SheetError({ code: 'sheet_unsupported', feature: 'schedule (warm-up, cosine decay)' });
+  if (exp.schedule)
+    throw new SheetError({ code: 'sheet_unsupported', feature: 'schedule (warm-up, cosine decay)' });
   const last = run.dense.at(-1);
   if (last && last.activation !== 'identity')
     throw new SheetError({ code: 'sheet_unsupported', feature: `logits through ${last.activation}` });
@@ -37,11 +38,18 @@ export function buildLmWorkbook(run: LmSheetRun, opts: LmSheetOptions = {}): Wor
   const wb = new Workbook();
   const ctx = new LmContext(wb, run, locale);
   const t = run.experiment.title;
-  const title = opts.title ?? (typeof t === 'string' ? t : (t?.[locale] ?? t?.en)) ?? ctx.lm.inputs.defaultTitle;
+  const title =
+    opts.title ?? (typeof t === 'string' ? t : (t?.[locale] ?? t?.en)) ?? ctx.lm.inputs.defaultTitle;
   const readme = wb.addSheet(ctx.msg.sheets.readme);
   const inputs = writeLmInputs(ctx, title);
   const training = writeLmTraining(ctx, inputs);
-  writeLmReadme(ctx, readme, title, inputs.learningRate, training.map((s) => s.name));
+  writeLmReadme(
+    ctx,
+    readme,
+    title,
+    inputs.learningRate,
+    training.map((s) => s.name),
+  );
   return wb;
 }
 

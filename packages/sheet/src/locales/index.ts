@@ -20,5 +20,7 @@ export function lmMessages(locale: SheetLocale): LmMessages {
 /** A SheetError in the learner's language. */
 export function sheetErrorMessage(err: SheetError, locale: SheetLocale): string {
   const info = err.info;
-  return info.code === 'sheet_lm_too_large' ? lmMessages(locale).tooLarge(info) : sheetMessages(locale).errors(info);
+  return info.code === 'sheet_lm_too_large'
+    ? lmMessages(locale).tooLarge(info)
+    : sheetMessages(locale).errors(info);
 }

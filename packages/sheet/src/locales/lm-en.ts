@@ -109,7 +109,8 @@ export const lmEn: LmMessages = {
     editHint:
       'Yellow cells are inputs: change the learning rate, an initial parameter or an example and the Training sheet recomputes every step.',
     weightDecay: 'Weight decay λ',
-    weightDecayMeaning: 'AdamW pulls E and the W weights towards 0 each step: p ← p − LR·λ·p (never the biases)',
+    weightDecayMeaning:
+      'AdamW pulls E and the W weights towards 0 each step: p ← p − LR·λ·p (never the biases)',
     vocab: 'Vocabulary',
     vocabNote: (v) =>
       `${v} characters: "." (index 0) marks where a word starts and ends, then the characters of the words in order.`,
@@ -172,7 +173,7 @@ export const lmEn: LmMessages = {
       'Embedding lookup: the row of E of each context character (INDEX), side by side. For the neural bigram that row is the logits.',
       'Hidden layers and logits: z = Σ W·input + b and the activation, as in the regression lessons; the last layer gives one logit per character.',
       'Softmax: the largest logit is subtracted (so that EXP never overflows), then e = EXP(z − max), their sum, and p = e / Σ e.',
-      'Cross-entropy: −LN(p) of the right character, and the step\'s loss, their mean over the batch. Its colour goes from green (small) to red (large).',
+      "Cross-entropy: −LN(p) of the right character, and the step's loss, their mean over the batch. Its colour goes from green (small) to red (large).",
       'Backpropagation: ∂L/∂logit = (p − 1 for the right character, p for the others) / B, then through the layers back to the looked-up rows of E.',
       'Gradients: ∂L/∂W = Σ ∂L/∂z · input over the batch; the gradient of a row of E adds every use of that row (SUMIF over the context columns): a character seen twice gets both contributions.',
       'Optimizer state and updated parameters: p ← p − LR·∂L/∂p for plain gradient descent (Adam: m, v, m̂, v̂); the next block starts from them.',
@@ -180,16 +181,19 @@ export const lmEn: LmMessages = {
     tryLines: (lr) => [
       `Change the learning rate (cell ${lr}, named learning_rate) and watch the loss column: too large and it jumps around, small and it falls slowly.`,
       'Change a row of E or a weight in Inputs: every step recomputes.',
-      'Named cells: learning_rate, losses (one loss per step), final_loss (the last step\'s), final_E, final_W1, final_b1, … (the parameters after the last step).',
+      "Named cells: learning_rate, losses (one loss per step), final_loss (the last step's), final_E, final_W1, final_b1, … (the parameters after the last step).",
       'The loss of a model that knows nothing is ln V (every character equally likely): compare the first steps with it.',
     ],
-    heldOut: (n) => `${n} word(s) were held out for validation: the training uses the other words, as the engine did.`,
+    heldOut: (n) =>
+      `${n} word(s) were held out for validation: the training uses the other words, as the engine did.`,
     diverged: (step) =>
       `The engine stopped at step ${step} because the loss exploded; the sheet holds the steps before it.`,
   },
   tooLarge: (e) => {
     const n = (x: number): string => x.toLocaleString('en');
-    const what = { cells: 'formula cells', rows: 'rows', columns: 'columns', examples: 'training examples' }[e.quantity];
+    const what = { cells: 'formula cells', rows: 'rows', columns: 'columns', examples: 'training examples' }[
+      e.quantity
+    ];
     const head = `The spreadsheet would be too large to stay usable: ${what} ${n(e.value)} (the limit is ${n(e.limit)}).`;
     if (e.quantity === 'examples')
       return `${head} Every training example is a row of Inputs: train on fewer words (about the first ${n(e.maxWords ?? 0)} fit), e.g. a short word list with --data words.txt.`;

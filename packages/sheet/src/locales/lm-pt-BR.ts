@@ -6,8 +6,7 @@ export const lmPtBR: LmMessages = {
     editHint:
       'As células amarelas são entradas: mude a taxa de aprendizado, um parâmetro inicial ou um exemplo e a aba Treino recalcula todos os passos.',
     weightDecay: 'Decaimento dos pesos λ',
-    weightDecayMeaning:
-      'o AdamW puxa E e os pesos W para 0 a cada passo: p ← p − LR·λ·p (nunca os vieses)',
+    weightDecayMeaning: 'o AdamW puxa E e os pesos W para 0 a cada passo: p ← p − LR·λ·p (nunca os vieses)',
     vocab: 'Vocabulário',
     vocabNote: (v) =>
       `${v} caracteres: "." (índice 0) marca onde uma palavra começa e termina, depois os caracteres das palavras em ordem.`,
@@ -88,9 +87,12 @@ export const lmPtBR: LmMessages = {
   },
   tooLarge: (e) => {
     const n = (x: number): string => x.toLocaleString('pt-BR');
-    const what = { cells: 'células com fórmula', rows: 'linhas', columns: 'colunas', examples: 'exemplos de treino' }[
-      e.quantity
-    ];
+    const what = {
+      cells: 'células com fórmula',
+      rows: 'linhas',
+      columns: 'colunas',
+      examples: 'exemplos de treino',
+    }[e.quantity];
     const head = `A planilha ficaria grande demais para continuar usável: ${what} ${n(e.value)} (o limite é ${n(e.limit)}).`;
     if (e.quantity === 'examples')
       return `${head} Cada exemplo de treino é uma linha das Entradas: treine com menos palavras (cabem cerca das primeiras ${n(e.maxWords ?? 0)}), por exemplo uma lista curta com --data palavras.txt.`;

@@ -3,7 +3,9 @@ import type { RefExperiment } from './lm-reference';
 /** Deterministic small numbers for initial parameters (no generator needed: a fixed formula). */
 export function table(rows: number, cols: number, seed: number, scale = 0.5): number[][] {
   return Array.from({ length: rows }, (_, r) =>
-    Array.from({ length: cols }, (_, c) => Number((scale * Math.sin(seed + 1.7 * r + 0.9 * c + r * c)).toFixed(4))),
+    Array.from({ length: cols }, (_, c) =>
+      Number((scale * Math.sin(seed + 1.7 * r + 0.9 * c + r * c)).toFixed(4)),
+    ),
   );
 }
 
@@ -34,7 +36,13 @@ export const mlp = (optimizer: RefExperiment['optimizer'], steps = 4): RefExperi
     { units: 3, activation: 'tanh' },
     { units: 'vocab', activation: 'identity' },
   ],
-  init: { E: table(V, 2, 2, 1), W1: table(3, 4, 3), b1: [0.1, -0.2, 0], W2: table(V, 3, 4), b2: table(1, V, 5, 0.1)[0] },
+  init: {
+    E: table(V, 2, 2, 1),
+    W1: table(3, 4, 3),
+    b1: [0.1, -0.2, 0],
+    W2: table(V, 3, 4),
+    b2: table(1, V, 5, 0.1)[0],
+  },
   optimizer,
   batchSize: 5,
   steps,

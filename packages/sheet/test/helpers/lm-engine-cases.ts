@@ -30,12 +30,14 @@ export const engineBigram = lmExperiment({
 export const engineMlpAdamw = lmExperiment({
   data: { words: names, context: 2, split: { train: 0.8, val: 0.2 } },
   model: {
-    layers: [
-      { type: 'embedding', dim: 2 },
-      { units: 3, activation: 'tanh' },
-      { units: 'vocab' },
-    ],
-    init: { E: table(12, 2, 2, 1), W1: table(3, 4, 3), b1: [0.1, -0.2, 0], W2: table(12, 3, 4), b2: table(1, 12, 5, 0.1)[0] },
+    layers: [{ type: 'embedding', dim: 2 }, { units: 3, activation: 'tanh' }, { units: 'vocab' }],
+    init: {
+      E: table(12, 2, 2, 1),
+      W1: table(3, 4, 3),
+      b1: [0.1, -0.2, 0],
+      W2: table(12, 3, 4),
+      b2: table(1, 12, 5, 0.1)[0],
+    },
   },
   loss: 'cross-entropy',
   optimizer: { name: 'adamw', lr: 0.05, weightDecay: 0.1 },
@@ -48,11 +50,7 @@ export const engineMlpAdamw = lmExperiment({
 export const engineMlpRandom = lmExperiment({
   data: { words: names, context: 2, split: { train: 1, val: 0 } },
   model: {
-    layers: [
-      { type: 'embedding', dim: 2 },
-      { units: 4, activation: 'tanh' },
-      { units: 'vocab' },
-    ],
+    layers: [{ type: 'embedding', dim: 2 }, { units: 4, activation: 'tanh' }, { units: 'vocab' }],
     init: { seed: 3 },
   },
   loss: 'cross-entropy',
@@ -67,11 +65,7 @@ export const engineMlpRandom = lmExperiment({
 export const engineMlpContext3 = lmExperiment({
   data: { words: names, context: 3, split: { train: 1, val: 0 } },
   model: {
-    layers: [
-      { type: 'embedding', dim: 2 },
-      { units: 5, activation: 'tanh' },
-      { units: 'vocab' },
-    ],
+    layers: [{ type: 'embedding', dim: 2 }, { units: 5, activation: 'tanh' }, { units: 'vocab' }],
     init: { seed: 5 },
   },
   loss: 'cross-entropy',

@@ -53,8 +53,9 @@ export function referenceRun(x: RefExperiment): LmSheetRun {
   });
   const params = new Map<string, Float64Array>();
   for (const [name, shape] of shapes) {
-    const data = Float64Array.from((x.init[name]).flat());
-    if (data.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`reference: init.${name} is not ${shape.join('×')}`);
+    const data = Float64Array.from(x.init[name].flat());
+    if (data.length !== shape.reduce((a, b) => a * b, 1))
+      throw new Error(`reference: init.${name} is not ${shape.join('×')}`);
     params.set(name, data);
   }
   const initial = new Map([...params].map(([n, d]) => [n, { shape: shapes.get(n)!, data: d.slice() }]));
@@ -111,7 +112,8 @@ export function referenceRun(x: RefExperiment): LmSheetRun {
     // Backward.
     const dLogits = new Float64Array(B * V);
     for (let b = 0; b < B; b++)
-      for (let k = 0; k < V; k++) dLogits[b * V + k] = (probs[b * V + k] - (k === targets[batch[b]] ? 1 : 0)) / B;
+      for (let k = 0; k < V; k++)
+        dLogits[b * V + k] = (probs[b * V + k] - (k === targets[batch[b]] ? 1 : 0)) / B;
     const grads = new Map([...params].map(([nm, p]) => [nm, new Float64Array(p.length)]));
     const dAs: Float64Array[] = [];
     const dZs: Float64Array[] = [];
@@ -152,10 +154,25 @@ export function referenceRun(x: RefExperiment): LmSheetRun {
     dense.forEach((layer, i) => {
       const last = i === dense.length - 1;
       const shape = [B, layer.units];
-      records.push({ role: last ? 'logits' : 'z', layer: i + 1, name: last ? 'logits' : `z${i + 1}`, shape, value: zs[i], grad: dZs[i] });
-      if (!last) records.push({ role: 'a', layer: i + 1, name: `a${i + 1}`, shape, value: as[i], grad: dAs[i] });
+      records.push({
+        role: last ? 'logits' : 'z',
+        layer: i + 1,
+        name: last ? 'logits' : `z${i + 1}`,
+        shape,
+        value: zs[i],
+        grad: dZs[i],
+      });
+      if (!last)
+        records.push({ role: 'a', layer: i + 1, name: `a${i + 1}`, shape, value: as[i], grad: dAs[i] });
     });
-    records.push({ role: 'probs', layer: dense.length, name: 'probs', shape: [B, V], value: probs, grad: null });
+    records.push({
+      role: 'probs',
+      layer: dense.length,
+      name: 'probs',
+      shape: [B, V],
+      value: probs,
+      grad: null,
+    });
     // The update.
     const o = x.optimizer;
     const updates: ParamUpdate[] = [];
