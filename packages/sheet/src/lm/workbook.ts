@@ -89,3 +89,12 @@ function writeLmReadme(
 export function exportLmXlsx(run: LmSheetRun, opts: LmSheetOptions = {}): Uint8Array {
   return buildLmWorkbook(run, opts).toXlsx();
 }
+
+/** The bytes, the steps written and the formula cells of the whole workbook. */
+export function exportLmWorkbook(
+  run: LmSheetRun,
+  opts: LmSheetOptions = {},
+): { bytes: Uint8Array; steps: number; formulas: number } {
+  const wb = buildLmWorkbook(run, opts);
+  return { bytes: wb.toXlsx(), steps: run.steps.length, formulas: wb.formulaCount() };
+}

@@ -196,11 +196,11 @@ export const lmEn: LmMessages = {
     ];
     const head = `The spreadsheet would be too large to stay usable: ${what} ${n(e.value)} (the limit is ${n(e.limit)}).`;
     if (e.quantity === 'examples')
-      return `${head} Every training example is a row of Inputs: train on fewer words (about the first ${n(e.maxWords ?? 0)} fit), e.g. a short word list with --data words.txt.`;
+      return `${head} Every training example is a row of Inputs: train on fewer words (about the first ${n(e.maxWords ?? 0)} fit): a shorter list in data.words or data.file.`;
     if (e.quantity === 'columns')
       return `${head} The columns grow with the model's ${n(e.params ?? 0)} parameters and the vocabulary, not with the steps: use fewer units or a smaller embedding, or words with fewer distinct characters.`;
     return e.maxSteps
-      ? `${head} At most ${n(e.maxSteps)} step(s) fit: --steps ${e.maxSteps} (or a smaller --batch-size).`
+      ? `${head} At most ${n(e.maxSteps)} step(s) fit: set "steps" to ${e.maxSteps} (or a smaller batch, --batch-size).`
       : `${head} Not even one step fits: use a smaller batch, fewer units or fewer distinct characters.`;
   },
 };

@@ -95,11 +95,11 @@ export const lmPtBR: LmMessages = {
     }[e.quantity];
     const head = `A planilha ficaria grande demais para continuar usável: ${what} ${n(e.value)} (o limite é ${n(e.limit)}).`;
     if (e.quantity === 'examples')
-      return `${head} Cada exemplo de treino é uma linha das Entradas: treine com menos palavras (cabem cerca das primeiras ${n(e.maxWords ?? 0)}), por exemplo uma lista curta com --data palavras.txt.`;
+      return `${head} Cada exemplo de treino é uma linha das Entradas: treine com menos palavras (cabem cerca das primeiras ${n(e.maxWords ?? 0)}): uma lista mais curta em data.words ou data.file.`;
     if (e.quantity === 'columns')
       return `${head} As colunas crescem com os ${n(e.params ?? 0)} parâmetros do modelo e com o vocabulário, não com os passos: use menos neurônios ou um embedding menor, ou palavras com menos caracteres distintos.`;
     return e.maxSteps
-      ? `${head} Cabem no máximo ${n(e.maxSteps)} passo(s): --steps ${e.maxSteps} (ou um --batch-size menor).`
+      ? `${head} Cabem no máximo ${n(e.maxSteps)} passo(s): ponha "steps" em ${e.maxSteps} (ou um lote menor, --batch-size).`
       : `${head} Nem um passo cabe: use um lote menor, menos neurônios ou menos caracteres distintos.`;
   },
 };
