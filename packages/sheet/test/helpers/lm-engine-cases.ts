@@ -74,3 +74,27 @@ export const engineMlpContext3 = lmExperiment({
   batches: 'sequential',
   steps: 4,
 });
+
+/** The neural bigram with its table given (so a test can redo step 1 by hand from these numbers). */
+export const bigramTable = table(12, 12, 1);
+export const engineBigramGiven = lmExperiment({
+  data: { words: names, context: 1, split: { train: 1, val: 0 } },
+  model: { layers: [{ type: 'embedding', dim: 'vocab' }], init: { E: bigramTable } },
+  loss: 'cross-entropy',
+  optimizer: { name: 'sgd', lr: 10 },
+  batchSize: 8,
+  batches: 'sequential',
+  steps: 3,
+});
+
+/** `count` made-up lower-case words, the same every time (a corpus too large for a sheet). */
+export function manyWords(count: number): string[] {
+  let s = 12345;
+  const next = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: count }, () =>
+    Array.from(
+      { length: 3 + Math.floor(next() * 6) },
+      () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(next() * 26)],
+    ).join(''),
+  );
+}
