@@ -19,6 +19,7 @@ import {
   checkSheet,
   exportLmWorkbook,
   exportWorkbook,
+  lmMessages,
   sheetErrorMessage,
   sheetRunOf,
 } from '@unha/sheet';
@@ -161,6 +162,7 @@ function loadLm(
 /** The language model's workbook: size checked before any step, then every step traced and written. */
 function exportLm(lm: { experiment: LmExperiment; words: string[] }, out: string, locale: Locale): void {
   let written: { bytes: Uint8Array; steps: number; formulas: number };
+  let diverged: number | undefined;
   try {
     const trainer = new LmTrainer(lm.experiment, { trace: 'full', words: lm.words });
     checkLmTrainer(trainer);
@@ -168,6 +170,7 @@ function exportLm(lm: { experiment: LmExperiment; words: string[] }, out: string
     const run = sheetRunOf(trainer, (s) => bar.tick(s.step));
     bar.done();
     written = exportLmWorkbook(run, { locale });
+    diverged = run.divergedAt;
   } catch (e) {
     if (e instanceof SheetError) throw new UserError([sheetErrorMessage(e, locale)]);
     throw e;
@@ -179,5 +182,9 @@ function exportLm(lm: { experiment: LmExperiment; words: string[] }, out: string
       words(locale).fileUnwritable(out, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
     ]);
   }
-  for (const l of said[locale].writtenLm(out, written.steps, written.formulas)) console.log(l);
+  const lines = said[locale].writtenLm(out, written.steps, written.formulas);
+  console.log(lines[0]);
+  if (written.formulas > 0) console.log(lines[1]);
+  // A divergence is an outcome: the sheet holds the steps before it, and says so in its Read me too.
+  if (diverged !== undefined) console.log(lmMessages(locale).readme.diverged(diverged));
 }
