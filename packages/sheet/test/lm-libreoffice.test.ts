@@ -8,9 +8,11 @@ import { bigramSgd, mlp } from './helpers/lm-cases';
 import {
   atRate,
   engineBigram,
+  engineBigramSchedule,
   engineMlpAdamw,
   engineMlpContext3,
   engineMlpRandom,
+  engineMlpSchedule,
 } from './helpers/lm-engine-cases';
 import { type RefExperiment, referenceRun } from './helpers/lm-reference';
 import { type ReadWorkbook, namedValue, namedValues, readXlsx, setCellNumber } from './helpers/read-xlsx';
@@ -53,6 +55,18 @@ const cases: Case[] = [
   { name: 'engine: MLP context 2 dim 2, adamw', run: engine(engineMlpAdamw), locale: 'en', lr: 0.01 },
   { name: 'engine: MLP, random batches, momentum', run: engine(engineMlpRandom), locale: 'pt-BR', lr: 0.1 },
   { name: 'engine: MLP context 3, 5 units, adam', run: engine(engineMlpContext3), locale: 'en', lr: 0.02 },
+  {
+    name: 'engine: warm-up and cosine schedule, adam',
+    run: engine(engineMlpSchedule),
+    locale: 'pt-BR',
+    lr: 0.3,
+  },
+  {
+    name: 'engine: schedule with min_lr given, bigram sgd',
+    run: engine(engineBigramSchedule),
+    locale: 'en',
+    lr: 4,
+  },
   { name: 'reference: neural bigram, sgd', run: reference(bigramSgd), locale: 'pt-BR', lr: 2 },
   { name: 'reference: MLP, sgd', run: reference(mlp({ name: 'sgd', lr: 0.5 })), locale: 'en', lr: 1.5 },
   { name: 'reference: MLP, adam', run: reference(mlp({ name: 'adam', lr: 0.05 })), locale: 'en', lr: 0.2 },

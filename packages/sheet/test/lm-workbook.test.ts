@@ -234,9 +234,15 @@ describe('a language model too large for a sheet says what fits', () => {
     expect(sheetErrorMessage(e, 'pt-BR')).toMatch(/não com os passos/);
   });
 
-  it('what the sheet cannot write yet is named: a schedule, the counting model', () => {
-    const scheduled = { ...structuredClone(engineMlpAdamw), schedule: { warmup: 2 } };
-    expect(sheetErrorMessage(tooLarge(scheduled), 'en')).toMatch(/does not support schedule/);
+  it('what the sheet cannot write is named: logits through an activation, the counting model', () => {
+    const squashed = structuredClone(engineMlpAdamw);
+    squashed.model.layers[2] = { type: 'dense', units: 'vocab', activation: 'tanh' };
+    expect(sheetErrorMessage(tooLarge(squashed), 'en')).toMatch(
+      /does not support model\.layers\[2\]\.activation: tanh/,
+    );
+    expect(sheetErrorMessage(tooLarge(squashed), 'pt-BR')).toMatch(
+      /não suporta model\.layers\[2\]\.activation: tanh/,
+    );
     const counts = lmExperiment({
       data: { words: ['ana', 'bia'], context: 1, split: { train: 1, val: 0 } },
       model: { layers: [{ type: 'counts', smoothing: 1 }], init: { seed: 0 } },

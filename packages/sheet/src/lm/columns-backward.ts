@@ -1,7 +1,7 @@
 import { NAMES } from '../inputs';
 import type { LmColumns, LmParam } from './columns';
 import type { LmAt } from './grid';
-import { WEIGHT_DECAY } from './inputs';
+import { SCHEDULE, WEIGHT_DECAY } from './inputs';
 
 /**
  * Backpropagation, one chain-rule factor per column, from the loss back to the looked-up rows of E:
@@ -107,6 +107,24 @@ export function addLmUpdates(s: LmColumns): void {
       `g:${p.name}`,
     );
 
+  // With a schedule each step has its own rate, nanoGPT's get_lr of it = step − 1, from learning_rate.
+  if (ctx.run.experiment.schedule) {
+    const { warmup: w, decaySteps: dS, minLr: min } = SCHEDULE;
+    const lr = NAMES.lr;
+    s.once(
+      'lr',
+      'optimizer',
+      ctx.lm.cols.lr,
+      h.scheduledLr,
+      (at) => {
+        const t = s.first('step', at);
+        const cosine = `${min}+0.5*(1+COS(PI()*(${t}-1-${w})/(${dS}-${w})))*(${lr}-${min})`;
+        return `IF(${t}-1<${w},${lr}*${t}/(${w}+1),IF(OR(${t}-1>${dS},${dS}<=${w}),${min},${cosine}))`;
+      },
+      (at) => at.b.view.lr,
+    );
+  }
+  const rate = (at: LmAt): string => (ctx.run.experiment.schedule ? s.first('lr', at) : NAMES.lr);
   const { beta1: b1, beta2: b2 } = NAMES;
   type Pick = 'velocity' | 'm' | 'v' | 'mHat' | 'vHat';
   const state = (
@@ -170,7 +188,7 @@ export function addLmUpdates(s: LmColumns): void {
       (at) => {
         const cur = s.first(s.pk('p', p), at);
         const f = (key: string): string => s.first(s.pk(key, p), at);
-        const lr = NAMES.lr;
+        const lr = rate(at);
         if (adam) {
           // AdamW as PyTorch: the decay shrinks p first, p·(1 − LR·λ), then the Adam step.
           const decayed = decays ? `${cur}*(1-${lr}*${WEIGHT_DECAY})` : cur;

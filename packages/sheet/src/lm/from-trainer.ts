@@ -18,7 +18,7 @@ function dense(trainer: LmTrainer): LmSheetRun['dense'] {
 function dim(trainer: LmTrainer): number {
   const e = trainer.model.layers.find((l) => l.type === 'embedding');
   if (!e || e.type !== 'embedding')
-    throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
+    throw new SheetError({ code: 'sheet_unsupported', feature: 'model.layers[0].type: counts' });
   return e.dim;
 }
 
@@ -26,7 +26,7 @@ function dim(trainer: LmTrainer): number {
 export function lmShape(trainer: LmTrainer): LmShape {
   const exp = trainer.experiment;
   const o = exp.optimizer;
-  if (!o) throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
+  if (!o) throw new SheetError({ code: 'sheet_unsupported', feature: 'model.layers[0].type: counts' });
   return {
     V: trainer.data.vocab.chars.length,
     context: exp.data.context,
@@ -43,7 +43,7 @@ export function lmShape(trainer: LmTrainer): LmShape {
 /** Throws a SheetError when the experiment cannot become a usable sheet; its size otherwise. */
 export function checkLmTrainer(trainer: LmTrainer): LmSheetSize {
   if (!trainer.experiment.optimizer)
-    throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
+    throw new SheetError({ code: 'sheet_unsupported', feature: 'model.layers[0].type: counts' });
   lmUnsupported({ experiment: trainer.experiment, dense: dense(trainer) });
   return checkLmSheet(lmShape(trainer));
 }

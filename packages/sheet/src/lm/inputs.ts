@@ -4,6 +4,8 @@ import type { LmContext } from './context';
 
 /** Defined name of AdamW's weight decay (the other constants keep the regression sheet's names). */
 export const WEIGHT_DECAY = 'weight_decay';
+/** Defined names of the learning-rate schedule (nanoGPT's warm-up and cosine decay). */
+export const SCHEDULE = { warmup: 'warmup_steps', decaySteps: 'decay_steps', minLr: 'min_lr' } as const;
 
 /** Where the Training sheet finds each input: absolute references that carry the sheet's name. */
 export interface LmInputsLayout {
@@ -53,6 +55,24 @@ export function writeLmInputs(ctx: LmContext, title: string): LmInputsLayout {
     constant(i.beta1, opt.beta1 ?? 0.9, NAMES.beta1, i.beta1Meaning);
     constant(i.beta2, opt.beta2 ?? 0.999, NAMES.beta2, i.beta2Meaning);
     constant(i.eps, opt.eps ?? 1e-8, NAMES.eps, i.epsMeaning);
+  }
+  const sched = run.experiment.schedule;
+  if (sched) {
+    constant(m.warmup, sched.warmup, SCHEDULE.warmup, m.warmupMeaning);
+    constant(
+      m.decaySteps,
+      sched.decaySteps ?? run.experiment.steps,
+      SCHEDULE.decaySteps,
+      m.decayStepsMeaning,
+    );
+    if (sched.minLr !== undefined) constant(m.minLr, sched.minLr, SCHEDULE.minLr, m.minLrMeaning);
+    else {
+      // The engine's default follows the rate: a formula, so that editing learning_rate moves it too.
+      sheet.text(row, 0, m.minLr, st.label);
+      sheet.set(row, 1, { formula: `${NAMES.lr}/10`, value: opt.lr / 10, style: st.num });
+      sheet.text(row, 2, `${SCHEDULE.minLr}: ${m.minLrMeaning}`, st.note);
+      wb.define(SCHEDULE.minLr, abs(row++, 1));
+    }
   }
   if (opt.name === 'adamw')
     constant(m.weightDecay, opt.weightDecay ?? 0.01, WEIGHT_DECAY, m.weightDecayMeaning);

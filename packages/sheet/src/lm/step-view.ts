@@ -10,6 +10,8 @@ export class LmStepView {
   private readonly byName = new Map<string, LmSheetRecord>();
   private readonly updates = new Map<string, ParamUpdate>();
   readonly loss: number | undefined;
+  /** The step's learning rate (a schedule changes it). */
+  readonly lr: number | undefined;
   private readonly logitsName: string;
   private readonly softmax = new Map<number, { max: number; exp: number[]; sum: number }>();
 
@@ -18,6 +20,7 @@ export class LmStepView {
     private readonly activations: Activation[],
   ) {
     this.loss = step?.loss;
+    this.lr = step?.lr;
     for (const r of step?.records ?? []) this.byName.set(r.name, r);
     // The neural bigram's logits are its looked-up row of E: a trace may hold them only as 'emb'.
     this.logitsName = this.byName.has('logits') ? 'logits' : 'emb';

@@ -17,12 +17,14 @@ export interface LmSheetOptions {
 /** What the sheet cannot write as formulas yet: a SheetError naming it, before anything is written. */
 export function lmUnsupported(run: Pick<LmSheetRun, 'experiment' | 'dense'>): void {
   const exp = run.experiment;
-  if (exp.schedule)
-    throw new SheetError({ code: 'sheet_unsupported', feature: 'schedule (warm-up, cosine decay)' });
   const last = run.dense.at(-1);
   if (last && last.activation !== 'identity')
-    throw new SheetError({ code: 'sheet_unsupported', feature: `logits through ${last.activation}` });
-  if (!exp.optimizer) throw new SheetError({ code: 'sheet_unsupported', feature: 'layers: counts' });
+    throw new SheetError({
+      code: 'sheet_unsupported',
+      feature: `model.layers[${exp.model.layers.length - 1}].activation: ${last.activation}`,
+    });
+  if (!exp.optimizer)
+    throw new SheetError({ code: 'sheet_unsupported', feature: 'model.layers[0].type: counts' });
 }
 
 /**

@@ -8,6 +8,12 @@ export interface LmMessages {
     editHint: string;
     weightDecay: string;
     weightDecayMeaning: string;
+    warmup: string;
+    warmupMeaning: string;
+    decaySteps: string;
+    decayStepsMeaning: string;
+    minLr: string;
+    minLrMeaning: string;
     vocab: string;
     vocabNote: (v: number) => string;
     index: string;
@@ -38,7 +44,7 @@ export interface LmMessages {
     optimizer: string;
     update: string;
   };
-  cols: { step: string; example: string; target: string; newParam: (p: string) => string };
+  cols: { step: string; example: string; target: string; lr: string; newParam: (p: string) => string };
   hints: {
     previous: string;
     contextIndex: string;
@@ -57,6 +63,7 @@ export interface LmMessages {
     dhidden: string;
     delta: string;
     dEmbedding: string;
+    scheduledLr: string;
     gradE: string;
     gradW: string;
     gradB: string;
@@ -111,6 +118,12 @@ export const lmEn: LmMessages = {
     weightDecay: 'Weight decay λ',
     weightDecayMeaning:
       'AdamW pulls E and the W weights towards 0 each step: p ← p − LR·λ·p (never the biases)',
+    warmup: 'Warm-up steps',
+    warmupMeaning: 'the rate grows linearly for this many steps: LR·(t)/(warm-up + 1) at step t',
+    decaySteps: 'Decay ends at step',
+    decayStepsMeaning: 'after the warm-up the rate falls along a cosine to min_lr at this step (nanoGPT)',
+    minLr: 'Minimum rate',
+    minLrMeaning: 'where the cosine ends (LR/10 unless the experiment gives it)',
     vocab: 'Vocabulary',
     vocabNote: (v) =>
       `${v} characters: "." (index 0) marks where a word starts and ends, then the characters of the words in order.`,
@@ -146,7 +159,7 @@ export const lmEn: LmMessages = {
     optimizer: 'Optimizer state',
     update: 'Updated parameters',
   },
-  cols: { step: 'Step', example: 'Example', target: 'y', newParam: (p) => `new ${p}` },
+  cols: { step: 'Step', example: 'Example', target: 'y', lr: 'LR', newParam: (p) => `new ${p}` },
   hints: {
     ...lmFormulaHints,
     previous: 'from the previous step',
@@ -158,6 +171,7 @@ export const lmEn: LmMessages = {
     loss: 'mean of −ln p[y]',
     dhidden: 'Σ W·∂L/∂z of the next layer',
     dEmbedding: 'Σ W1·∂L/∂z1',
+    scheduledLr: 'warm-up, then cosine',
     gradE: 'Σ ∂L/∂E[c] over every use of the row',
     gradW: 'Σ ∂L/∂z · input',
   },

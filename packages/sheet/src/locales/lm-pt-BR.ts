@@ -7,6 +7,13 @@ export const lmPtBR: LmMessages = {
       'As células amarelas são entradas: mude a taxa de aprendizado, um parâmetro inicial ou um exemplo e a aba Treino recalcula todos os passos.',
     weightDecay: 'Decaimento dos pesos λ',
     weightDecayMeaning: 'o AdamW puxa E e os pesos W para 0 a cada passo: p ← p − LR·λ·p (nunca os vieses)',
+    warmup: 'Passos de aquecimento',
+    warmupMeaning: 'a taxa cresce em linha reta nesses passos: LR·t/(aquecimento + 1) no passo t',
+    decaySteps: 'O decaimento termina no passo',
+    decayStepsMeaning:
+      'depois do aquecimento a taxa cai ao longo de um cosseno até min_lr neste passo (nanoGPT)',
+    minLr: 'Taxa mínima',
+    minLrMeaning: 'onde o cosseno termina (LR/10 se o experimento não disser)',
     vocab: 'Vocabulário',
     vocabNote: (v) =>
       `${v} caracteres: "." (índice 0) marca onde uma palavra começa e termina, depois os caracteres das palavras em ordem.`,
@@ -42,7 +49,7 @@ export const lmPtBR: LmMessages = {
     optimizer: 'Estado do otimizador',
     update: 'Parâmetros atualizados',
   },
-  cols: { step: 'Passo', example: 'Exemplo', target: 'y', newParam: (p) => `${p} novo` },
+  cols: { step: 'Passo', example: 'Exemplo', target: 'y', lr: 'LR', newParam: (p) => `${p} novo` },
   hints: {
     ...lmFormulaHints,
     previous: 'do passo anterior',
@@ -54,6 +61,7 @@ export const lmPtBR: LmMessages = {
     loss: 'média de −ln p[y]',
     dhidden: 'Σ W·∂L/∂z da camada seguinte',
     dEmbedding: 'Σ W1·∂L/∂z1',
+    scheduledLr: 'aquecimento, depois cosseno',
     gradE: 'Σ ∂L/∂E[c] em cada uso da linha',
     gradW: 'Σ ∂L/∂z · entrada',
   },

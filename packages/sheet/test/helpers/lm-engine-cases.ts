@@ -75,6 +75,21 @@ export const engineMlpContext3 = lmExperiment({
   steps: 4,
 });
 
+/** nanoGPT's schedule: 2 warm-up steps, a cosine to LR/10 at step 5, then LR/10; Adam. */
+export const engineMlpSchedule = lmExperiment({
+  ...engineMlpContext3,
+  optimizer: { name: 'adam', lr: 0.1 },
+  schedule: { warmup: 2, decaySteps: 5 },
+  steps: 7,
+});
+
+/** The same schedule with its minimum given, plain gradient descent on the bigram. */
+export const engineBigramSchedule = lmExperiment({
+  ...engineBigram,
+  schedule: { warmup: 1, decaySteps: 4, minLr: 0.5 },
+  steps: 6,
+});
+
 /** The neural bigram with its table given (so a test can redo step 1 by hand from these numbers). */
 export const bigramTable = table(12, 12, 1);
 export const engineBigramGiven = lmExperiment({
