@@ -4,13 +4,13 @@ export {
   LmModel,
   type LmForward,
   type CountTable,
-  type ResolvedLayer,
   countTable,
-  decays,
   initLmParams,
   lmParamShapes,
+  lmParamSpecs,
   resolveLayers,
 } from './model';
+export { LAYER_KINDS, type LayerKind, type ParamSpec, type ResolvedLayer, kindOf, places } from './layers';
 export * from './shapes';
 export * from './validate';
 export * from './train';

@@ -1,18 +1,11 @@
-import type { Activation } from '../experiment';
-import { activate } from '../nn/activations';
 import { rowNll } from '../ops/cross-entropy';
-import { embedding } from '../ops/embedding';
-import { linear } from '../ops/linear';
 import type { Rng } from '../rng';
 import { type Tensor, parameter } from '../tensor';
 import type { Examples, Vocab } from './data';
+import { type LayerInput, type ParamSpec, type ResolvedLayer, kindOf, places } from './layers';
 import type { LmLayerSpec, LmParamValues } from './types';
 
-/** A layer with its sizes known (the vocabulary replaces "vocab"). */
-export type ResolvedLayer =
-  | { type: 'embedding'; dim: number }
-  | { type: 'dense'; units: number; activation: Activation }
-  | { type: 'counts'; smoothing: number };
+export type { ResolvedLayer } from './layers';
 
 export function resolveLayers(layers: readonly LmLayerSpec[], vocabSize: number): ResolvedLayer[] {
   return layers.map((l) => {
@@ -23,30 +16,24 @@ export function resolveLayers(layers: readonly LmLayerSpec[], vocabSize: number)
   });
 }
 
-/** Each parameter's name and shape, in order: E, then W1, b1, W2, b2, … of the dense layers. */
+/** Every parameter of the model in order (E, then W1, b1, W2, b2, …), as its layers declare them. */
+export function lmParamSpecs(
+  layers: readonly ResolvedLayer[],
+  vocabSize: number,
+  context: number,
+): ParamSpec[] {
+  const at = places(layers, vocabSize, context);
+  return layers.flatMap((l, i) => kindOf(l).params(l, at[i]));
+}
+
+/** Names and shapes of the parameters, in order. */
 export function lmParamShapes(
   layers: readonly ResolvedLayer[],
   vocabSize: number,
   context: number,
 ): [string, number[]][] {
-  const out: [string, number[]][] = [];
-  let width = 0;
-  let l = 0;
-  for (const layer of layers) {
-    if (layer.type === 'embedding') {
-      out.push(['E', [vocabSize, layer.dim]]);
-      width = context * layer.dim;
-    } else if (layer.type === 'dense') {
-      l++;
-      out.push([`W${l}`, [layer.units, width]], [`b${l}`, [layer.units]]);
-      width = layer.units;
-    }
-  }
-  return out;
+  return lmParamSpecs(layers, vocabSize, context).map((p) => [p.name, p.shape]);
 }
-
-/** Weight decay (AdamW) applies to tensors of two or more dimensions: tables and weights, never biases. */
-export const decays = (shape: readonly number[]): boolean => shape.length >= 2;
 
 /**
  * Initial values from a seed, drawn in the order of lmParamShapes: E from the standard normal
@@ -122,24 +109,26 @@ export class LmModel {
     return out;
   }
 
-  /** Forward pass of n contexts (n × context token indices) to logits [n][V]. */
+  /** Forward pass of n contexts (n × context token indices) to logits [n][V], layer by layer. */
   forward(contexts: Int32Array, n: number): LmForward {
     const fwd: LmForward = { layers: [], logits: null as unknown as Tensor };
-    let x: Tensor | undefined;
-    let l = 0;
-    for (const layer of this.layers) {
-      if (layer.type === 'embedding') {
-        x = embedding(this.params.get('E')!, contexts, n, this.context, 'emb');
-        fwd.emb = x;
-      } else if (layer.type === 'dense') {
-        l++;
-        const z = linear(x!, this.params.get(`W${l}`)!, this.params.get(`b${l}`)!, `z${l}`);
-        const a = activate(layer.activation, z, `a${l}`);
-        fwd.layers.push({ z, a });
-        x = a;
+    const at = places(this.layers, this.vocabSize, this.context);
+    const input: LayerInput = {
+      tokens: contexts,
+      n,
+      context: this.context,
+      param: (name) => this.params.get(name)!,
+    };
+    this.layers.forEach((layer, i) => {
+      const out = kindOf(layer).forward(layer, at[i], input);
+      for (const { role, t } of out) if (role === 'embedding') fwd.emb = t;
+      if (layer.type === 'dense') {
+        const z = out[0].t;
+        fwd.layers.push({ z, a: out[out.length - 1].t });
       }
-    }
-    fwd.logits = x!;
+      input.x = out[out.length - 1].t;
+    });
+    fwd.logits = input.x!;
     return fwd;
   }
 

@@ -7,7 +7,7 @@ import { Sgd } from '../optim/sgd';
 import { Rng } from '../rng';
 import { EXPLODING_PARAM } from '../train';
 import { type LmDataset, prepareLmData } from './data';
-import { LmModel, countTable, decays, initLmParams, lmParamShapes, resolveLayers } from './model';
+import { LmModel, countTable, initLmParams, lmParamShapes, lmParamSpecs, resolveLayers } from './model';
 import { checkLmShapes } from './shapes';
 import type { LmExperiment, LmParamValues } from './types';
 
@@ -100,6 +100,8 @@ export class LmTrainer {
   private readonly opts: LmTrainOptions;
   private readonly optimizer?: Sgd | Adam;
   private firstLoss: number | undefined;
+  /** Names of the parameters weight decay applies to (each layer says which of its own do). */
+  private decaying = new Set<string>();
 
   constructor(experiment: LmExperiment, opts: LmTrainOptions = {}) {
     this.experiment = experiment;
@@ -128,11 +130,17 @@ export class LmTrainer {
     this.initial = initialLmParams(experiment, v);
     this.model = new LmModel(this.data.vocab, experiment.data.context, layers, structuredClone(this.initial));
     const o = experiment.optimizer!;
+    // Which parameters decay is each layer's say (tables and weights do, biases do not).
+    this.decaying = new Set(
+      lmParamSpecs(layers, v, experiment.data.context)
+        .filter((p) => p.decay)
+        .map((p) => p.name),
+    );
     this.optimizer =
       o.name === 'sgd'
         ? new Sgd(o.lr, o.momentum ?? 0)
         : new Adam(o.lr, o.beta1, o.beta2, o.eps, o.name === 'adamw' ? (o.weightDecay ?? 0.01) : 0, (p) =>
-            decays(p.shape),
+            this.decaying.has(p.label),
           );
   }
 
@@ -186,6 +194,7 @@ export class LmTrainer {
       return null;
     }
     backward(loss);
+    this.coupledDecay();
     const full = this.traced(s);
     const records = full ? this.records(fwd, probs, loss.data[0]) : undefined;
     const updates = opt.step(params);
@@ -208,6 +217,17 @@ export class LmTrainer {
     const out: LmStepTrace = { step: s, batch, loss: value, lr, ...(full && { records, updates }) };
     this.opts.onStep?.(out);
     return out;
+  }
+
+  /** sgd and adam with weightDecay: PyTorch's weight_decay adds λ·p to the gradient of each decaying parameter. */
+  private coupledDecay(): void {
+    const o = this.experiment.optimizer;
+    if (!o || o.name === 'adamw' || !o.weightDecay) return;
+    for (const name of this.decaying) {
+      const p = this.model.params.get(name)!;
+      const g = p.gradBuffer();
+      for (let k = 0; k < p.size; k++) g[k] += o.weightDecay * p.data[k];
+    }
   }
 
   private records(fwd: ReturnType<LmModel['forward']>, probs: Float64Array, loss: number): LmRecord[] {

@@ -59,13 +59,13 @@ function words(c: Checker, v: unknown, path: PathPart[]): string[] | undefined {
   if (v.length > MAX_WORDS)
     return void c.bad(path, 'too_large', { key: 'limit', what: 'cells', limit: MAX_WORDS, needed: v.length });
   let ok = true;
-  (v).forEach((w, i) => {
+  v.forEach((w, i) => {
     if (w === '' || w.includes(BOUNDARY)) {
       ok = false;
       c.bad([...path, i], w === '' ? 'empty' : 'unknown_value', { key: 'word' }, w);
     }
   });
-  return ok ? (v) : undefined;
+  return ok ? v : undefined;
 }
 
 function dataSpec(c: Checker, v: unknown, counts: boolean, bigram: boolean): LmDataSpec | undefined {
@@ -228,7 +228,7 @@ function optimizer(c: Checker, v: unknown): LmOptimizerSpec | undefined {
     'name',
     'lr',
     ...(name === 'sgd' ? ['momentum'] : ['beta1', 'beta2', 'eps']),
-    ...(name === 'adamw' ? ['weightDecay'] : []),
+    'weightDecay',
   ];
   unknownFields(c, v, allowed, path);
   const lr = c.num(v.lr, [...path, 'lr'], { min: 0, exclusiveMin: true });
