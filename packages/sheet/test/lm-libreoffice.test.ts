@@ -11,6 +11,8 @@ import {
   engineBigramSchedule,
   engineMlpAdamw,
   engineMlpContext3,
+  engineMlpCoupledAdam,
+  engineMlpCoupledSgd,
   engineMlpRandom,
   engineMlpSchedule,
 } from './helpers/lm-engine-cases';
@@ -55,6 +57,13 @@ const cases: Case[] = [
   { name: 'engine: MLP context 2 dim 2, adamw', run: engine(engineMlpAdamw), locale: 'en', lr: 0.01 },
   { name: 'engine: MLP, random batches, momentum', run: engine(engineMlpRandom), locale: 'pt-BR', lr: 0.1 },
   { name: 'engine: MLP context 3, 5 units, adam', run: engine(engineMlpContext3), locale: 'en', lr: 0.02 },
+  { name: 'engine: weight decay on sgd (coupled)', run: engine(engineMlpCoupledSgd), locale: 'en', lr: 0.2 },
+  {
+    name: 'engine: weight decay on adam (coupled)',
+    run: engine(engineMlpCoupledAdam),
+    locale: 'pt-BR',
+    lr: 0.05,
+  },
   {
     name: 'engine: warm-up and cosine schedule, adam',
     run: engine(engineMlpSchedule),

@@ -96,13 +96,19 @@ export function addLmUpdates(s: LmColumns): void {
   const opt = ctx.run.experiment.optimizer!;
   const momentum = opt.name === 'sgd' && (opt.momentum ?? 0) > 0;
   const adam = opt.name === 'adam' || opt.name === 'adamw';
+  const coupled = opt.name !== 'adamw' && (opt.weightDecay ?? 0) > 0;
   for (const p of s.params)
     s.once(
       s.pk('g', p),
       'grads',
       `∂L/∂${ctx.paramName(p.name, p.k)}`,
-      p.name === 'E' ? h.gradE : p.name.startsWith('W') ? h.gradW : h.gradB,
-      (at) => gradient(s, p, at),
+      (p.name === 'E' ? h.gradE : p.name.startsWith('W') ? h.gradW : h.gradB) +
+        (coupled && !p.name.startsWith('b') ? ' + λ·p' : ''),
+      (at) => {
+        const g = gradient(s, p, at);
+        // sgd and adam with weightDecay: PyTorch's coupled decay adds λ·p to the gradient.
+        return coupled && !p.name.startsWith('b') ? `${g}+${WEIGHT_DECAY}*${s.first(s.pk('p', p), at)}` : g;
+      },
       (at) => at.b.view.update(p.name)?.grad[p.k],
       `g:${p.name}`,
     );

@@ -76,6 +76,8 @@ export function writeLmInputs(ctx: LmContext, title: string): LmInputsLayout {
   }
   if (opt.name === 'adamw')
     constant(m.weightDecay, opt.weightDecay ?? 0.01, WEIGHT_DECAY, m.weightDecayMeaning);
+  else if ((opt.weightDecay ?? 0) > 0)
+    constant(m.weightDecay, opt.weightDecay!, WEIGHT_DECAY, m.coupledDecayMeaning);
 
   // The vocabulary: index and character, one per row.
   const V = run.chars.length;

@@ -8,6 +8,7 @@ export interface LmMessages {
     editHint: string;
     weightDecay: string;
     weightDecayMeaning: string;
+    coupledDecayMeaning: string;
     warmup: string;
     warmupMeaning: string;
     decaySteps: string;
@@ -118,6 +119,8 @@ export const lmEn: LmMessages = {
     weightDecay: 'Weight decay λ',
     weightDecayMeaning:
       'AdamW pulls E and the W weights towards 0 each step: p ← p − LR·λ·p (never the biases)',
+    coupledDecayMeaning:
+      "PyTorch's weight_decay: λ·p is added to the gradient of E and the W (never the biases), pulling them towards 0",
     warmup: 'Warm-up steps',
     warmupMeaning: 'the rate grows linearly for this many steps: LR·(t)/(warm-up + 1) at step t',
     decaySteps: 'Decay ends at step',

@@ -7,6 +7,8 @@ export const lmPtBR: LmMessages = {
       'As células amarelas são entradas: mude a taxa de aprendizado, um parâmetro inicial ou um exemplo e a aba Treino recalcula todos os passos.',
     weightDecay: 'Decaimento dos pesos λ',
     weightDecayMeaning: 'o AdamW puxa E e os pesos W para 0 a cada passo: p ← p − LR·λ·p (nunca os vieses)',
+    coupledDecayMeaning:
+      'o weight_decay do PyTorch: λ·p é somado ao gradiente de E e dos W (nunca dos vieses), puxando-os para 0',
     warmup: 'Passos de aquecimento',
     warmupMeaning: 'a taxa cresce em linha reta nesses passos: LR·t/(aquecimento + 1) no passo t',
     decaySteps: 'O decaimento termina no passo',

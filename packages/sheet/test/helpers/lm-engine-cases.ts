@@ -90,6 +90,17 @@ export const engineBigramSchedule = lmExperiment({
   steps: 6,
 });
 
+/** PyTorch's coupled weight_decay on sgd with momentum and on adam: λ·p joins the gradient of E and W. */
+export const engineMlpCoupledSgd = lmExperiment({
+  ...engineMlpRandom,
+  batches: 'sequential',
+  optimizer: { name: 'sgd', lr: 0.5, momentum: 0.9, weightDecay: 0.05 },
+});
+export const engineMlpCoupledAdam = lmExperiment({
+  ...engineMlpContext3,
+  optimizer: { name: 'adam', lr: 0.1, weightDecay: 0.2 },
+});
+
 /** The neural bigram with its table given (so a test can redo step 1 by hand from these numbers). */
 export const bigramTable = table(12, 12, 1);
 export const engineBigramGiven = lmExperiment({
