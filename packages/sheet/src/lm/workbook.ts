@@ -79,6 +79,9 @@ function writeLmReadme(
   const notes: string[] = [];
   if (training.length > 1) notes.push(msg.readme.pages(training[0], training.slice(1)));
   if (run.valWords > 0) notes.push(lm.readme.heldOut(run.valWords));
+  const opt = run.experiment.optimizer!;
+  if (run.experiment.schedule) notes.push(lm.readme.schedule);
+  if (opt.name === 'adamw' || (opt.weightDecay ?? 0) > 0) notes.push(lm.readme.decay);
   if (run.divergedAt !== undefined) notes.push(lm.readme.diverged(run.divergedAt));
   notes.push(msg.readme.noCache);
   line(msg.readme.notesTitle, st.section);

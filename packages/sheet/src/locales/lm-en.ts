@@ -84,6 +84,8 @@ export interface LmMessages {
     tryLines: (lr: string) => string[];
     heldOut: (n: number) => string;
     diverged: (step: number) => string;
+    schedule: string;
+    decay: string;
   };
   /** A language model too large for a sheet, and what would fit. */
   tooLarge: (e: LmTooLarge) => string;
@@ -205,6 +207,10 @@ export const lmEn: LmMessages = {
       `${n} word(s) were held out for validation: the training uses the other words, as the engine did.`,
     diverged: (step) =>
       `The engine stopped at step ${step} because the loss exploded; the sheet holds the steps before it.`,
+    schedule:
+      'Learning-rate schedule (nanoGPT): the LR column gives each step its rate, rising during warmup_steps, then falling along a cosine to min_lr at decay_steps; the updates use it instead of learning_rate.',
+    decay:
+      'Weight decay pulls E and the W towards 0 (never the biases): AdamW multiplies them by (1 − LR·λ) before its step; sgd and Adam add λ·p to their gradient.',
   },
   tooLarge: (e) => {
     const n = (x: number): string => x.toLocaleString('en');

@@ -94,6 +94,10 @@ export const lmPtBR: LmMessages = {
       `${n} palavra(s) ficaram de fora para validação: o treino usa as outras palavras, como o motor fez.`,
     diverged: (step) =>
       `O motor parou no passo ${step} porque a perda explodiu; a planilha traz os passos antes dele.`,
+    schedule:
+      'Agenda da taxa de aprendizado (nanoGPT): a coluna LR dá a cada passo a sua taxa, subindo durante warmup_steps e depois caindo ao longo de um cosseno até min_lr em decay_steps; as atualizações usam ela no lugar de learning_rate.',
+    decay:
+      'O decaimento dos pesos puxa E e os W para 0 (nunca os vieses): o AdamW os multiplica por (1 − LR·λ) antes do seu passo; sgd e Adam somam λ·p ao gradiente.',
   },
   tooLarge: (e) => {
     const n = (x: number): string => x.toLocaleString('pt-BR');
