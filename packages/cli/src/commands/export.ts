@@ -154,7 +154,12 @@ function loadLm(
   }
   // The built-in corpora live in @unha/lessons (corpusWords), read only when an experiment names one.
   const corpusWords = (lessonsPkg as { corpusWords?: (id: string) => string[] | undefined }).corpusWords;
-  const words = data.corpus !== undefined ? corpusWords?.(data.corpus) : undefined;
+  let words: string[] | undefined;
+  try {
+    words = data.corpus !== undefined ? corpusWords?.(data.corpus) : undefined;
+  } catch {
+    // An unknown id: said below, in the learner's words.
+  }
   if (!words) throw new UserError([said[locale].unknownCorpus(source, String(data.corpus))]);
   return { experiment: r.value, words, source };
 }
