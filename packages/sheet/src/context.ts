@@ -30,7 +30,7 @@ export interface Styles {
 /** Number format of the computed cells: six decimals, as a hand calculation would keep. */
 export const NUMBER_FORMAT = '0.000000';
 
-function registerStyles(wb: Workbook): Styles {
+export function registerStyles(wb: Workbook): Styles {
   return {
     title: wb.style({ bold: true, size: 14 }),
     section: wb.style({ bold: true, size: 12, color: 'FF1F4E79' }),

@@ -16,7 +16,23 @@ export type SheetErrorInfo =
       maxEpochs?: number;
     }
   /** Something the engine can do that the sheet cannot write as formulas yet (e.g. 'loss: xent'). */
-  | { code: 'sheet_unsupported'; feature: string };
+  | { code: 'sheet_unsupported'; feature: string }
+  /** A language model too large for a sheet, with what would fit (a real corpus: fewer words or steps). */
+  | LmTooLarge;
+
+export interface LmTooLarge {
+  code: 'sheet_lm_too_large';
+  /** Formula cells, rows or columns of the Training sheet, or training examples on Inputs. */
+  quantity: 'cells' | 'rows' | 'columns' | 'examples';
+  value: number;
+  limit: number;
+  /** For rows and cells: the most steps that fit (0 when not even one does). */
+  maxSteps?: number;
+  /** For examples: about how many words fit (the first words of the list). */
+  maxWords?: number;
+  /** For columns: the parameters of the model (they set the columns, with the vocabulary). */
+  params?: number;
+}
 
 /**
  * The limits of a usable sheet. Past them LibreOffice takes minutes to recompute and the file stops
@@ -29,6 +45,8 @@ export const SHEET_LIMITS = {
   rows: 100_000,
   /** Columns of the Training sheet. */
   columns: 1_000,
+  /** Training examples of a language model (rows of its Inputs sheet, each a lookup target). */
+  examples: 20_000,
 } as const;
 
 export class SheetError extends Error {
@@ -38,9 +56,9 @@ export class SheetError extends Error {
   }
   constructor(info: SheetErrorInfo) {
     super(
-      info.code === 'sheet_too_large'
-        ? `sheet_too_large: ${info.quantity} ${info.value} > ${info.limit}`
-        : `sheet_unsupported: ${info.feature}`,
+      info.code === 'sheet_unsupported'
+        ? `sheet_unsupported: ${info.feature}`
+        : `${info.code}: ${info.quantity} ${info.value} > ${info.limit}`,
     );
     this.name = 'SheetError';
     this.info = info;

@@ -1,10 +1,31 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Trainer, findFixes } from '@unha/engine';
-import { type Locale, divergenceText, explainDivergence } from '@unha/explain';
-import { SheetError, type Written, checkSheet, exportWorkbook, sheetErrorMessage } from '@unha/sheet';
+import {
+  type LmExperiment,
+  LmTrainer,
+  Trainer,
+  findFixes,
+  isLmExperiment,
+  parseWordList,
+  validateLmExperiment,
+} from '@unha/engine';
+import { type Locale, divergenceText, explainDivergence, renderIssue } from '@unha/explain';
+import * as lessonsPkg from '@unha/lessons';
+import {
+  SheetError,
+  type Written,
+  checkLmTrainer,
+  checkSheet,
+  exportLmWorkbook,
+  exportWorkbook,
+  lmMessages,
+  sheetErrorMessage,
+  sheetRunOf,
+} from '@unha/sheet';
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
+import { LIMITS, parseJson, readText } from '../read';
 import { type CommonOptions, dataFrom, decimalsFrom, overridesFrom, resolveLocale } from '../options';
 import { progressBar } from '../view';
 import { words } from '../words';
@@ -16,10 +37,20 @@ interface ExportOptions extends CommonOptions {
 
 const said: Record<
   Locale,
-  { needsXlsx: string; written: (file: string, epochs: number, cells: number) => string[] }
+  {
+    needsXlsx: string;
+    written: (file: string, epochs: number, cells: number) => string[];
+    writtenLm: (file: string, steps: number, cells: number) => string[];
+    unknownCorpus: (source: string, corpus: string) => string;
+  }
 > = {
   en: {
     needsXlsx: 'Say where to write the spreadsheet: --xlsx out.xlsx',
+    writtenLm: (file, steps, cells) => [
+      `Wrote ${file}: ${steps} step(s), ${cells.toLocaleString('en')} live formulas.`,
+      'Open it in LibreOffice or Excel and change learning_rate on the Inputs sheet: every step recomputes.',
+    ],
+    unknownCorpus: (source, corpus) => `${source}: data.corpus: there is no built-in corpus '${corpus}'.`,
     written: (file, epochs, cells) => [
       `Wrote ${file}: ${epochs} epoch(s), ${cells.toLocaleString('en')} live formulas.`,
       cells === 0
@@ -29,6 +60,11 @@ const said: Record<
   },
   'pt-BR': {
     needsXlsx: 'Diga onde gravar a planilha: --xlsx saida.xlsx',
+    writtenLm: (file, steps, cells) => [
+      `Gravado ${file}: ${steps} passo(s), ${cells.toLocaleString('pt-BR')} fórmulas vivas.`,
+      'Abra no LibreOffice ou no Excel e mude learning_rate na aba Entradas: todos os passos recalculam.',
+    ],
+    unknownCorpus: (source, corpus) => `${source}: data.corpus: não há um corpus embutido '${corpus}'.`,
     written: (file, epochs, cells) => [
       `Gravado ${file}: ${epochs} época(s), ${cells.toLocaleString('pt-BR')} fórmulas vivas.`,
       cells === 0
@@ -49,6 +85,8 @@ export function registerExport(program: Command): void {
       const locale = resolveLocale(o.locale);
       const decimals = decimalsFrom(o, locale);
       if (o.xlsx === undefined) throw new UserError([said[locale].needsXlsx]);
+      const lm = source === undefined ? undefined : loadLm(source, o, locale);
+      if (lm) return exportLm(lm, o.xlsx, locale);
       const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
       let written: Written;
       let divergence: string[] = [];
@@ -77,4 +115,81 @@ export function registerExport(program: Command): void {
       for (const l of said[locale].written(o.xlsx, written.epochs, written.formulas)) if (l) console.log(l);
       for (const l of divergence) console.log(l);
     });
+}
+
+type Raw = Record<string, unknown>;
+const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A language-model lesson or experiment file, checked, with its words (inline, a word list next to the
+ * file, or a built-in corpus); undefined when the source is not a language model. --lr and
+ * --batch-size apply as for the regression lessons.
+ */
+function loadLm(
+  source: string,
+  o: ExportOptions,
+  locale: Locale,
+): { experiment: LmExperiment; words: string[]; source: string } | undefined {
+  const lesson = lessonsPkg.findLesson(source) as { experiment: unknown } | undefined;
+  const isFile = !lesson && /\.json$/i.test(source) && existsSync(source);
+  const raw: unknown = lesson
+    ? lesson.experiment
+    : isFile
+      ? parseJson(source, readText(source, locale, LIMITS.json), locale)
+      : undefined;
+  if (!isLmExperiment(raw) || !isObj(raw)) return undefined;
+  const ov = overridesFrom(o, locale);
+  const edited: Raw = { ...raw };
+  if (ov.lr !== undefined && isObj(raw.optimizer)) edited.optimizer = { ...raw.optimizer, lr: ov.lr };
+  if (ov.batchSize !== undefined) edited.batchSize = ov.batchSize;
+  const r = validateLmExperiment(edited);
+  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, source, locale)));
+  const data = r.value.data;
+  if (data.words) return { experiment: r.value, words: data.words, source };
+  if (data.file !== undefined) {
+    const path = isFile ? resolve(dirname(source), data.file) : data.file;
+    const list = parseWordList(readText(path, locale, LIMITS.csv));
+    if (!list.ok) throw new UserError(list.issues.map((i) => renderIssue(i, path, locale)));
+    return { experiment: r.value, words: list.words, source };
+  }
+  // The built-in corpora live in @unha/lessons (corpusWords), read only when an experiment names one.
+  const corpusWords = (lessonsPkg as { corpusWords?: (id: string) => string[] | undefined }).corpusWords;
+  let words: string[] | undefined;
+  try {
+    words = data.corpus !== undefined ? corpusWords?.(data.corpus) : undefined;
+  } catch {
+    // An unknown id: said below, in the learner's words.
+  }
+  if (!words) throw new UserError([said[locale].unknownCorpus(source, String(data.corpus))]);
+  return { experiment: r.value, words, source };
+}
+
+/** The language model's workbook: size checked before any step, then every step traced and written. */
+function exportLm(lm: { experiment: LmExperiment; words: string[] }, out: string, locale: Locale): void {
+  let written: { bytes: Uint8Array; steps: number; formulas: number };
+  let diverged: number | undefined;
+  try {
+    const trainer = new LmTrainer(lm.experiment, { trace: 'full', words: lm.words });
+    checkLmTrainer(trainer);
+    const bar = progressBar(lm.experiment.steps);
+    const run = sheetRunOf(trainer, (s) => bar.tick(s.step));
+    bar.done();
+    written = exportLmWorkbook(run, { locale });
+    diverged = run.divergedAt;
+  } catch (e) {
+    if (e instanceof SheetError) throw new UserError([sheetErrorMessage(e, locale)]);
+    throw e;
+  }
+  try {
+    writeFileSync(out, written.bytes);
+  } catch (e) {
+    throw new UserError([
+      words(locale).fileUnwritable(out, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+    ]);
+  }
+  const lines = said[locale].writtenLm(out, written.steps, written.formulas);
+  console.log(lines[0]);
+  if (written.formulas > 0) console.log(lines[1]);
+  // A divergence is an outcome: the sheet holds the steps before it, and says so in its Read me too.
+  if (diverged !== undefined) console.log(lmMessages(locale).readme.diverged(diverged));
 }
