@@ -1,0 +1,68 @@
+import { type NumberFormat, formatCompact } from '@unha/explain';
+import { h, panel, s } from '../../dom';
+import { type Frame, axes, chartSvg, linearScale } from '../../views/axes';
+import type { LmWords } from '../words';
+import { shownChar } from './heatmap';
+
+const SQUARE: Frame = { width: 420, height: 420, left: 46, right: 14, top: 12, bottom: 40 };
+
+/**
+ * The embedding table of two values per character, drawn as points on a plane: each character sits at
+ * (E[c][0], E[c][1]) after the step on display, and moves as the model learns (characters that play
+ * the same part drift together). The axes grow when a point leaves them and shrink back only when the
+ * points need less than a third, so the picture does not jump every step. A short list under it says
+ * which characters are nearest each other, for a screen reader.
+ */
+export function planeView(w: LmWords) {
+  const svg = chartSvg(w.planeTitle, SQUARE);
+  svg.setAttribute('aria-describedby', 'plane-summary');
+  const grid = s('g');
+  const dots = s('g', { class: 'plane-points' });
+  svg.append(grid, dots);
+  const summary = h('p', { class: 'caption', id: 'plane-summary' });
+  const el = panel('plane-panel', w.planeTitle, h('p', { class: 'caption' }, w.planeCaption), svg, summary);
+  let half = 0;
+  let drawnKey = '';
+
+  function update(E: number[][] | undefined, chars: string[], step: number, fmt: NumberFormat): void {
+    el.hidden = !E;
+    if (!E) return;
+    let need = 0;
+    for (const [x, y] of E) need = Math.max(need, Math.abs(x), Math.abs(y));
+    need = need * 1.1 || 1;
+    if (need > half || need < half / 3) half = need * 1.25;
+    const f = SQUARE;
+    const x = linearScale([-half, half], [f.left, f.width - f.right]);
+    const y = linearScale([-half, half], [f.height - f.bottom, f.top]);
+    const key = `${half}|${fmt.locale}`;
+    if (key !== drawnKey) {
+      grid.replaceChildren(axes(x, y, fmt.locale, { x: w.planeX, y: w.planeY }, f));
+      drawnKey = key;
+    }
+    dots.replaceChildren(
+      ...E.map(([ex, ey], i) =>
+        s(
+          'g',
+          { class: i === 0 ? 'point boundary' : 'point', 'data-char': chars[i], 'data-x': ex, 'data-y': ey },
+          s('circle', { cx: x(ex).toFixed(1), cy: y(ey).toFixed(1), r: 3 }),
+          s('text', { x: (x(ex) + 5).toFixed(1), y: (y(ey) - 4).toFixed(1), class: 'point-label' }, shownChar(chars[i])),
+        ),
+      ),
+    );
+    summary.textContent = w.planeSummary(step, nearest(E, chars, fmt));
+  }
+
+  return { el, update };
+}
+
+/** The three closest pairs of characters on the plane, in words ("a–e 0,12"). */
+function nearest(E: number[][], chars: string[], fmt: NumberFormat): string {
+  const pairs: [number, number, number][] = [];
+  for (let i = 0; i < E.length; i++)
+    for (let j = i + 1; j < E.length; j++) pairs.push([Math.hypot(E[i][0] - E[j][0], E[i][1] - E[j][1]), i, j]);
+  pairs.sort((p, q) => p[0] - q[0]);
+  return pairs
+    .slice(0, 3)
+    .map(([d, i, j]) => `${shownChar(chars[i])}–${shownChar(chars[j])} ${formatCompact(d, fmt)}`)
+    .join(', ');
+}
