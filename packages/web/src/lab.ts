@@ -1,9 +1,10 @@
-import { type Issue, type Overrides, isLmExperiment, validateExperiment } from '@unha/engine';
+import { type Issue, type Overrides, validateExperiment } from '@unha/engine';
 import { expectedText, renderIssue } from '@unha/explain';
 import { download } from './dom';
 import { type Words, restartedBy } from './i18n';
 import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
+import { isLmRaw } from './lm/lab';
 import { findLmLesson } from './lm/lessons';
 import { Player } from './player';
 import type { DetailOptions } from './protocol';
@@ -215,7 +216,8 @@ export class Lab {
       },
       setLesson: (id) => {
         // A language model's lesson has a lab of its own: the page is loaded again for it.
-        if (findLmLesson(id)) location.assign(serializeState({ ...freshState(this.state, { lesson: id }), overrides: {} }));
+        if (findLmLesson(id))
+          location.assign(serializeState({ ...freshState(this.state, { lesson: id }), overrides: {} }));
         else this.switchTo(freshState(this.state, { lesson: id }));
       },
       openFile: (file) => {
@@ -312,8 +314,12 @@ export class Lab {
     }
     const raw = parseJson(text);
     // A language model runs in its own lab (lm/lab.ts), which the page becomes for it.
-    if (isLmExperiment(raw)) {
-      location.assign(serializeState(freshState(this.state, { lesson: this.state.lesson, exp: encodeExperiment(JSON.stringify(raw)) })));
+    if (isLmRaw(raw)) {
+      location.assign(
+        serializeState(
+          freshState(this.state, { lesson: this.state.lesson, exp: encodeExperiment(JSON.stringify(raw)) }),
+        ),
+      );
       return;
     }
     const r = validateExperiment(raw);

@@ -95,8 +95,15 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core, WCAG 2.2 A and A
   // The language-model lab: a small MLP with a 2-D embedding (every LM panel on the page), its
   // heatmap a grid of cells reached with the arrow keys, before and after a few steps.
   const LM = {
-    data: { words: ['ana', 'bia', 'caio', 'duda', 'enzo', 'gael', 'iara', 'lara', 'luan', 'maya'], context: 3, split: { train: 0.8, val: 0.2 } },
-    model: { layers: [{ type: 'embedding', dim: 2 }, { units: 8, activation: 'tanh' }, { units: 'vocab' }], init: { seed: 1 } },
+    data: {
+      words: ['ana', 'bia', 'caio', 'duda', 'enzo', 'gael', 'iara', 'lara', 'luan', 'maya'],
+      context: 3,
+      split: { train: 0.8, val: 0.2 },
+    },
+    model: {
+      layers: [{ type: 'embedding', dim: 2 }, { units: 8, activation: 'tanh' }, { units: 'vocab' }],
+      init: { seed: 1 },
+    },
     loss: 'cross-entropy',
     optimizer: { name: 'adam', lr: 0.05 },
     batchSize: 4,

@@ -5,7 +5,15 @@ describe('the language-model lab’s state in the URL', () => {
   it('reads and writes the context, the example and the names’ seed, and a link round-trips', () => {
     const q = '?lesson=names-mlp&lang=pt-BR&step=40&speed=60&ctx=jo%C3%A3&example=3&nseed=7';
     const s = parseLmState(q);
-    expect(s).toEqual({ lesson: 'names-mlp', lang: 'pt-BR', step: 40, speed: 60, context: 'joã', example: 3, seed: 7 });
+    expect(s).toEqual({
+      lesson: 'names-mlp',
+      lang: 'pt-BR',
+      step: 40,
+      speed: 60,
+      context: 'joã',
+      example: 3,
+      seed: 7,
+    });
     expect(serializeLmState(s)).toBe(q);
   });
 

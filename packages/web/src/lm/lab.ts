@@ -15,6 +15,11 @@ import { lmWords } from './words';
 /** While playing, the calculation follows at most this often (ms): it is several sections of numbers. */
 const EXPLAIN_EVERY = 250;
 
+/** Whether a parsed experiment is a language model's (its lab is this one, not the regression lab). */
+export function isLmRaw(raw: unknown): boolean {
+  return isLmExperiment(raw);
+}
+
 /** Whether a link is for the language-model lab: an LM lesson, or an experiment that is a language model. */
 export function isLmLink(search: string): boolean {
   const q = new URLSearchParams(search);
@@ -48,6 +53,7 @@ export class LmLab {
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   /** For the tests and the benchmark, in ms: drawing each frame. */
   readonly renders: number[] = [];
+  readonly viewTimes: Record<string, number>[] = [];
 
   constructor(
     private readonly root: HTMLElement,
@@ -63,7 +69,8 @@ export class LmLab {
       atEnd: () => this.atEnd(),
       goto: (s) => this.goto(s),
       changed: () => {
-        if (!this.player.playing && !this.inFlight && this.model.calcStep !== this.model.step) this.send(this.model.step);
+        if (!this.player.playing && !this.inFlight && this.model.calcStep !== this.model.step)
+          this.send(this.model.step);
         this.draw();
       },
     });
@@ -105,7 +112,15 @@ export class LmLab {
     document.documentElement.lang = w.htmlLang;
     document.title = `LLM na Unha — ${w.tagline}`;
     const picker = [...lessons, ...lmLessonList];
-    this.page = buildLmPage(this.root, w, this.lw, this.state.lang, picker, this.actions(), this.player.speed);
+    this.page = buildLmPage(
+      this.root,
+      w,
+      this.lw,
+      this.state.lang,
+      picker,
+      this.actions(),
+      this.player.speed,
+    );
   }
 
   private start(): void {
@@ -114,8 +129,7 @@ export class LmLab {
     const text = this.state.exp ? decodeExperiment(this.state.exp) : undefined;
     this.experiment = text !== undefined ? parseJson(text) : this.lesson?.experiment;
     this.page.header.update(this.lesson?.id, this.lesson ? undefined : 'experiment.json');
-    if (this.lesson)
-      this.page.story.update(this.lesson as never, this.state.lang, undefined);
+    if (this.lesson) this.page.story.update(this.lesson as never, this.state.lang, undefined);
     else this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
     this.page.setError(undefined);
     this.run++;
@@ -134,7 +148,13 @@ export class LmLab {
     this.inFlight = true;
     this.target = this.state.step;
     this.explainedAt = performance.now();
-    this.post({ type: 'load', run: this.run, experiment: this.experiment, step: this.state.step, detail: this.detail() });
+    this.post({
+      type: 'load',
+      run: this.run,
+      experiment: this.experiment,
+      step: this.state.step,
+      detail: this.detail(),
+    });
     this.draw();
   }
 
@@ -171,7 +191,8 @@ export class LmLab {
   private send(step: number): void {
     this.inFlight = true;
     const now = performance.now();
-    const explain = !this.player.playing || step >= this.lastStep() || now - this.explainedAt >= EXPLAIN_EVERY;
+    const explain =
+      !this.player.playing || step >= this.lastStep() || now - this.explainedAt >= EXPLAIN_EVERY;
     if (explain) this.explainedAt = now;
     this.post({ type: 'goto', run: this.run, step, detail: this.detail(), explain });
   }
@@ -218,9 +239,11 @@ export class LmLab {
       this.model.playing = this.player.playing;
       this.model.speed = this.player.speed;
       const t0 = performance.now();
-      this.page.update(this.model);
+      const times = this.page.update(this.model);
       this.renders.push(performance.now() - t0);
+      this.viewTimes.push(times);
       if (this.renders.length > 2000) this.renders.splice(0, 1000);
+      if (this.viewTimes.length > 2000) this.viewTimes.splice(0, 1000);
       document.dispatchEvent(new CustomEvent('unha:drawn', { detail: this.model.step }));
     });
   }
@@ -288,7 +311,9 @@ export class LmLab {
         void file.text().then((text) => {
           const raw = parseJson(text);
           if (raw === undefined) return this.page.setNotice(`${file.name}: JSON?`);
-          location.assign(`?${new URLSearchParams({ exp: encodeExperiment(JSON.stringify(raw)), lang: this.state.lang }).toString()}`);
+          location.assign(
+            `?${new URLSearchParams({ exp: encodeExperiment(JSON.stringify(raw)), lang: this.state.lang }).toString()}`,
+          );
         });
       },
       downloadJson: () => {

@@ -65,7 +65,10 @@ export function buildLmPage(
   const plane = planeView(lw);
   const bar = h('section', { class: 'bar', id: 'transport', 'aria-label': lw.transport }, transport.el);
   new ResizeObserver(() =>
-    document.documentElement.style.setProperty('--bar-h', `${Math.ceil(bar.getBoundingClientRect().height)}px`),
+    document.documentElement.style.setProperty(
+      '--bar-h',
+      `${Math.ceil(bar.getBoundingClientRect().height)}px`,
+    ),
   ).observe(bar);
   root.replaceChildren(
     header.el,
@@ -117,7 +120,9 @@ export function buildLmPage(
           fmt: m.fmt,
         }),
       );
-      time('bars', () => bars.update(m.view?.next, chars, info?.context ?? 1, m.context, m.view?.step ?? 0, m.fmt));
+      time('bars', () =>
+        bars.update(m.view?.next, chars, info?.context ?? 1, m.context, m.view?.step ?? 0, m.fmt),
+      );
       time('calc', () => calc.update(m.calc, info, m.calcStep, m.example, m.calcStep !== m.step, m.fmt));
       time('curves', () => curves.update({ info, steps: m.steps, evals: m.evals, step: m.step, fmt: m.fmt }));
       time('names', () => names.update(m.view?.samples, info?.sampleEvery ?? 0, info?.steps ?? 0));

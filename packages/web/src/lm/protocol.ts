@@ -121,6 +121,13 @@ export type ToLmWorker =
 
 export type FromLmWorker =
   | { type: 'info'; run: number; info: LmInfo }
-  | { type: 'progress'; run: number; steps: LmStepSummary[]; evals: LmEval[]; done: boolean; diverged?: string }
+  | {
+      type: 'progress';
+      run: number;
+      steps: LmStepSummary[];
+      evals: LmEval[];
+      done: boolean;
+      diverged?: string;
+    }
   | ({ type: 'view'; run: number } & LmViewData)
   | { type: 'error'; run: number; message: string };

@@ -45,7 +45,8 @@ export function serializeLmState(s: LmState): string {
   else q.set('lesson', s.lesson);
   q.set('lang', s.lang);
   if (s.step > 0) q.set('step', String(s.step));
-  if (s.speed !== undefined && s.speed !== DEFAULT_SPEED && SPEEDS.includes(s.speed)) q.set('speed', String(s.speed));
+  if (s.speed !== undefined && s.speed !== DEFAULT_SPEED && SPEEDS.includes(s.speed))
+    q.set('speed', String(s.speed));
   if (s.context !== undefined) q.set('ctx', s.context);
   if (s.example !== undefined) q.set('example', String(s.example));
   if (s.seed !== undefined && s.seed !== DEFAULT_NAMES_SEED) q.set('nseed', String(s.seed));

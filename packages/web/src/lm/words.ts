@@ -47,8 +47,10 @@ const en = {
   legendBatch: 'each step’s batch (thin)',
   legendTrain: 'all training names (solid)',
   legendVal: 'validation names, never trained on (dashed)',
-  legendUniform: (V: number, v: string) => `ln ${V} = ${v}: a uniform guess over the ${V} characters (dotted)`,
-  legendCounts: (t: string, v: string) => `the counting model: ${t} on training, ${v} on validation (dash-dot)`,
+  legendUniform: (V: number, v: string) =>
+    `ln ${V} = ${v}: a uniform guess over the ${V} characters (dotted)`,
+  legendCounts: (t: string, v: string) =>
+    `the counting model: ${t} on training, ${v} on validation (dash-dot)`,
   batchLossAt: (step: number, v: string) => `Step ${step}: batch loss ${v}`,
   evalAt: (step: number, t: string, v: string) => `after step ${step}: training ${t}, validation ${v}`,
   curvesSummary: (step: number, t: string, v: string, u: string, c: string) =>
@@ -63,7 +65,8 @@ const en = {
   calcTitle: 'The calculation by hand',
   exampleLabel: 'Example of the batch',
   calcCounting: 'The counting model has no steps: each probability is a row of the count table, normalised.',
-  calcStart: 'Press “Next step” to compute step 1: the context looked up, each layer, the softmax and the loss.',
+  calcStart:
+    'Press “Next step” to compute step 1: the context looked up, each layer, the softmax and the loss.',
   calcStepTitle: (step: number, ex: number, batch: number) => `Step ${step}, example ${ex} of ${batch}`,
   calcUnavailable: 'The numbers of this step are not kept: step to it again to see them.',
   calcContext: 'The context and the target',
@@ -74,7 +77,8 @@ const en = {
   lossLine: (t: string, p: string, loss: string, lnV: string, V: number) =>
     `p(${t}) = ${p}, so the loss is −ln ${p} = ${loss}; a uniform guess over ${V} characters would give ln ${V} = ${lnV}.`,
   batchLossLine: (B: number, v: string) => `The step’s loss is the mean over its ${B} examples: ${v}.`,
-  calcForwardOnly: 'The backward pass and the update will be written out here too once the explanation covers language models.',
+  calcForwardOnly:
+    'The backward pass and the update will be written out here too once the explanation covers language models.',
   showAll: (n: number) => `show all ${n}`,
   showFirst: (n: number) => `show the first ${n}`,
   more: (n: number) => `${n} more`,
@@ -102,7 +106,8 @@ const pt: LmWords = {
   heatmapHelp:
     'Linha: uma letra; coluna: a que vem depois dela ("." começa e termina um nome). Mais escuro: mais vezes nos nomes de treino. As setas andam pela tabela; Enter ou um clique põe a letra da linha no contexto abaixo.',
   heatmapCorner: 'primeira letra, depois a seguinte',
-  cellText: (a, b, n, p) => `“${a}” e depois “${b}”: ${n} ${plural('pt-BR', n, 'vez', 'vezes')}; P(${b} | ${a}) = ${p}`,
+  cellText: (a, b, n, p) =>
+    `“${a}” e depois “${b}”: ${n} ${plural('pt-BR', n, 'vez', 'vezes')}; P(${b} | ${a}) = ${p}`,
   barsTitle: 'A próxima letra: probabilidades',
   contextLabel: 'Contexto',
   contextHelp: (n) =>
@@ -135,8 +140,10 @@ const pt: LmWords = {
   emptyName: '(vazio: "." veio primeiro)',
   calcTitle: 'A conta na unha',
   exampleLabel: 'Exemplo do lote',
-  calcCounting: 'O modelo de contagem não tem passos: cada probabilidade é uma linha da tabela de contagens, normalizada.',
-  calcStart: 'Aperte “Próximo passo” para calcular o passo 1: o contexto consultado, cada camada, o softmax e a perda.',
+  calcCounting:
+    'O modelo de contagem não tem passos: cada probabilidade é uma linha da tabela de contagens, normalizada.',
+  calcStart:
+    'Aperte “Próximo passo” para calcular o passo 1: o contexto consultado, cada camada, o softmax e a perda.',
   calcStepTitle: (step, ex, batch) => `Passo ${step}, exemplo ${ex} de ${batch}`,
   calcUnavailable: 'Os números deste passo não foram guardados: volte a ele para vê-los.',
   calcContext: 'O contexto e o alvo',
@@ -147,7 +154,8 @@ const pt: LmWords = {
   lossLine: (t, p, loss, lnV, V) =>
     `p(${t}) = ${p}, então a perda é −ln ${p} = ${loss}; um chute uniforme entre ${V} letras daria ln ${V} = ${lnV}.`,
   batchLossLine: (B, v) => `A perda do passo é a média dos seus ${B} exemplos: ${v}.`,
-  calcForwardOnly: 'O passo para trás e a atualização também vão aparecer aqui quando a explicação cobrir modelos de linguagem.',
+  calcForwardOnly:
+    'O passo para trás e a atualização também vão aparecer aqui quando a explicação cobrir modelos de linguagem.',
   showAll: (n) => `mostrar os ${n}`,
   showFirst: (n) => `mostrar os ${n} primeiros`,
   more: (n) => `mais ${n}`,

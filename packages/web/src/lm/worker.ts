@@ -113,7 +113,17 @@ function newRun(id: number, raw: unknown, d: LmDetail): Run {
     evalEvery: interval(experiment.steps, 100),
     sampleEvery: interval(experiment.steps, 40),
   };
-  const r: Run = { id, experiment, words, trainer, info, steps: [], evals: [], samples: new Map(), seed: d.sampleSeed };
+  const r: Run = {
+    id,
+    experiment,
+    words,
+    trainer,
+    info,
+    steps: [],
+    evals: [],
+    samples: new Map(),
+    seed: d.sampleSeed,
+  };
   evaluate(r);
   sample(r, trainer, d.sampleSeed);
   return r;
@@ -194,7 +204,9 @@ function trainerAt(r: Run, step: number): { trainer: LmTrainer; last?: LmStepTra
 /** The context asked for as token indices: unknown characters are left out, short ones padded with ".". */
 function contextOf(chars: string[], context: number, text: string): number[] {
   const index = new Map(chars.map((c, i) => [c, i]));
-  const ids = [...text.normalize('NFC')].map((c) => index.get(c)).filter((i): i is number => i !== undefined && i > 0);
+  const ids = [...text.normalize('NFC')]
+    .map((c) => index.get(c))
+    .filter((i): i is number => i !== undefined && i > 0);
   const tail = ids.slice(Math.max(0, ids.length - context));
   return [...Array<number>(context - tail.length).fill(0), ...tail];
 }
@@ -218,7 +230,11 @@ function forwardNumbers(r: Run, s: LmStepTrace, position: number): ForwardNumber
     .filter((rec) => rec.role !== 'loss' && rec.shape.length === 2)
     .map((rec) => {
       const width = rec.shape[1];
-      return { name: rec.name, role: rec.role, values: Array.from(rec.value.subarray(pos * width, (pos + 1) * width)) };
+      return {
+        name: rec.name,
+        role: rec.role,
+        values: Array.from(rec.value.subarray(pos * width, (pos + 1) * width)),
+      };
     });
   const probs = rows.find((x) => x.role === 'probs')?.values;
   return {

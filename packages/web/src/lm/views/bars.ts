@@ -56,7 +56,14 @@ export function barsView(w: LmWords, a: { setContext(text: string): void }) {
     drawnChars = chars;
   }
 
-  function update(next: NextChar | undefined, chars: string[], context: number, text: string, step: number, fmt: NumberFormat): void {
+  function update(
+    next: NextChar | undefined,
+    chars: string[],
+    context: number,
+    text: string,
+    step: number,
+    fmt: NumberFormat,
+  ): void {
     el.hidden = !next;
     if (!next) return;
     if (chars !== drawnChars) build(chars);

@@ -37,12 +37,21 @@ export function lmCalcView(w: LmWords, a: { example(n: number): void }) {
   });
   let last: (() => void) | undefined;
 
-  function update(calc: LmCalc | undefined, info: LmInfo | undefined, step: number, example: number, stale: boolean, fmt: NumberFormat): void {
+  function update(
+    calc: LmCalc | undefined,
+    info: LmInfo | undefined,
+    step: number,
+    example: number,
+    stale: boolean,
+    fmt: NumberFormat,
+  ): void {
     const batch = info?.batchSize ?? 0;
     pick.hidden = !info || info.steps === 0 || batch <= 1;
     if (options !== batch) {
       options = batch;
-      sel.replaceChildren(...Array.from({ length: batch }, (_, i) => h('option', { value: String(i + 1) }, String(i + 1))));
+      sel.replaceChildren(
+        ...Array.from({ length: batch }, (_, i) => h('option', { value: String(i + 1) }, String(i + 1))),
+      );
     }
     sel.value = String(Math.min(example, Math.max(batch, 1)));
     if (stale) {
@@ -75,7 +84,13 @@ export function lmCalcView(w: LmWords, a: { example(n: number): void }) {
   return { el, update };
 }
 
-function forward(w: LmWords, f: ForwardNumbers, info: LmInfo, fmt: NumberFormat, whole: Set<string>): HTMLElement[] {
+function forward(
+  w: LmWords,
+  f: ForwardNumbers,
+  info: LmInfo,
+  fmt: NumberFormat,
+  whole: Set<string>,
+): HTMLElement[] {
   const c = (i: number): string => `“${shownChar(info.chars[i])}”`;
   const n = (v: number): string => formatCompact(v, fmt);
   const vector = (name: string, values: number[]): HTMLElement => {
@@ -123,7 +138,17 @@ function forward(w: LmWords, f: ForwardNumbers, info: LmInfo, fmt: NumberFormat,
     section(
       'loss',
       w.calcLoss,
-      h('p', { class: 'line', id: 'calc-loss-line' }, w.lossLine(c(f.target), n(probs[f.target] ?? NaN), n(f.loss), n(info.reference.uniform), info.chars.length)),
+      h(
+        'p',
+        { class: 'line', id: 'calc-loss-line' },
+        w.lossLine(
+          c(f.target),
+          n(probs[f.target] ?? NaN),
+          n(f.loss),
+          n(info.reference.uniform),
+          info.chars.length,
+        ),
+      ),
       h('p', { class: 'line' }, w.batchLossLine(f.batchSize, n(f.batchLoss))),
       h('p', { class: 'line note' }, w.calcForwardOnly),
     ),

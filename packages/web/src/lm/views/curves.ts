@@ -54,10 +54,37 @@ export function curvesView(w: LmWords, a: { goto(step: number): void }) {
     const hline = (v: number, cls: string): SVGLineElement =>
       s('line', { x1: f.left, x2: f.width - f.right, y1: y(v), y2: y(v), class: `ref ${cls}` });
     base.append(hline(uniform, 'ref-uniform'), hline(countsVal, 'ref-counts'));
-    base.append(s('path', { d: path(d.steps.map((st) => [st.step, st.loss]), x, y), class: 'series batch' }));
+    base.append(
+      s('path', {
+        d: path(
+          d.steps.map((st) => [st.step, st.loss]),
+          x,
+          y,
+        ),
+        class: 'series batch',
+      }),
+    );
     if (d.evals.length) {
-      base.append(s('path', { d: path(d.evals.map((e) => [e.step, e.train]), x, y), class: 'series loss' }));
-      base.append(s('path', { d: path(d.evals.map((e) => [e.step, e.val]), x, y), class: 'series val' }));
+      base.append(
+        s('path', {
+          d: path(
+            d.evals.map((e) => [e.step, e.train]),
+            x,
+            y,
+          ),
+          class: 'series loss',
+        }),
+      );
+      base.append(
+        s('path', {
+          d: path(
+            d.evals.map((e) => [e.step, e.val]),
+            x,
+            y,
+          ),
+          class: 'series val',
+        }),
+      );
     }
     const f4 = (v: number): string => formatCompact(v, d.fmt);
     legend.replaceChildren(
@@ -82,7 +109,9 @@ export function curvesView(w: LmWords, a: { goto(step: number): void }) {
     }
     marker.replaceChildren();
     const px = x(d.step);
-    marker.append(s('line', { x1: px, x2: px, y1: FRAME.top, y2: FRAME.height - FRAME.bottom, class: 'cursor' }));
+    marker.append(
+      s('line', { x1: px, x2: px, y1: FRAME.top, y2: FRAME.height - FRAME.bottom, class: 'cursor' }),
+    );
     const st = d.steps[d.step - 1];
     if (st) marker.append(s('circle', { cx: px, cy: clampY(y(st.loss)), r: 4, class: 'dot-current' }));
     // The latest evaluation at or before the step shown.
@@ -96,7 +125,13 @@ export function curvesView(w: LmWords, a: { goto(step: number): void }) {
       .filter(Boolean)
       .join(' · ');
     summary.textContent = lastEval
-      ? w.curvesSummary(lastEval.step, f4(lastEval.train), f4(lastEval.val), f4(info.reference.uniform), f4(info.reference.countsVal))
+      ? w.curvesSummary(
+          lastEval.step,
+          f4(lastEval.train),
+          f4(lastEval.val),
+          f4(info.reference.uniform),
+          f4(info.reference.countsVal),
+        )
       : '';
   }
 

@@ -28,7 +28,14 @@ export function heatmapView(w: LmWords, a: { pick(char: string): void }) {
   let counts: CountTable | undefined;
 
   const say = (r: number, c: number): string =>
-    counts ? w.cellText(shownChar(chars[r]), shownChar(chars[c]), counts.N[r][c], formatCompact(counts.P[r][c], fmt)) : '';
+    counts
+      ? w.cellText(
+          shownChar(chars[r]),
+          shownChar(chars[c]),
+          counts.N[r][c],
+          formatCompact(counts.P[r][c], fmt),
+        )
+      : '';
 
   const focusCell = (r: number, c: number, focus: boolean): void => {
     const V = chars.length;
@@ -124,7 +131,11 @@ export function heatmapView(w: LmWords, a: { pick(char: string): void }) {
       cells.push(row);
       return h('tr', {}, h('th', { scope: 'row' }, shownChar(rc)), ...row);
     });
-    table.replaceChildren(h('caption', { class: 'visually-hidden' }, w.heatmapTitle), h('thead', {}, head), h('tbody', {}, ...body));
+    table.replaceChildren(
+      h('caption', { class: 'visually-hidden' }, w.heatmapTitle),
+      h('thead', {}, head),
+      h('tbody', {}, ...body),
+    );
     at = [0, 0];
     cells[0][0].setAttribute('tabindex', '0');
     readout.textContent = '';

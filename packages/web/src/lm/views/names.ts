@@ -7,7 +7,14 @@ import type { LmWords } from '../words';
  * steps (the same seed gives the same names at the same step). The seed is the reader's to change.
  */
 export function namesView(w: LmWords, a: { setSeed(seed: number): void }) {
-  const seed = h('input', { type: 'number', id: 'names-seed', min: 0, step: 1, inputmode: 'numeric', class: 'seed-input' });
+  const seed = h('input', {
+    type: 'number',
+    id: 'names-seed',
+    min: 0,
+    step: 1,
+    inputmode: 'numeric',
+    class: 'seed-input',
+  });
   seed.addEventListener('change', () => {
     const v = Number(seed.value);
     if (Number.isInteger(v) && v >= 0) a.setSeed(v);

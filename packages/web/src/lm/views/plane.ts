@@ -23,6 +23,8 @@ export function planeView(w: LmWords) {
   const el = panel('plane-panel', w.planeTitle, h('p', { class: 'caption' }, w.planeCaption), svg, summary);
   let half = 0;
   let drawnKey = '';
+  let drawnChars: string[] = [];
+  let points: { g: SVGGElement; circle: SVGCircleElement; label: SVGTextElement }[] = [];
 
   function update(E: number[][] | undefined, chars: string[], step: number, fmt: NumberFormat): void {
     el.hidden = !E;
@@ -39,16 +41,31 @@ export function planeView(w: LmWords) {
       grid.replaceChildren(axes(x, y, fmt.locale, { x: w.planeX, y: w.planeY }, f));
       drawnKey = key;
     }
-    dots.replaceChildren(
-      ...E.map(([ex, ey], i) =>
-        s(
+    // The points are built once per vocabulary and moved in place each step (no new elements a frame).
+    if (points.length !== E.length || drawnChars !== chars) {
+      drawnChars = chars;
+      points = E.map((_, i) => {
+        const circle = s('circle', { r: 3 });
+        const label = s('text', { class: 'point-label' }, shownChar(chars[i]));
+        const g = s(
           'g',
-          { class: i === 0 ? 'point boundary' : 'point', 'data-char': chars[i], 'data-x': ex, 'data-y': ey },
-          s('circle', { cx: x(ex).toFixed(1), cy: y(ey).toFixed(1), r: 3 }),
-          s('text', { x: (x(ex) + 5).toFixed(1), y: (y(ey) - 4).toFixed(1), class: 'point-label' }, shownChar(chars[i])),
-        ),
-      ),
-    );
+          { class: i === 0 ? 'point boundary' : 'point', 'data-char': chars[i] },
+          circle,
+          label,
+        );
+        return { g, circle, label };
+      });
+      dots.replaceChildren(...points.map((p) => p.g));
+    }
+    E.forEach(([ex, ey], i) => {
+      const p = points[i];
+      p.g.setAttribute('data-x', String(ex));
+      p.g.setAttribute('data-y', String(ey));
+      p.circle.setAttribute('cx', x(ex).toFixed(1));
+      p.circle.setAttribute('cy', y(ey).toFixed(1));
+      p.label.setAttribute('x', (x(ex) + 5).toFixed(1));
+      p.label.setAttribute('y', (y(ey) - 4).toFixed(1));
+    });
     summary.textContent = w.planeSummary(step, nearest(E, chars, fmt));
   }
 
@@ -59,7 +76,8 @@ export function planeView(w: LmWords) {
 function nearest(E: number[][], chars: string[], fmt: NumberFormat): string {
   const pairs: [number, number, number][] = [];
   for (let i = 0; i < E.length; i++)
-    for (let j = i + 1; j < E.length; j++) pairs.push([Math.hypot(E[i][0] - E[j][0], E[i][1] - E[j][1]), i, j]);
+    for (let j = i + 1; j < E.length; j++)
+      pairs.push([Math.hypot(E[i][0] - E[j][0], E[i][1] - E[j][1]), i, j]);
   pairs.sort((p, q) => p[0] - q[0]);
   return pairs
     .slice(0, 3)

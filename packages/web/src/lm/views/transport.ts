@@ -6,11 +6,11 @@ import type { LmStepSummary } from '../protocol';
 import type { LmWords } from '../words';
 
 export interface LmTransportActions {
-  next(): void;
-  back(): void;
-  reset(): void;
-  togglePlay(): void;
-  setSpeed(perSecond: number): void;
+  next: () => void;
+  back: () => void;
+  reset: () => void;
+  togglePlay: () => void;
+  setSpeed: (perSecond: number) => void;
 }
 
 /** What the bar shows. */
@@ -45,7 +45,11 @@ export function lmTransport(w: LmWords, a: LmTransportActions, speed: number) {
   const back = btn('back', w.prevStep, 'back', a.back);
   const play = btn('play', w.play, 'play', a.togglePlay);
   const next = btn('next', w.nextStep, 'next', a.next, 'primary');
-  const speedSel = h('select', { id: 'speed' }, ...SPEEDS.map((n) => h('option', { value: String(n) }, w.perSecond(n))));
+  const speedSel = h(
+    'select',
+    { id: 'speed' },
+    ...SPEEDS.map((n) => h('option', { value: String(n) }, w.perSecond(n))),
+  );
   speedSel.value = String(speed);
   speedSel.addEventListener('change', () => a.setSpeed(Number(speedSel.value)));
   const status = h('p', { id: 'epoch-status', class: 'status' });
