@@ -51,7 +51,7 @@ export interface ExpectedParams {
   numberArray: { n?: number | undefined };
   stringArray: object;
   layerArray: object;
-  atLeastOne: { what: 'row' | 'number' | 'layer' | 'column' | 'rowAfterHeader' };
+  atLeastOne: { what: 'row' | 'number' | 'layer' | 'column' | 'rowAfterHeader' | 'word' };
   atLeastTwoColumns: object;
   headerAndRows: object;
   /** One of the listed values. */
@@ -101,6 +101,22 @@ export interface ExpectedParams {
   uniqueName: object;
   /** A column name that is not empty. */
   columnName: object;
+  /** A word of a word list: not empty, without the boundary token ".". */
+  word: object;
+  /** Exactly one of the listed fields (where the words come from). */
+  oneSource: { fields: string[] };
+  /** units "vocab" only in the last layer. */
+  vocabLast: object;
+  /** The first layer looks the characters up: an embedding (or the counting model). */
+  firstLayer: object;
+  /** The counting model is the only layer. */
+  onlyLayer: object;
+  /** A model whose output has one value per character of the vocabulary. */
+  outputVocab: { n: number };
+  /** An embedding alone is the neural bigram: dim = vocabulary size and context 1. */
+  bigramTable: { n: number };
+  /** Fractions that add up to at most 1. */
+  fractionsSum: object;
 }
 
 export type ExpectedKey = keyof ExpectedParams;

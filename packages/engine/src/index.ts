@@ -20,3 +20,4 @@ export * from './model';
 export * from './count';
 export * from './overrides';
 export { findFixes, type Fix } from './rescue';
+export * from './lm/index';

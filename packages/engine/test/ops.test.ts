@@ -15,6 +15,8 @@ import { gradCheck } from '../src/gradcheck';
 import { Network } from '../src/nn/network';
 import { mse } from '../src/nn/loss';
 import {
+  crossEntropy,
+  embedding,
   add,
   div,
   exp,
@@ -58,6 +60,44 @@ function runWeighted(out: Tensor, c: number | number[] | number[][]): Tensor {
 }
 
 const cases: Record<string, OpCase> = {
+  'cross-entropy': {
+    hand: () => {
+      const z = parameter([[0, Math.log(3)]], 'z');
+      // p = (1/4, 3/4); L = −ln p[1] = ln(4/3); ∂L/∂z = p − onehot = (1/4, −1/4).
+      const { loss } = crossEntropy(z, Int32Array.of(1));
+      expect(loss.item()).toBeCloseTo(Math.log(4 / 3), 15);
+      backward(loss);
+      expectClose(z.grad!, [0.25, -0.25], 1e-15);
+    },
+    fd: [
+      {
+        inputs: [{ shape: [3, 4], lo: -3, hi: 3 }],
+        apply: ([z]) => crossEntropy(z, Int32Array.of(0, 3, 3)).loss,
+      },
+    ],
+  },
+  embedding: {
+    hand: () => {
+      const e = parameter(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        'E',
+      );
+      // Context (1, 1): row 1 twice, so its gradient is the sum of both halves of ∂L/∂x.
+      const x = embedding(e, Int32Array.of(1, 1), 1, 2);
+      expectClose(x.toNested(), [[3, 4, 3, 4]]);
+      runWeighted(x, [[1, 2, 3, 4]]);
+      expectClose(e.grad!, [0, 0, 4, 6]);
+    },
+    fd: [
+      {
+        inputs: [{ shape: [5, 3] }],
+        apply: ([e]) => embedding(e, Int32Array.of(0, 4, 4, 2, 0, 0), 3, 2),
+      },
+    ],
+  },
   add: {
     hand: () => {
       const a = parameter(

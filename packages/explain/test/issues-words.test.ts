@@ -27,7 +27,7 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
   numberArray: [{ key: 'numberArray' }, { key: 'numberArray', n: 3 }],
   stringArray: [{ key: 'stringArray' }],
   layerArray: [{ key: 'layerArray' }],
-  atLeastOne: (['row', 'number', 'layer', 'column', 'rowAfterHeader'] as const).map((what) => ({
+  atLeastOne: (['row', 'number', 'layer', 'column', 'rowAfterHeader', 'word'] as const).map((what) => ({
     key: 'atLeastOne' as const,
     what,
   })),
@@ -63,6 +63,14 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
     { key: 'weightShape', rows: 3, cols: 1 },
   ],
   noOutputDropout: [{ key: 'noOutputDropout' }],
+  word: [{ key: 'word' }],
+  oneSource: [{ key: 'oneSource', fields: ['x1', 'x2', 'x3'] }],
+  vocabLast: [{ key: 'vocabLast' }],
+  firstLayer: [{ key: 'firstLayer' }],
+  onlyLayer: [{ key: 'onlyLayer' }],
+  outputVocab: [{ key: 'outputVocab', n: 27 }],
+  bigramTable: [{ key: 'bigramTable', n: 27 }],
+  fractionsSum: [{ key: 'fractionsSum' }],
   layerParams: [{ key: 'layerParams', layers: 2 }],
   seedOrInitial: [{ key: 'seedOrInitial' }],
   paramNames: [

@@ -60,7 +60,10 @@ export interface LmOptimizerSpec {
   beta1?: number;
   beta2?: number;
   eps?: number;
-  /** adamw only: decoupled decay p ← p − lr·λ·p on tensors of ≥ 2 dimensions; PyTorch's default 0.01. */
+  /**
+   * λ on tables and weights (never biases). adamw: decoupled, p ← p − lr·λ·p before the Adam step
+   * (PyTorch's default 0.01). sgd and adam: PyTorch's `weight_decay`, λ·p added to the gradient.
+   */
   weightDecay?: number;
 }
 

@@ -1,4 +1,6 @@
 import * as addM from './add';
+import * as crossEntropyM from './cross-entropy';
+import * as embeddingM from './embedding';
 import * as divM from './div';
 import * as expM from './exp';
 import * as linearM from './linear';
@@ -17,6 +19,8 @@ import * as transposeM from './transpose';
 import type { OpInfo } from './op';
 
 export { add } from './add';
+export { crossEntropy, softmaxRows, rowNll } from './cross-entropy';
+export { embedding, embeddingValues } from './embedding';
 export { div } from './div';
 export { exp } from './exp';
 export { linear } from './linear';
@@ -36,6 +40,8 @@ export { type OpInfo, opGlossary } from './op';
 
 const modules = [
   addM,
+  crossEntropyM,
+  embeddingM,
   divM,
   expM,
   linearM,

@@ -35,11 +35,16 @@ export function linear(x: Tensor, w: Tensor, b: Tensor, label = ''): Tensor {
   );
   const xd = x.data;
   const wd = w.data;
+  const bd = b.data;
   const data = new Float64Array(n * units);
+  // Offsets hoisted out of the inner loop; the order of the additions is the formula's (b first, then
+  // each W·x in turn), so every number is the same as the plain loop's.
   for (let r = 0; r < n; r++) {
+    const xo = r * inputs;
     for (let j = 0; j < units; j++) {
-      let s = b.data[j];
-      for (let i = 0; i < inputs; i++) s += wd[j * inputs + i] * xd[r * inputs + i];
+      const wo = j * inputs;
+      let s = bd[j];
+      for (let i = 0; i < inputs; i++) s += wd[wo + i] * xd[xo + i];
       data[r * units + j] = s;
     }
   }
@@ -51,14 +56,15 @@ export function linear(x: Tensor, w: Tensor, b: Tensor, label = ''): Tensor {
       const gw = w.requiresGrad ? w.gradBuffer() : null;
       const gb = b.requiresGrad ? b.gradBuffer() : null;
       for (let r = 0; r < n; r++) {
+        const xo = r * inputs;
         for (let j = 0; j < units; j++) {
           const gz = g[r * units + j];
           if (gz === 0) continue;
           if (gb) gb[j] += gz;
-          for (let i = 0; i < inputs; i++) {
-            if (gw) gw[j * inputs + i] += gz * xd[r * inputs + i];
-            if (gx) gx[r * inputs + i] += gz * wd[j * inputs + i];
-          }
+          const wo = j * inputs;
+          // Two loops instead of one with two branches inside: the same additions in the same order.
+          if (gw) for (let i = 0; i < inputs; i++) gw[wo + i] += gz * xd[xo + i];
+          if (gx) for (let i = 0; i < inputs; i++) gx[xo + i] += gz * wd[wo + i];
         }
       }
     };

@@ -10,16 +10,25 @@ import { gradOf, type Optimizer, type ParamUpdate } from './optimizer';
  * rescues inputs of unbalanced scales.
  */
 export class Adam implements Optimizer {
-  readonly name = 'adam';
+  readonly name: 'adam' | 'adamw';
   private t = 0;
   private readonly m = new Map<string, Float64Array>();
   private readonly v = new Map<string, Float64Array>();
+  /**
+   * AdamW (`weightDecay` λ > 0, PyTorch's form): before the Adam step, p ← p − lr·λ·p, decoupled from
+   * the gradient, and only for the parameters `decays` accepts (tables and weights, never biases).
+   * `lr` may change between steps (a schedule sets it).
+   */
   constructor(
-    readonly lr: number,
+    public lr: number,
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
     readonly eps = 1e-8,
-  ) {}
+    readonly weightDecay = 0,
+    readonly decays: (p: Tensor) => boolean = () => true,
+  ) {
+    this.name = weightDecay > 0 ? 'adamw' : 'adam';
+  }
 
   step(params: Map<string, Tensor>): ParamUpdate[] {
     this.t++;
@@ -37,6 +46,8 @@ export class Adam implements Optimizer {
         this.v.set(name, v);
       }
       const before = p.data.slice();
+      const decay = this.weightDecay > 0 && this.decays(p) ? 1 - this.lr * this.weightDecay : 1;
+      if (decay !== 1) for (let k = 0; k < p.size; k++) p.data[k] *= decay;
       const mHat = new Float64Array(p.size);
       const vHat = new Float64Array(p.size);
       for (let k = 0; k < p.size; k++) {
@@ -57,6 +68,7 @@ export class Adam implements Optimizer {
         v: v.slice(),
         mHat,
         vHat,
+        ...(decay !== 1 && { decay }),
       });
     }
     return updates;

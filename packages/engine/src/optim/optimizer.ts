@@ -15,6 +15,8 @@ export interface ParamUpdate {
   v?: Float64Array;
   mHat?: Float64Array;
   vHat?: Float64Array;
+  /** adamw: the factor 1 − lr·λ each value was multiplied by before the Adam step (absent: no decay). */
+  decay?: number;
 }
 
 export interface Optimizer {

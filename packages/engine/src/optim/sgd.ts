@@ -9,7 +9,7 @@ export class Sgd implements Optimizer {
   readonly name = 'sgd';
   private readonly velocity = new Map<string, Float64Array>();
   constructor(
-    readonly lr: number,
+    public lr: number,
     readonly momentum = 0,
   ) {}
 
