@@ -246,6 +246,37 @@ describe.skipIf(!chromiumAvailable())('language-model lab in Chromium', () => {
     await page.close();
   });
 
+  it('the counting model: no steps, and its bars are the count table’s row worked here', async () => {
+    const counting = {
+      data: { words: WORDS, split: { train: 0.8, val: 0.2 } },
+      model: { layers: [{ type: 'counts', smoothing: 2 }] },
+      loss: 'cross-entropy',
+    };
+    const page = await lab.page(`?exp=${encodeExperiment(JSON.stringify(counting))}&lang=en&ctx=a`);
+    await shown(page, 'Step 0 of 0');
+    expect(await page.isDisabled('#next')).toBe(true);
+    const V = CHARS.length;
+    const row = CHARS.map(() => 0);
+    for (const word of TRAIN) {
+      const seq = ['.', ...word, '.'];
+      for (let i = 0; i + 1 < seq.length; i++) if (seq[i] === 'a') row[CHARS.indexOf(seq[i + 1])]++;
+    }
+    const total = row.reduce((x, y) => x + y, 0) + 2 * V;
+    await page.waitForFunction(() =>
+      document.getElementById('lm-context-shown')?.textContent?.includes('“a”'),
+    );
+    const shownBars = await bars(page);
+    shownBars.forEach((b, i) => {
+      expect(Math.abs(b.p - (row[i] + 2) / total)).toBeLessThan(1e-12);
+      // The counting model's logits are ln P.
+      expect(Math.abs(b.logit - Math.log((row[i] + 2) / total))).toBeLessThan(1e-12);
+    });
+    expect(await page.locator('#heatmap td').count()).toBe(V * V);
+    expect(await page.isHidden('#plane-panel')).toBe(true);
+    expect(await page.textContent('#calc-body')).toContain('The counting model has no steps');
+    await page.close();
+  });
+
   it('plays smoothly: no main-thread task over 50 ms from step 0 to the end', async () => {
     const page = await lab.page(`${LINK}&lang=en`);
     await shown(page, 'Step 0 of 60');

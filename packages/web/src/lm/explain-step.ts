@@ -6,6 +6,7 @@ import type { Locale } from '../state';
 export type LmStepExplainer = (
   trainer: LmTrainer,
   step: LmStepTrace,
+  previous: LmStepTrace | undefined,
   example: number,
   locale: Locale,
 ) => ExplainDoc | undefined;

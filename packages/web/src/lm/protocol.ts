@@ -38,6 +38,8 @@ export interface LmInfo {
   batchSize: number;
   /** Train and validation losses are evaluated every this many steps (and at 0 and the last). */
   evalEvery: number;
+  /** On how many examples of each split (all of them, unless the corpus is large: then an even sample). */
+  evalExamples: { train: number; val: number };
   /** The live names are sampled again every this many steps. */
   sampleEvery: number;
 }

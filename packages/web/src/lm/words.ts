@@ -45,8 +45,10 @@ const en = {
   stepWord: 'Step',
   lossWord: 'Loss',
   legendBatch: 'each step’s batch (thin)',
-  legendTrain: 'all training names (solid)',
-  legendVal: 'validation names, never trained on (dashed)',
+  legendTrain: (n: number, all: number) =>
+    n < all ? `${n} of the ${all} training examples, evenly spaced (solid)` : 'all training examples (solid)',
+  legendVal: (n: number, all: number) =>
+    `${n < all ? `${n} of the ${all} validation examples, evenly spaced` : 'all validation examples'}, never trained on (dashed)`,
   legendUniform: (V: number, v: string) =>
     `ln ${V} = ${v}: a uniform guess over the ${V} characters (dotted)`,
   legendCounts: (t: string, v: string) =>
@@ -125,8 +127,12 @@ const pt: LmWords = {
   stepWord: 'Passo',
   lossWord: 'Perda',
   legendBatch: 'o lote de cada passo (fina)',
-  legendTrain: 'todos os nomes de treino (cheia)',
-  legendVal: 'os nomes de validação, nunca treinados (tracejada)',
+  legendTrain: (n, all) =>
+    n < all
+      ? `${n} dos ${all} exemplos de treino, espaçados por igual (cheia)`
+      : 'todos os exemplos de treino (cheia)',
+  legendVal: (n, all) =>
+    `${n < all ? `${n} dos ${all} exemplos de validação, espaçados por igual` : 'todos os exemplos de validação'}, nunca treinados (tracejada)`,
   legendUniform: (V, v) => `ln ${V} = ${v}: um chute uniforme entre as ${V} letras (pontilhada)`,
   legendCounts: (t, v) => `o modelo de contagem: ${t} no treino, ${v} na validação (traço e ponto)`,
   batchLossAt: (step, v) => `Passo ${step}: perda do lote ${v}`,

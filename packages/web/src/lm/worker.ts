@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import {
+  type Examples,
   type LmExperiment,
   type LmStepTrace,
   LmTrainer,
@@ -43,15 +44,26 @@ interface Run {
   words: string[];
   trainer: LmTrainer;
   info: LmInfo;
+  /** The examples the curves are measured on (all, or an even sample of a large corpus). */
+  evalSets: { train: Examples; val: Examples };
   /** The trace of the trainer's last step (records and updates: the calculation's numbers). */
   last?: LmStepTrace;
+  /** The step before it (Adam's and momentum's previous moments are in the calculation). */
+  prev?: LmStepTrace;
   /** Steps and evaluations the page does not have yet. */
   steps: LmStepSummary[];
   evals: LmEval[];
   /** Samples by `${step}|${seed}`. */
   samples: Map<string, LmSamples>;
   seed: number;
-  replay?: { trainer: LmTrainer; last?: LmStepTrace };
+  replay?: At;
+}
+
+/** A trainer after some step, with that step's trace and the one before. */
+interface At {
+  trainer: LmTrainer;
+  last?: LmStepTrace;
+  prev?: LmStepTrace;
 }
 
 let run: Run | undefined;
@@ -85,7 +97,31 @@ function countingModel(exp: LmExperiment, words: string[], locale: LmDetail['loc
   return { table, train: t.evaluate('train'), val: t.evaluate('val') };
 }
 
-/** Every `n` steps, about a hundred points over the run. */
+/**
+ * The examples the curves are measured on: all of them when there are at most EVAL_MAX, otherwise
+ * EVAL_MAX evenly spaced ones (the same at every step, so the curve's movement is the model's). A
+ * corpus of thousands of names has hundreds of thousands of examples: evaluating all of them every
+ * few steps would take longer than the training.
+ */
+const EVAL_MAX = 1000;
+
+function evenSubset(ex: Examples, max: number): Examples {
+  if (ex.count <= max) return ex;
+  const rows = Array.from({ length: max }, (_, i) => Math.floor((i * ex.count) / max));
+  const contexts = new Int32Array(max * ex.context);
+  rows.forEach((r, i) =>
+    contexts.set(ex.contexts.subarray(r * ex.context, (r + 1) * ex.context), i * ex.context),
+  );
+  return {
+    count: max,
+    context: ex.context,
+    contexts,
+    targets: Int32Array.from(rows, (r) => ex.targets[r]),
+    word: Int32Array.from(rows, (r) => ex.word[r]),
+  };
+}
+
+/** Every `n` steps, about `points` points over the run. */
 const interval = (steps: number, points: number): number => Math.max(1, Math.round(steps / points));
 
 function newRun(id: number, raw: unknown, d: LmDetail): Run {
@@ -110,10 +146,13 @@ function newRun(id: number, raw: unknown, d: LmDetail): Run {
     trainExamples: data.train.count,
     valExamples: data.val.count,
     batchSize: Math.min(experiment.batchSize, data.train.count),
-    evalEvery: interval(experiment.steps, 100),
+    evalEvery: interval(experiment.steps, 60),
+    evalExamples: { train: Math.min(data.train.count, EVAL_MAX), val: Math.min(data.val.count, EVAL_MAX) },
     sampleEvery: interval(experiment.steps, 40),
   };
+  const evalSets = { train: evenSubset(data.train, EVAL_MAX), val: evenSubset(data.val, EVAL_MAX) };
   const r: Run = {
+    evalSets,
     id,
     experiment,
     words,
@@ -131,7 +170,8 @@ function newRun(id: number, raw: unknown, d: LmDetail): Run {
 
 function evaluate(r: Run): void {
   const t = r.trainer;
-  r.evals.push({ step: t.stepsRun, train: t.evaluate('train'), val: t.evaluate('val') });
+  const { train, val } = r.evalSets;
+  r.evals.push({ step: t.stepsRun, train: t.model.meanLoss(train), val: t.model.meanLoss(val) });
 }
 
 function sample(r: Run, t: LmTrainer, seed: number): LmSamples {
@@ -160,6 +200,7 @@ function advance(r: Run, step: number): void {
   while (t.stepsRun < step && !t.done) {
     const s = t.step();
     if (!s) break;
+    r.prev = r.last;
     r.last = s;
     r.steps.push({ step: s.step, loss: s.loss, lr: s.lr });
     if (s.step % evalEvery === 0 || t.done) evaluate(r);
@@ -186,8 +227,8 @@ function sendProgress(r: Run): void {
 }
 
 /** A trainer that has run exactly `step` steps: the run's own, or a replay from the start. */
-function trainerAt(r: Run, step: number): { trainer: LmTrainer; last?: LmStepTrace } {
-  if (r.trainer.stepsRun === step) return { trainer: r.trainer, last: r.last };
+function trainerAt(r: Run, step: number): At {
+  if (r.trainer.stepsRun === step) return { trainer: r.trainer, last: r.last, prev: r.prev };
   let rp = r.replay;
   if (!rp || rp.trainer.stepsRun > step) {
     rp = { trainer: new LmTrainer(r.experiment, { words: r.words, trace: 'full' }) };
@@ -196,6 +237,7 @@ function trainerAt(r: Run, step: number): { trainer: LmTrainer; last?: LmStepTra
   while (rp.trainer.stepsRun < step) {
     const s = rp.trainer.step();
     if (!s) break;
+    rp.prev = rp.last;
     rp.last = s;
   }
   return rp;
@@ -250,11 +292,12 @@ function forwardNumbers(r: Run, s: LmStepTrace, position: number): ForwardNumber
   };
 }
 
-function calcOf(r: Run, step: number, d: LmDetail, last: LmStepTrace | undefined): LmCalc | undefined {
+function calcOf(r: Run, step: number, d: LmDetail, at: At): LmCalc | undefined {
+  const last = at.last;
   if (step === 0 || r.info.steps === 0) return undefined;
   if (!last || last.step !== step || !last.records) return { error: 'untraced' };
   try {
-    const doc = explainer?.(r.trainer, last, d.example, d.locale);
+    const doc = explainer?.(r.trainer, last, at.prev, d.example, d.locale);
     if (doc) return { doc };
   } catch (err) {
     const forward = forwardNumbers(r, last, d.example - 1);
@@ -274,7 +317,7 @@ function view(r: Run, step: number, d: LmDetail, started: number, explain: boole
     r.samples.get(`${sampledAt}|${d.sampleSeed}`) ?? sample(r, trainerAt(r, sampledAt).trainer, d.sampleSeed);
   const at = trainerAt(r, s);
   const E = r.info.dim === 2 ? (at.trainer.params().E as number[][] | undefined) : undefined;
-  const calc = explain ? calcOf(r, s, d, at.last) : undefined;
+  const calc = explain ? calcOf(r, s, d, at) : undefined;
   post({
     type: 'view',
     run: r.id,

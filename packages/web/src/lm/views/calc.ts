@@ -59,7 +59,8 @@ export function lmCalcView(w: LmWords, a: { example(n: number): void }) {
       body.dataset.complete = 'false';
       return;
     }
-    const key = calc ?? step;
+    // Before the run's info arrives the panel cannot tell a counting model from one about to train.
+    const key = calc ?? `${step}|${info ? info.steps : '-'}|${fmt.locale}`;
     if (key === drawn && body.dataset.complete === 'true') return;
     drawn = key;
     last = () => update(calc, info, step, example, false, fmt);

@@ -89,8 +89,8 @@ export function curvesView(w: LmWords, a: { goto(step: number): void }) {
     const f4 = (v: number): string => formatCompact(v, d.fmt);
     legend.replaceChildren(
       h('li', { class: 'key-batch' }, w.legendBatch),
-      h('li', { class: 'key-train' }, w.legendTrain),
-      h('li', { class: 'key-val' }, w.legendVal),
+      h('li', { class: 'key-train' }, w.legendTrain(info.evalExamples.train, info.trainExamples)),
+      h('li', { class: 'key-val' }, w.legendVal(info.evalExamples.val, info.valExamples)),
       h('li', { class: 'key-uniform' }, w.legendUniform(info.chars.length, f4(uniform))),
       h('li', { class: 'key-counts' }, w.legendCounts(f4(countsTrain), f4(countsVal))),
     );
