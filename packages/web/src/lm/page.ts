@@ -88,6 +88,7 @@ export function buildLmPage(
     h('footer', { class: 'foot' }, h('p', {}, lw.shortcuts), h('p', {}, 'LLM na Unha · MIT')),
   );
 
+  let turn = 0;
   return {
     header,
     story,
@@ -98,9 +99,15 @@ export function buildLmPage(
       error.hidden = !text;
       error.textContent = text ?? '';
     },
-    /** Draws every view; returns the milliseconds each took. */
+    /**
+     * Draws the views; returns the milliseconds each took. While playing, the pictures take turns, a
+     * third of them each frame (each still redrawn twenty times a second), so no frame carries all of
+     * them; paused or stepping, every view is drawn at once.
+     */
     update(m: LmModel): Record<string, number> {
       const times: Record<string, number> = {};
+      const phase = m.playing ? turn++ % 3 : -1;
+      const due = (k: number): boolean => phase < 0 || phase === k;
       const time = (name: string, f: () => void): void => {
         const t0 = performance.now();
         f();
@@ -123,10 +130,12 @@ export function buildLmPage(
       time('bars', () =>
         bars.update(m.view?.next, chars, info?.context ?? 1, m.context, m.view?.step ?? 0, m.fmt),
       );
-      time('calc', () => calc.update(m.calc, info, m.calcStep, m.example, m.calcStep !== m.step, m.fmt));
+      if (due(2))
+        time('calc', () => calc.update(m.calc, info, m.calcStep, m.example, m.calcStep !== m.step, m.fmt));
       time('curves', () => curves.update({ info, steps: m.steps, evals: m.evals, step: m.step, fmt: m.fmt }));
-      time('names', () => names.update(m.view?.samples, info?.sampleEvery ?? 0, info?.steps ?? 0));
-      time('plane', () => plane.update(m.view?.embedding, chars, m.view?.step ?? 0, m.fmt));
+      if (due(1))
+        time('names', () => names.update(m.view?.samples, info?.sampleEvery ?? 0, info?.steps ?? 0));
+      if (due(1)) time('plane', () => plane.update(m.view?.embedding, chars, m.view?.step ?? 0, m.fmt));
       time('heatmap', () => heatmap.update(info?.counts, chars, m.fmt));
       return times;
     },

@@ -77,7 +77,8 @@ export function barsView(w: LmWords, a: { setContext(text: string): void }) {
       if (!r) return;
       r.li.dataset.p = String(p);
       r.li.dataset.logit = String(next.logits[i]);
-      r.bar.style.width = `${(Math.max(0, Math.min(1, p)) * 100).toFixed(2)}%`;
+      // A transform, not a width: moving bars need no layout, only compositing.
+      r.bar.style.transform = `scaleX(${Math.max(0, Math.min(1, p)).toFixed(4)})`;
       r.value.textContent = `${formatCompact(p, fmt)} (${w.logitWord} ${formatCompact(next.logits[i], fmt)})`;
     });
     const best = next.probs

@@ -42,57 +42,65 @@ export function curvesView(w: LmWords, a: { goto(step: number): void }) {
     a.goto(Math.min(Math.max(Math.round(x.invert(px)), 0), max));
   });
 
+  const grid = s('g');
+  const refs = s('g');
+  const batchPath = s('path', { class: 'series batch' });
+  const trainPath = s('path', { class: 'series loss' });
+  const valPath = s('path', { class: 'series val' });
+  base.append(grid, refs, batchPath, trainPath, valPath);
+  let frame = '';
+
+  /** The axes, reference lines and legend change only with the scale; the series every step (in place). */
   function redraw(d: CurveData, info: LmInfo): void {
     const f = FRAME;
     const { uniform, countsTrain, countsVal } = info.reference;
     let top = uniform;
     for (const e of d.evals) top = Math.max(top, finite(e.train), finite(e.val));
     for (const st of d.steps) top = Math.max(top, Math.min(finite(st.loss), uniform * 1.6));
-    x = linearScale([0, Math.max(info.steps, d.steps.length, 1)], [f.left, f.width - f.right], true);
-    y = linearScale([0, top * 1.05], [f.height - f.bottom, f.top]);
-    base.replaceChildren(axes(x, y, d.fmt.locale, { x: w.stepWord, y: w.lossWord }));
-    const hline = (v: number, cls: string): SVGLineElement =>
-      s('line', { x1: f.left, x2: f.width - f.right, y1: y(v), y2: y(v), class: `ref ${cls}` });
-    base.append(hline(uniform, 'ref-uniform'), hline(countsVal, 'ref-counts'));
-    base.append(
-      s('path', {
-        d: path(
-          d.steps.map((st) => [st.step, st.loss]),
-          x,
-          y,
-        ),
-        class: 'series batch',
-      }),
-    );
-    if (d.evals.length) {
-      base.append(
-        s('path', {
-          d: path(
-            d.evals.map((e) => [e.step, e.train]),
-            x,
-            y,
-          ),
-          class: 'series loss',
-        }),
-      );
-      base.append(
-        s('path', {
-          d: path(
-            d.evals.map((e) => [e.step, e.val]),
-            x,
-            y,
-          ),
-          class: 'series val',
-        }),
+    // The top in steps of a tenth of ln V: the axes are drawn again only when it moves a step.
+    top = Math.ceil((top * 1.05) / (uniform / 10)) * (uniform / 10);
+    const steps = Math.max(info.steps, d.steps.length, 1);
+    const key = `${top}|${steps}|${d.fmt.locale}`;
+    if (key !== frame) {
+      frame = key;
+      x = linearScale([0, steps], [f.left, f.width - f.right], true);
+      y = linearScale([0, top], [f.height - f.bottom, f.top]);
+      grid.replaceChildren(axes(x, y, d.fmt.locale, { x: w.stepWord, y: w.lossWord }));
+      const hline = (v: number, cls: string): SVGLineElement =>
+        s('line', { x1: f.left, x2: f.width - f.right, y1: y(v), y2: y(v), class: `ref ${cls}` });
+      refs.replaceChildren(hline(uniform, 'ref-uniform'), hline(countsVal, 'ref-counts'));
+      const f4 = (v: number): string => formatCompact(v, d.fmt);
+      legend.replaceChildren(
+        h('li', { class: 'key-batch' }, w.legendBatch),
+        h('li', { class: 'key-train' }, w.legendTrain(info.evalExamples.train, info.trainExamples)),
+        h('li', { class: 'key-val' }, w.legendVal(info.evalExamples.val, info.valExamples)),
+        h('li', { class: 'key-uniform' }, w.legendUniform(info.chars.length, f4(uniform))),
+        h('li', { class: 'key-counts' }, w.legendCounts(f4(countsTrain), f4(countsVal))),
       );
     }
-    const f4 = (v: number): string => formatCompact(v, d.fmt);
-    legend.replaceChildren(
-      h('li', { class: 'key-batch' }, w.legendBatch),
-      h('li', { class: 'key-train' }, w.legendTrain(info.evalExamples.train, info.trainExamples)),
-      h('li', { class: 'key-val' }, w.legendVal(info.evalExamples.val, info.valExamples)),
-      h('li', { class: 'key-uniform' }, w.legendUniform(info.chars.length, f4(uniform))),
-      h('li', { class: 'key-counts' }, w.legendCounts(f4(countsTrain), f4(countsVal))),
+    batchPath.setAttribute(
+      'd',
+      path(
+        d.steps.map((st) => [st.step, st.loss]),
+        x,
+        y,
+      ),
+    );
+    trainPath.setAttribute(
+      'd',
+      path(
+        d.evals.map((e) => [e.step, e.train]),
+        x,
+        y,
+      ),
+    );
+    valPath.setAttribute(
+      'd',
+      path(
+        d.evals.map((e) => [e.step, e.val]),
+        x,
+        y,
+      ),
     );
   }
 

@@ -47,6 +47,7 @@ export function heatmapView(w: LmWords, a: { pick(char: string): void }) {
     cell.setAttribute('tabindex', '0');
     if (focus) cell.focus();
     readout.textContent = say(r, c);
+    cell.setAttribute('aria-describedby', 'heatmap-readout');
   };
 
   table.addEventListener('keydown', (ev) => {
@@ -106,36 +107,31 @@ export function heatmapView(w: LmWords, a: { pick(char: string): void }) {
       h('th', { scope: 'col', class: 'corner' }, h('span', { class: 'visually-hidden' }, w.heatmapCorner)),
       ...chars.map((c) => h('th', { scope: 'col' }, shownChar(c))),
     );
-    cells = [];
-    const body = chars.map((rc, r) => {
-      const row: HTMLTableCellElement[] = [];
+    // One string parsed at once: a vocabulary of 60 characters is 3 600 cells, too many to create one
+    // by one within a frame. Each cell holds its count (read with the table's headers by a screen
+    // reader); the full sentence, with the probability, is written under the table for the cell in focus.
+    const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+    const rows: string[] = [];
+    for (let r = 0; r < V; r++) {
+      let html = `<tr><th scope="row">${esc(shownChar(chars[r]))}</th>`;
       for (let c = 0; c < V; c++) {
-        const n = counts!.N[r][c];
+        const n = counts.N[r][c];
         // The square root spreads the common pairs and the rare ones over the scale (counts span 0 … thousands).
         const level = max > 0 ? Math.sqrt(n / max) : 0;
-        const td = h(
-          'td',
-          {
-            'data-row': r,
-            'data-col': c,
-            'data-count': n,
-            'data-p': counts!.P[r][c],
-            tabindex: -1,
-            style: `--level:${level.toFixed(3)}`,
-            class: level > 0.55 ? 'dark' : undefined,
-          },
-          h('span', { class: 'visually-hidden' }, say(r, c)),
-        );
-        row.push(td);
+        html +=
+          `<td data-row="${r}" data-col="${c}" data-count="${n}" data-p="${counts.P[r][c]}" tabindex="-1"` +
+          ` style="--level:${level.toFixed(3)}"><span class="visually-hidden">${n}</span></td>`;
       }
-      cells.push(row);
-      return h('tr', {}, h('th', { scope: 'row' }, shownChar(rc)), ...row);
-    });
+      rows.push(`${html}</tr>`);
+    }
+    const body = h('tbody');
+    body.innerHTML = rows.join('');
     table.replaceChildren(
       h('caption', { class: 'visually-hidden' }, w.heatmapTitle),
       h('thead', {}, head),
-      h('tbody', {}, ...body),
+      body,
     );
+    cells = [...body.rows].map((tr) => [...tr.cells].slice(1));
     at = [0, 0];
     cells[0][0].setAttribute('tabindex', '0');
     readout.textContent = '';

@@ -46,7 +46,7 @@ export function planeView(w: LmWords) {
       drawnChars = chars;
       points = E.map((_, i) => {
         const circle = s('circle', { r: 3 });
-        const label = s('text', { class: 'point-label' }, shownChar(chars[i]));
+        const label = s('text', { class: 'point-label', x: 5, y: -4 }, shownChar(chars[i]));
         const g = s(
           'g',
           { class: i === 0 ? 'point boundary' : 'point', 'data-char': chars[i] },
@@ -61,10 +61,8 @@ export function planeView(w: LmWords) {
       const p = points[i];
       p.g.setAttribute('data-x', String(ex));
       p.g.setAttribute('data-y', String(ey));
-      p.circle.setAttribute('cx', x(ex).toFixed(1));
-      p.circle.setAttribute('cy', y(ey).toFixed(1));
-      p.label.setAttribute('x', (x(ex) + 5).toFixed(1));
-      p.label.setAttribute('y', (y(ey) - 4).toFixed(1));
+      // One attribute moves the point and its label together.
+      p.g.setAttribute('transform', `translate(${x(ex).toFixed(1)} ${y(ey).toFixed(1)})`);
     });
     summary.textContent = w.planeSummary(step, nearest(E, chars, fmt));
   }
