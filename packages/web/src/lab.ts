@@ -4,6 +4,7 @@ import { download } from './dom';
 import { type Words, restartedBy } from './i18n';
 import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
+import { lmFileLink } from './lm/handoff';
 import { isLmRaw } from './lm/lab';
 import { findLmLesson } from './lm/lessons';
 import { Player } from './player';
@@ -315,11 +316,7 @@ export class Lab {
     const raw = parseJson(text);
     // A language model runs in its own lab (lm/lab.ts), which the page becomes for it.
     if (isLmRaw(raw)) {
-      location.assign(
-        serializeState(
-          freshState(this.state, { lesson: this.state.lesson, exp: encodeExperiment(JSON.stringify(raw)) }),
-        ),
-      );
+      location.assign(lmFileLink(raw, name, this.state.lang));
       return;
     }
     const r = validateExperiment(raw);

@@ -277,6 +277,41 @@ describe.skipIf(!chromiumAvailable())('language-model lab in Chromium', () => {
     await page.close();
   });
 
+  it('an LM file opened in the regression lab moves to this lab; one too large for a link is kept in the tab', async () => {
+    const page = await lab.page('?lesson=one-neuron&lang=en');
+    await shown(page, 'Epoch 0 of 10');
+    await page.setInputFiles('#file', {
+      name: 'tiny.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(EXPERIMENT)),
+    });
+    await page.waitForURL(/exp=/);
+    await shown(page, 'Step 0 of 60');
+    // 4 000 made-up words: about 40 000 characters of JSON, more than an address holds.
+    const many = Array.from(
+      { length: 4000 },
+      (_, i) => WORDS[i % WORDS.length] + WORDS[(i * 7) % WORDS.length],
+    );
+    await page.setInputFiles('#file', {
+      name: 'many.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...EXPERIMENT, data: { ...EXPERIMENT.data, words: many } })),
+    });
+    await page.waitForURL(/file=many\.json/);
+    await shown(page, 'Step 0 of 60');
+    expect(await page.textContent('#notice')).toContain('many.json is too large for a link');
+    // The table counts the large file's words (its first "a" row, worked here).
+    const train = many.slice(0, Math.round(0.8 * many.length));
+    let an = 0;
+    for (const w of train) for (let i = 0; i + 1 < w.length; i++) if (w[i] === 'a' && w[i + 1] === 'n') an++;
+    const a = CHARS.indexOf('a');
+    const n = CHARS.indexOf('n');
+    expect(await page.getAttribute(`#heatmap td[data-row="${a}"][data-col="${n}"]`, 'data-count')).toBe(
+      String(an),
+    );
+    await page.close();
+  });
+
   it('plays smoothly: no main-thread task over 50 ms from step 0 to the end', async () => {
     const page = await lab.page(`${LINK}&lang=en`);
     await shown(page, 'Step 0 of 60');

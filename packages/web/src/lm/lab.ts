@@ -5,7 +5,9 @@ import { words } from '../i18n';
 import { bindKeys } from '../keys';
 import { Player } from '../player';
 import { parseJson } from '../resolve';
-import { DEFAULT_SPEED, decodeExperiment, encodeExperiment } from '../state';
+import { syntaxError } from '../json-place';
+import { DEFAULT_SPEED, decodeExperiment } from '../state';
+import { handedFile, lmFileLink } from './handoff';
 import { findLmLesson, lmLessonList, type LmLesson } from './lessons';
 import { type LmModel, type LmPage, type LmPageActions, buildLmPage } from './page';
 import type { FromLmWorker, LmDetail, ToLmWorker } from './protocol';
@@ -28,6 +30,8 @@ export function isLmLink(search: string): boolean {
     const text = decodeExperiment(exp);
     return text !== undefined && isLmExperiment(parseJson(text));
   }
+  const file = q.get('file');
+  if (file !== null) return handedFile(file) !== undefined;
   return findLmLesson(q.get('lesson') ?? '') !== undefined;
 }
 
@@ -126,9 +130,11 @@ export class LmLab {
   private start(): void {
     this.player.stop();
     this.lesson = this.state.exp ? undefined : findLmLesson(this.state.lesson);
-    const text = this.state.exp ? decodeExperiment(this.state.exp) : undefined;
+    const handed = this.state.file !== undefined ? handedFile(this.state.file) : undefined;
+    const text = this.state.exp ? decodeExperiment(this.state.exp) : handed?.json;
     this.experiment = text !== undefined ? parseJson(text) : this.lesson?.experiment;
-    this.page.header.update(this.lesson?.id, this.lesson ? undefined : 'experiment.json');
+    this.page.header.update(this.lesson?.id, this.lesson ? undefined : (handed?.name ?? 'experiment.json'));
+    this.page.setNotice(handed ? this.lw.fileInTab(handed.name) : '');
     if (this.lesson) this.page.story.update(this.lesson as never, this.state.lang, undefined);
     else this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
     this.page.setError(undefined);
@@ -310,10 +316,14 @@ export class LmLab {
       openFile: (file) => {
         void file.text().then((text) => {
           const raw = parseJson(text);
-          if (raw === undefined) return this.page.setNotice(`${file.name}: JSON?`);
-          location.assign(
-            `?${new URLSearchParams({ exp: encodeExperiment(JSON.stringify(raw)), lang: this.state.lang }).toString()}`,
-          );
+          const bad = syntaxError(text);
+          if (raw === undefined || bad) {
+            const { line, column } = bad?.place ?? { line: 1, column: 1 };
+            return this.page.setNotice(
+              words(this.state.lang).jsonSyntax(file.name, line, column, bad?.problem ?? 'value'),
+            );
+          }
+          location.assign(lmFileLink(raw, file.name, this.state.lang));
         });
       },
       downloadJson: () => {

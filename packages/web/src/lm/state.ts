@@ -9,6 +9,8 @@ import { DEFAULT_SPEED, type Locale, SPEEDS, parseState } from '../state';
 export interface LmState {
   lesson: string;
   exp?: string;
+  /** An experiment opened from a file too large for the address, kept in this tab (lm/handoff.ts). */
+  file?: string;
   lang: Locale;
   step: number;
   speed?: number;
@@ -29,6 +31,8 @@ export function parseLmState(search: string, browserLang?: string): LmState {
   const q = new URLSearchParams(search);
   const s: LmState = { lesson: base.lesson, lang: base.lang, step: base.step };
   if (base.exp) s.exp = base.exp;
+  const file = q.get('file');
+  if (file !== null && !base.exp) s.file = file;
   if (base.speed !== undefined) s.speed = base.speed;
   const ctx = q.get('ctx');
   if (ctx !== null) s.context = ctx.normalize('NFC');
@@ -42,6 +46,7 @@ export function parseLmState(search: string, browserLang?: string): LmState {
 export function serializeLmState(s: LmState): string {
   const q = new URLSearchParams();
   if (s.exp) q.set('exp', s.exp);
+  else if (s.file !== undefined) q.set('file', s.file);
   else q.set('lesson', s.lesson);
   q.set('lang', s.lang);
   if (s.step > 0) q.set('step', String(s.step));

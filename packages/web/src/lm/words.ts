@@ -17,6 +17,8 @@ const en = {
   workerError: (m: string) => `The training stopped with an error: ${m}`,
   noFileData: (file: string) =>
     `data.file ("${file}") cannot be read in the browser: put the words in data.words, or run it with unha run.`,
+  fileInTab: (name: string) =>
+    `${name} is too large for a link: it is kept in this tab only (opening the link elsewhere will not find it).`,
   unknownCorpus: (id: string) => `data.corpus "${id}" is not a corpus this lab has.`,
   // The count table
   heatmapTitle: 'The count table: which character follows which',
@@ -103,6 +105,8 @@ const pt: LmWords = {
   workerError: (m) => `O treino parou com um erro: ${m}`,
   noFileData: (file) =>
     `data.file ("${file}") não pode ser lido no navegador: ponha as palavras em data.words, ou rode com unha run.`,
+  fileInTab: (name) =>
+    `${name} é grande demais para um link: fica guardado só nesta aba (o link aberto em outro lugar não o encontra).`,
   unknownCorpus: (id) => `data.corpus "${id}" não é um corpus que este laboratório tenha.`,
   heatmapTitle: 'A tabela de contagens: que letra vem depois de qual',
   heatmapHelp:
