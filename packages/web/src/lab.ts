@@ -4,6 +4,9 @@ import { download } from './dom';
 import { type Words, restartedBy } from './i18n';
 import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
+import { lmFileLink } from './lm/handoff';
+import { isLmRaw } from './lm/lab';
+import { findLmLesson } from './lm/lessons';
 import { Player } from './player';
 import type { DetailOptions } from './protocol';
 import { type Base, parseJson, resolveState } from './resolve';
@@ -212,7 +215,12 @@ export class Lab {
         history.pushState(null, '', href);
         this.reload();
       },
-      setLesson: (id) => this.switchTo(freshState(this.state, { lesson: id })),
+      setLesson: (id) => {
+        // A language model's lesson has a lab of its own: the page is loaded again for it.
+        if (findLmLesson(id))
+          location.assign(serializeState({ ...freshState(this.state, { lesson: id }), overrides: {} }));
+        else this.switchTo(freshState(this.state, { lesson: id }));
+      },
       openFile: (file) => {
         file.text().then(
           (text) => this.loadText(file.name, text),
@@ -305,7 +313,13 @@ export class Lab {
       const words = this.w.jsonSyntax(name, line, column, bad.problem);
       return this.ui.editor.showIssues(this.w.issuesTitle, [{ text: words, place: bad.place }], text);
     }
-    const r = validateExperiment(parseJson(text));
+    const raw = parseJson(text);
+    // A language model runs in its own lab (lm/lab.ts), which the page becomes for it.
+    if (isLmRaw(raw)) {
+      location.assign(lmFileLink(raw, name, this.state.lang));
+      return;
+    }
+    const r = validateExperiment(raw);
     if (!r.ok) return this.showFileIssues(name, r.issues, text);
     const exp = encodeExperiment(JSON.stringify(r.value));
     this.switchTo(freshState(this.state, { lesson: this.state.lesson, exp }), name);

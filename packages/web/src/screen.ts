@@ -1,5 +1,6 @@
 import { lessons, localText } from '@unha/lessons';
 import { download } from './dom';
+import { lmLessonList } from './lm/lessons';
 import { type Words, words } from './i18n';
 import type { DetailOptions } from './protocol';
 import type { Base } from './resolve';
@@ -35,7 +36,8 @@ export class Screen {
     this.w = words(lang);
     document.documentElement.lang = this.w.htmlLang;
     document.title = `LLM na Unha — ${this.w.tagline}`;
-    this.ui = buildUi(this.root, this.w, lang, lessons, actions, speed);
+    // The picker lists the language models' lessons too (choosing one loads their lab).
+    this.ui = buildUi(this.root, this.w, lang, [...lessons, ...lmLessonList], actions, speed);
   }
 
   /** What the experiment is: the lesson or file in the header, its story, its JSON in the editor. */

@@ -1,5 +1,4 @@
 import type { Overrides } from '@unha/engine';
-import type { Lesson } from '@unha/lessons';
 import { fill, h } from './dom';
 import type { Words } from './i18n';
 import type { DetailOptions } from './protocol';
@@ -7,7 +6,7 @@ import type { Locale } from './state';
 import { calcView } from './views/calc';
 import { type TransportActions, controlsView } from './views/controls';
 import { fitChart } from './views/fit-chart';
-import { type HeaderActions, headerView } from './views/header';
+import { type HeaderActions, type PickerLesson, headerView } from './views/header';
 import { type HyperRefusal, hyperView } from './views/hyper';
 import { landscapeView } from './views/landscape';
 import { lossChart } from './views/loss-chart';
@@ -35,7 +34,7 @@ export function buildUi(
   root: HTMLElement,
   w: Words,
   locale: Locale,
-  lessons: readonly Lesson[],
+  lessons: readonly PickerLesson[],
   a: UiActions,
   speed: number,
 ) {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { lessons } from '@unha/lessons';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeExperiment } from '../src/state';
 import { type Lab, chromiumAvailable, openLab, shown } from './helpers/lab';
 
 /**
@@ -91,4 +92,40 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core, WCAG 2.2 A and A
       await small.close();
     }, 240_000);
   });
+  // The language-model lab: a small MLP with a 2-D embedding (every LM panel on the page), its
+  // heatmap a grid of cells reached with the arrow keys, before and after a few steps.
+  const LM = {
+    data: {
+      words: ['ana', 'bia', 'caio', 'duda', 'enzo', 'gael', 'iara', 'lara', 'luan', 'maya'],
+      context: 3,
+      split: { train: 0.8, val: 0.2 },
+    },
+    model: {
+      layers: [{ type: 'embedding', dim: 2 }, { units: 8, activation: 'tanh' }, { units: 'vocab' }],
+      init: { seed: 1 },
+    },
+    loss: 'cross-entropy',
+    optimizer: { name: 'adam', lr: 0.05 },
+    batchSize: 4,
+    batches: 'sequential',
+    steps: 20,
+  };
+  it('a language model: desktop (en) at step 0 and 3, phone (pt-BR) at step 2', async () => {
+    const link = `?exp=${encodeExperiment(JSON.stringify(LM))}`;
+    const page = await lab.page(`${link}&lang=en`, DESKTOP);
+    await shown(page, 'Step 0 of 20');
+    expect(await violations(page), 'LM, desktop, step 0').toEqual([]);
+    for (let k = 1; k <= 3; k++) {
+      await page.click('#next');
+      await shown(page, `Step ${k} of 20`);
+    }
+    await page.locator('#heatmap td[tabindex="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await violations(page), 'LM, desktop, step 3').toEqual([]);
+    await page.close();
+    const small = await lab.page(`${link}&lang=pt-BR&step=2`, PHONE);
+    await shown(small, 'Passo 2 de 20');
+    expect(await violations(small), 'LM, phone, step 2').toEqual([]);
+    await small.close();
+  }, 240_000);
 });

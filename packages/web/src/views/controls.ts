@@ -13,16 +13,16 @@ export interface TransportActions {
 }
 
 /** Icons drawn as paths (a font may lack ⏮ or ⏸ glyphs; these always render). */
-const ICONS = {
+export const ICONS = {
   reset: 'M3 3h2.5v14H3zM17 3v14L6.5 10z',
   back: 'M15 3v14L4 10z',
   play: 'M5 3v14l11-7z',
   pause: 'M4 3h4.5v14H4zM11.5 3H16v14h-4.5z',
   next: 'M3 3v14l10.5-7zM14.5 3H17v14h-2.5z',
 };
-type IconName = keyof typeof ICONS;
+export type IconName = keyof typeof ICONS;
 
-function icon(name: IconName): SVGSVGElement {
+export function icon(name: IconName): SVGSVGElement {
   return s(
     'svg',
     { viewBox: '0 0 20 20', width: 16, height: 16, class: 'icon', 'aria-hidden': 'true', focusable: 'false' },

@@ -14,7 +14,10 @@ export interface HeaderActions {
 }
 
 /** Title, lesson picker, experiment file in and out, link and language. */
-export function headerView(w: Words, lessons: readonly Lesson[], locale: Locale, a: HeaderActions) {
+/** What the lesson picker needs of a lesson (the regression lessons and the language models' alike). */
+export type PickerLesson = Pick<Lesson, 'id' | 'title'>;
+
+export function headerView(w: Words, lessons: readonly PickerLesson[], locale: Locale, a: HeaderActions) {
   const lessonSel = h(
     'select',
     { id: 'lesson' },
