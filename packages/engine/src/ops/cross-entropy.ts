@@ -1,5 +1,6 @@
 import { assertShape, shapeStr, type Tensor } from '../tensor';
 import { result, type OpInfo } from './op';
+import { softmaxRow } from './softmax';
 
 export const crossEntropyInfo: OpInfo = {
   name: 'cross-entropy',
@@ -8,24 +9,10 @@ export const crossEntropyInfo: OpInfo = {
   kind: 'fused',
 };
 
-/**
- * Softmax of each row of logits [N][V] (stable: the row's maximum is subtracted before exp, which
- * changes nothing in p and keeps exp from overflowing).
- */
+/** Softmax of each row of logits [N][V], row by row with the softmax op's own stable kernel. */
 export function softmaxRows(z: Float64Array, n: number, v: number): Float64Array {
   const p = new Float64Array(n * v);
-  for (let r = 0; r < n; r++) {
-    const o = r * v;
-    let m = -Infinity;
-    for (let j = 0; j < v; j++) if (z[o + j] > m) m = z[o + j];
-    let s = 0;
-    for (let j = 0; j < v; j++) {
-      const e = Math.exp(z[o + j] - m);
-      p[o + j] = e;
-      s += e;
-    }
-    for (let j = 0; j < v; j++) p[o + j] /= s;
-  }
+  for (let r = 0; r < n; r++) softmaxRow(z, p, r * v, v);
   return p;
 }
 
