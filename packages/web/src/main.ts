@@ -1,6 +1,7 @@
 import 'katex/dist/katex.min.css';
 import './styles.css';
 import { Lab } from './lab';
+import { GptLab, isGptLink } from './gpt/lab';
 import { LmLab, isLmLink } from './lm/lab';
 
 // KaTeX's fonts load when a formula first needs them; sections below the fold are not laid out
@@ -18,10 +19,13 @@ for (const face of [
 
 const root = document.getElementById('app');
 if (root) {
-  // A language model (a lesson of the ladder, or such an experiment in the link) has a lab of its own.
-  const lab = isLmLink(location.search)
-    ? new LmLab(root, location.search, navigator.language)
-    : new Lab(root, location.search, navigator.language);
+  // A language model (a lesson of the ladder, or such an experiment in the link) has a lab of its own,
+  // and a GPT another.
+  const lab = isGptLink(location.search)
+    ? new GptLab(root, location.search, navigator.language)
+    : isLmLink(location.search)
+      ? new LmLab(root, location.search, navigator.language)
+      : new Lab(root, location.search, navigator.language);
   // The benchmark and the end-to-end tests read render timings from here.
-  (window as unknown as { unhaLab: Lab | LmLab }).unhaLab = lab;
+  (window as unknown as { unhaLab: Lab | LmLab | GptLab }).unhaLab = lab;
 }

@@ -7,6 +7,7 @@ import { Player } from '../player';
 import { parseJson } from '../resolve';
 import { syntaxError } from '../json-place';
 import { DEFAULT_SPEED, decodeExperiment } from '../state';
+import { isGptRaw } from '../gpt/detect';
 import { handedFile, lmFileLink } from './handoff';
 import { findLmLesson, lmLessonList, type LmLesson } from './lessons';
 import { type LmModel, type LmPage, type LmPageActions, buildLmPage } from './page';
@@ -17,9 +18,12 @@ import { lmWords } from './words';
 /** While playing, the calculation follows at most this often (ms): it is several sections of numbers. */
 const EXPLAIN_EVERY = 250;
 
-/** Whether a parsed experiment is a language model's (its lab is this one, not the regression lab). */
+/**
+ * Whether a parsed experiment is a language model's (its lab is this one, not the regression lab), or a
+ * GPT's (the GPT lab: the link this lab makes for a file leads there, main.ts tells them apart).
+ */
 export function isLmRaw(raw: unknown): boolean {
-  return isLmExperiment(raw);
+  return isLmExperiment(raw) || isGptRaw(raw);
 }
 
 /** Whether a link is for the language-model lab: an LM lesson, or an experiment that is a language model. */
