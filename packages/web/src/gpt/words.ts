@@ -98,6 +98,9 @@ const en = {
   notGpt: (name: string) =>
     `${name} is neither a GPT checkpoint (format "unha-gpt-checkpoint") nor a GPT experiment (model.type "gpt"); nothing was changed.`,
   badFile: (name: string, problems: string) => `${name} cannot be used; nothing was changed:\n${problems}`,
+  noFileText: (file: string) =>
+    `data.file ("${file}") cannot be read in the browser: put the text in data.text, or train it with unha train.`,
+  unknownCorpus: (id: string) => `data.corpus "${id}" is not a corpus this lab has.`,
 };
 
 export type GptWords = typeof en;
@@ -189,6 +192,9 @@ const pt: GptWords = {
   notGpt: (name) =>
     `${name} não é um checkpoint de GPT (formato "unha-gpt-checkpoint") nem um experimento GPT (model.type "gpt"); nada foi mudado.`,
   badFile: (name, problems) => `${name} não pode ser usado; nada foi mudado:\n${problems}`,
+  noFileText: (file) =>
+    `data.file ("${file}") não pode ser lido no navegador: ponha o texto em data.text, ou treine com unha train.`,
+  unknownCorpus: (id) => `data.corpus "${id}" não é um corpus que este laboratório tenha.`,
 };
 
 export function gptWords(locale: Locale): GptWords {
