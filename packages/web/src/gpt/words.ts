@@ -59,7 +59,6 @@ const en = {
   corner: 'reading position, then the position looked at',
   // The probabilities
   probsTitle: 'The next character: probabilities',
-  probLabel: (c: string, p: string) => `“${c}”: ${p}`,
   mostLikely: (list: string) => `Most likely: ${list}.`,
   // The hand calculation
   calcTitle: 'The calculation by hand',
@@ -154,7 +153,6 @@ const pt: GptWords = {
   headSummary: (list) => `Para onde cada posição mais olha: ${list}.`,
   corner: 'posição que lê, depois a posição olhada',
   probsTitle: 'O próximo caractere: probabilidades',
-  probLabel: (c, p) => `“${c}”: ${p}`,
   mostLikely: (list) => `Mais prováveis: ${list}.`,
   calcTitle: 'A conta na unha',
   calcEmpty:

@@ -1,13 +1,381 @@
 /// <reference lib="webworker" />
-import type { FromGptWorker, ToGptWorker } from './protocol';
+import {
+  type GptExperiment,
+  type GptModel,
+  GptTrainer,
+  gptModelFromCheckpoint,
+  gptParamSpecs,
+  UnhaInputError,
+  sampleText,
+  validateGptCheckpoint,
+  validateGptExperiment,
+} from '@unha/engine';
+import { renderIssue } from '@unha/explain';
+import { words } from '../i18n';
+import { syntaxError } from '../json-place';
+import type { Locale } from '../state';
+import { isGptRaw } from './detect';
+import { inspect } from './inspect';
+import type {
+  FromGptWorker,
+  GptDetail,
+  GptEval,
+  GptInfo,
+  GptSample,
+  GptStepSummary,
+  OpenFile,
+  ToGptWorker,
+} from './protocol';
+import { gptWords } from './words';
 
-// The GPT lab's worker waits for the engine's GPT core (GptTrainer, GptModel); until it is on main,
-// every request is answered with an error the page shows.
-self.onmessage = (ev: MessageEvent<ToGptWorker>) => {
-  const m: FromGptWorker = {
-    type: 'error',
-    run: ev.data.run,
-    message: 'the GPT engine is not in this build yet',
+/**
+ * The GPT lab's worker: it owns the engine's GptTrainer (or a model read from a checkpoint), so the
+ * page never waits on the math. While playing it trains in slices of a few tens of milliseconds (so
+ * that a pause is heard at once), evaluates the losses and samples a text at each evaluation, and
+ * answers the page's text with one forward pass whose records are the heatmaps' numbers.
+ */
+
+/** The longest a slice of training runs before the worker looks at its messages again (ms). */
+const SLICE = 30;
+/** While playing, progress goes to the page at most this often (ms). */
+const PROGRESS_EVERY = 100;
+/** Largest checkpoint file read (a 0.8 M-parameter model with its Adam moments is about 60 MB of JSON). */
+const MAX_MB = 200;
+/** Characters sampled at each evaluation when the experiment does not say (a few lines). */
+const SAMPLE_TOKENS = 160;
+
+interface Run {
+  id: number;
+  info: GptInfo;
+  /** Undefined for a checkpoint: nothing to train. */
+  trainer?: GptTrainer;
+  model: GptModel;
+  text: string;
+  locale: Locale;
+  playing: boolean;
+  speed: number;
+  /** When the play started (ms) and at which step: the steps due are counted from there. */
+  playT0: number;
+  playStep0: number;
+  timer?: ReturnType<typeof setTimeout>;
+  sentAt: number;
+  steps: GptStepSummary[];
+  evals: GptEval[];
+  sample?: GptSample;
+  /** An evaluation happened since the page last had the heatmaps: they are refreshed with it. */
+  stale: boolean;
+}
+
+let run: Run | undefined;
+
+const post = (m: FromGptWorker): void => postMessage(m);
+
+function issuesText(issues: Parameters<typeof renderIssue>[0][], source: string, locale: Locale): string {
+  return issues.map((i) => renderIssue(i, source, locale)).join('\n');
+}
+
+/** An error's words: an input error's issues in the learner's language, any other its message. */
+function errorText(err: unknown, locale: Locale): string {
+  if (err instanceof UnhaInputError) return issuesText(err.issues, err.source, locale);
+  return err instanceof Error ? err.message : String(err);
+}
+
+function validated(raw: unknown, locale: Locale): GptExperiment {
+  const r = validateGptExperiment(raw);
+  if (!r.ok) throw new Error(issuesText(r.issues, 'experiment', locale));
+  return r.value;
+}
+
+/** The text an experiment trains on: the engine reads no files, the caller hands it the text. */
+function textOf(exp: GptExperiment, locale: Locale): string {
+  const gw = gptWords(locale);
+  const d = exp.data as { text?: string; file?: string; corpus?: string };
+  if (typeof d.text === 'string') return d.text;
+  if (d.file !== undefined) throw new Error(gw.noFileText(d.file));
+  throw new Error(gw.unknownCorpus(d.corpus ?? ''));
+}
+
+/** Every `n` steps, about `points` points over the run. */
+const interval = (steps: number, points: number): number => Math.max(1, Math.round(steps / points));
+
+function infoOf(
+  model: GptModel,
+  exp: GptExperiment,
+  steps: number,
+  tokens: { train: number; val: number },
+): GptInfo {
+  const chars = model.vocab.chars;
+  const spec = model.spec;
+  const params = gptParamSpecs(spec, chars.length).reduce(
+    (t, p) => t + p.shape.reduce((a, b) => a * b, 1),
+    0,
+  );
+  const s = exp.sample;
+  const known = (t: string): boolean => [...t].every((c) => model.vocab.index.has(c));
+  // A start the model cannot read would stop the sampler: the engine's own default ('' — the
+  // vocabulary's first character) is used instead.
+  const start = s?.start !== undefined && known(s.start) ? s.start : '';
+  return {
+    chars,
+    layers: spec.layers,
+    heads: spec.heads,
+    width: spec.width,
+    block: spec.block,
+    params,
+    steps,
+    trainTokens: tokens.train,
+    valTokens: tokens.val,
+    evalEvery: exp.eval?.every ?? interval(exp.steps, 20),
+    sample: {
+      start,
+      tokens: s?.tokens ?? SAMPLE_TOKENS,
+      temperature: s?.temperature ?? 1,
+      ...(s?.topK !== undefined && { topK: s.topK }),
+      seed: s?.seed ?? 1,
+    },
   };
-  postMessage(m);
+}
+
+function sample(r: Run, step: number): void {
+  const o = r.info.sample;
+  const out = sampleText(r.model, {
+    start: o.start,
+    tokens: o.tokens,
+    temperature: o.temperature,
+    ...(o.topK !== undefined && { topK: o.topK }),
+    seed: o.seed,
+  });
+  r.sample = { step, seed: o.seed, text: out.text };
+}
+
+function evaluate(r: Run): void {
+  const t = r.trainer!;
+  const val = t.data.val.length > 1 ? t.evaluate('val') : undefined;
+  r.evals.push({ step: t.stepsRun, train: t.evaluate('train'), ...(val !== undefined && { val }) });
+  sample(r, t.stepsRun);
+  r.stale = true;
+}
+
+function newRun(id: number, raw: unknown, d: GptDetail): Run {
+  const exp = validated(raw, d.locale);
+  const text = textOf(exp, d.locale);
+  const trainer = new GptTrainer(exp, { text, trace: 'none' });
+  const data = trainer.data;
+  const r: Run = {
+    id,
+    info: infoOf(trainer.model, exp, exp.steps, { train: data.train.length, val: data.val.length }),
+    trainer,
+    model: trainer.model,
+    text: d.text,
+    locale: d.locale,
+    playing: false,
+    speed: 0,
+    playT0: 0,
+    playStep0: 0,
+    sentAt: 0,
+    steps: [],
+    evals: [],
+    stale: true,
+  };
+  evaluate(r);
+  return r;
+}
+
+/** One optimizer step, with the evaluation when it falls due. */
+function stepOnce(r: Run): boolean {
+  const t = r.trainer;
+  if (!t || t.done) return false;
+  const s = t.step();
+  if (!s) return false;
+  r.steps.push({ step: s.step, loss: s.loss, lr: s.lr });
+  if (s.step % r.info.evalEvery === 0 || t.done) evaluate(r);
+  return true;
+}
+
+function sendProgress(r: Run): void {
+  r.sentAt = performance.now();
+  const t = r.trainer;
+  const d = t?.diverged;
+  post({
+    type: 'progress',
+    run: r.id,
+    step: t ? t.stepsRun : (r.info.checkpoint?.step ?? 0),
+    steps: r.steps.splice(0),
+    evals: r.evals.splice(0),
+    ...(r.sample && { sample: r.sample }),
+    done: t ? t.done : true,
+    playing: r.playing,
+    ...(d && { diverged: JSON.stringify(d) }),
+  });
+  if (r.stale && r.text !== '') sendInspection(r);
+  r.stale = false;
+}
+
+function sendInspection(r: Run): void {
+  const step = r.trainer ? r.trainer.stepsRun : (r.info.checkpoint?.step ?? 0);
+  const ins = inspect(r.model, r.text, step);
+  const buffers = ins.layers.flatMap((l) => [l.q.buffer, l.k.buffer, l.scores.buffer, l.weights.buffer]);
+  postMessage({ type: 'inspection', run: r.id, inspection: ins } satisfies FromGptWorker, [
+    ...buffers,
+    ins.logits.buffer,
+    ins.probs.buffer,
+  ]);
+}
+
+/** Trains while playing: as many steps as the speed asks for (or as fit in a slice), then yields. */
+function loop(r: Run): void {
+  r.timer = undefined;
+  if (run !== r || !r.playing || !r.trainer) return;
+  const t0 = performance.now();
+  const due = r.speed > 0 ? r.playStep0 + Math.floor(((t0 - r.playT0) / 1000) * r.speed) : Infinity;
+  while (r.trainer.stepsRun < due && performance.now() - t0 < SLICE && stepOnce(r));
+  if (r.trainer.done) r.playing = false;
+  if (!r.playing || performance.now() - r.sentAt >= PROGRESS_EVERY || r.stale) sendProgress(r);
+  if (!r.playing) return;
+  // At a set speed the next step is due at a known time; as fast as it goes, at once.
+  const wait =
+    r.speed > 0
+      ? Math.max(0, r.playT0 + ((r.trainer.stepsRun + 1 - r.playStep0) * 1000) / r.speed - performance.now())
+      : 0;
+  r.timer = setTimeout(() => loop(r), wait);
+}
+
+function pause(r: Run): void {
+  r.playing = false;
+  if (r.timer !== undefined) clearTimeout(r.timer);
+  r.timer = undefined;
+  // The heatmaps follow the model where it stopped.
+  r.stale = true;
+  sendProgress(r);
+}
+
+async function readFile(f: OpenFile, locale: Locale): Promise<{ raw: unknown; json: string } | string> {
+  const gw = gptWords(locale);
+  if (f.size > MAX_MB * 1024 * 1024) return gw.tooLarge(f.name, (f.size / 1024 / 1024).toFixed(1), MAX_MB);
+  let text: string;
+  try {
+    text = await f.file.text();
+  } catch {
+    return gw.unreadable(f.name);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return { raw: JSON.parse(text) as unknown, json: text };
+  } catch {
+    const bad = syntaxError(text);
+    const { line, column } = bad?.place ?? { line: 1, column: 1 };
+    return words(locale).jsonSyntax(f.name, line, column, bad?.problem ?? 'value');
+  }
+}
+
+/** A file from the page: a checkpoint becomes the run (to inspect); an experiment goes back as a link. */
+async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
+  const gw = gptWords(d.locale);
+  const read = await readFile(f, d.locale);
+  if (typeof read === 'string') return post({ type: 'refused', run: id, message: read });
+  const { raw, json } = read;
+  const format = (raw as { format?: unknown } | null)?.format;
+  if (format === undefined && isGptRaw(raw)) {
+    const r = validateGptExperiment(raw);
+    if (!r.ok)
+      return post({
+        type: 'refused',
+        run: id,
+        message: gw.badFile(f.name, issuesText(r.issues, f.name, d.locale)),
+      });
+    return post({ type: 'experiment-file', run: id, name: f.name, json });
+  }
+  if (format === undefined) return post({ type: 'refused', run: id, message: gw.notGpt(f.name) });
+  const ck = validateGptCheckpoint(raw);
+  if (!ck.ok)
+    return post({
+      type: 'refused',
+      run: id,
+      message: gw.badFile(f.name, issuesText(ck.issues, f.name, d.locale)),
+    });
+  const model = gptModelFromCheckpoint(ck.value);
+  const exp = ck.value.experiment;
+  const info: GptInfo = {
+    ...infoOf(model, exp, ck.value.step, { train: 0, val: 0 }),
+    checkpoint: { name: f.name, step: ck.value.step },
+  };
+  if (run) pause(run);
+  const r: Run = {
+    id,
+    info,
+    model,
+    text: d.text,
+    locale: d.locale,
+    playing: false,
+    speed: 0,
+    playT0: 0,
+    playStep0: 0,
+    sentAt: 0,
+    steps: [],
+    evals: [],
+    stale: true,
+  };
+  run = r;
+  sample(r, ck.value.step);
+  post({ type: 'opened', run: id, name: f.name, step: ck.value.step });
+  post({
+    type: 'info',
+    run: id,
+    info,
+    history: ck.value.history.map((s) => ({ step: s.step, loss: s.loss, lr: s.lr })),
+  });
+  sendProgress(r);
+}
+
+function handle(m: ToGptWorker): void {
+  if (m.type === 'load') {
+    if (run) pause(run);
+    run = undefined;
+    const r = newRun(m.run, m.experiment, m.detail);
+    run = r;
+    post({ type: 'info', run: m.run, info: r.info });
+    while (r.trainer!.stepsRun < m.step && stepOnce(r));
+    sendProgress(r);
+    return;
+  }
+  if (m.type === 'open') {
+    void open(m.run, m.file, m.detail).catch((err: unknown) =>
+      post({ type: 'refused', run: m.run, message: errorText(err, m.detail.locale) }),
+    );
+    return;
+  }
+  const r = run;
+  if (!r || r.id !== m.run) return;
+  if (m.type === 'play') {
+    if (!r.trainer || r.trainer.done) return;
+    if (r.timer !== undefined) clearTimeout(r.timer);
+    r.playing = true;
+    r.speed = m.speed;
+    r.playT0 = performance.now();
+    r.playStep0 = r.trainer.stepsRun;
+    loop(r);
+  } else if (m.type === 'pause') {
+    pause(r);
+  } else if (m.type === 'step') {
+    r.text = m.detail.text;
+    if (r.playing) return;
+    stepOnce(r);
+    r.stale = true;
+    sendProgress(r);
+  } else {
+    r.text = m.detail.text;
+    r.locale = m.detail.locale;
+    sendInspection(r);
+  }
+}
+
+self.onmessage = (ev: MessageEvent<ToGptWorker>) => {
+  const m = ev.data;
+  try {
+    handle(m);
+  } catch (err) {
+    if (run?.id === m.run) run.playing = false;
+    const locale = 'detail' in m ? m.detail.locale : (run?.locale ?? 'en');
+    post({ type: 'error', run: m.run, message: errorText(err, locale) });
+  }
 };

@@ -82,13 +82,16 @@ export function referenceForward(p: Params, tokens: number[], layers: number, H:
       const q = qkv.map((r) => r.slice(h * d, (h + 1) * d));
       const k = qkv.map((r) => r.slice(C + h * d, C + (h + 1) * d));
       const v = qkv.map((r) => r.slice(2 * C + h * d, 2 * C + (h + 1) * d));
-      const scores = q.map((qi) => k.map((kj) => qi.reduce((t, val, m) => t + val * kj[m], 0) / Math.sqrt(d)));
+      const scores = q.map((qi) =>
+        k.map((kj) => qi.reduce((t, val, m) => t + val * kj[m], 0) / Math.sqrt(d)),
+      );
       const weights = scores.map((row, i) => {
         const visible = softmax(row.slice(0, i + 1));
         return row.map((_, j) => (j <= i ? visible[j] : 0));
       });
       for (let i = 0; i < T; i++)
-        for (let m = 0; m < d; m++) merged[i][h * d + m] = weights[i].reduce((t, wij, j) => t + wij * v[j][m], 0);
+        for (let m = 0; m < d; m++)
+          merged[i][h * d + m] = weights[i].reduce((t, wij, j) => t + wij * v[j][m], 0);
       layerHeads.push({ q, k, scores, weights });
     }
     heads.push(layerHeads);

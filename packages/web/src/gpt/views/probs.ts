@@ -47,7 +47,6 @@ export function probsView(w: GptWords, a: { open(index: number): void }) {
       if (!r) return;
       r.button.dataset.p = String(p);
       r.button.dataset.logit = String(ins.logits[i]);
-      r.button.setAttribute('aria-label', w.probLabel(shownChar(chars[i]), formatCompact(p, fmt)));
       r.bar.style.transform = `scaleX(${Math.max(0, Math.min(1, p)).toFixed(4)})`;
       r.value.textContent = `${formatCompact(p, fmt)} (logit ${formatCompact(ins.logits[i], fmt)})`;
     });
