@@ -158,11 +158,16 @@ describe.skipIf(!chromiumAvailable())('GPT lab in Chromium', () => {
 
   it('trains in the worker while the main thread stays free: the losses go down, as the engine’s here', async () => {
     const page = await lab.page(`${LINK}&lang=en`);
-    await at(page, 'Step 0 of 60');
+    // Until the learner types, the start of the training text is read (here with the initial parameters).
+    await at(page, 'Step 0 of 60', 0);
+    expect(await page.inputValue('#gpt-text')).toBe('the cat ');
+    checkHeatmaps(await cells(page), trainedHere(0).params(), 'the cat ');
     await page.waitForFunction(() => document.getElementById('gpt-curves-readout')?.dataset.train);
     const first = Number(await page.getAttribute('#gpt-curves-readout', 'data-train'));
     near(first, trainedHere(0).evaluate('train'));
     await page.selectOption('#speed', '0');
+    // The page's clock when the run ended: what comes after (the trace's own collection) is not the lab's.
+    let playedUntil = Infinity;
     const watch = await watchMainThread(lab.context, page, async () => {
       await page.click('#play');
       await page.waitForFunction(
@@ -172,6 +177,7 @@ describe.skipIf(!chromiumAvailable())('GPT lab in Chromium', () => {
         undefined,
         { timeout: 120_000 },
       );
+      playedUntil = await page.evaluate(() => performance.now());
     });
     const t = trainedHere(60);
     const train = Number(await page.getAttribute('#gpt-curves-readout', 'data-train'));
@@ -184,18 +190,16 @@ describe.skipIf(!chromiumAvailable())('GPT lab in Chromium', () => {
     expect(await page.getAttribute('#gpt-sample', 'data-text')).toBe(here.text);
     const worst = Math.max(...watch.tasks.map((k) => k.cpu));
     expect(worst).toBeLessThan(50);
-    watch.explained.forEach((k, i) => {
-      const l = watch.longTasks[i];
-      if (!k)
-        console.warn(
-          JSON.stringify(l),
-          JSON.stringify(
-            watch.tasks.filter((x) => x.start < l.start + l.duration + 20 && x.start + x.wall > l.start - 20),
-          ),
-        );
-      expect(k, `long task ${JSON.stringify(watch.longTasks[i])}`).toBeDefined();
-      expect(k!.cpu).toBeLessThan(50);
-    });
+    // Each long task the page's observer reported (over 50 ms on the wall) is matched with the traced
+    // tasks of the page's thread inside its window: together they ran under 50 ms of CPU (long on the
+    // wall only because the machine was busy with other work). The observer's window can include the
+    // frame's rendering, which the trace keeps as a task of its own, hence all of them, summed.
+    for (const l of watch.longTasks.filter((x) => x.start < playedUntil)) {
+      const inside = watch.tasks.filter((k) => k.start < l.start + l.duration && k.start + k.wall > l.start);
+      expect(inside.length, `long task ${JSON.stringify(l)}: no traced task`).toBeGreaterThan(0);
+      const cpu = inside.reduce((t, k) => t + k.cpu, 0);
+      expect(cpu, `long task ${JSON.stringify(l)}`).toBeLessThan(50);
+    }
     console.info(
       `GPT lab playing: ${watch.tasks.length} main-thread tasks, the longest ${worst.toFixed(1)} ms of CPU`,
     );
@@ -350,6 +354,19 @@ describe.skipIf(!chromiumAvailable())('GPT lab in Chromium', () => {
       await page.click('#head-1-1 td[data-row="3"][data-col="1"]');
       await page.waitForFunction(() => document.getElementById('gpt-calc')?.dataset.kind === 'score');
       expect(await violations(page), lang).toEqual([]);
+      // A file that is not a GPT's: said in the page's language.
+      await page.setInputFiles('#gpt-checkpoint', {
+        name: 'other.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ epochs: 3 })),
+      });
+      await page.waitForFunction(() =>
+        document.getElementById('gpt-checkpoint-message')?.textContent?.includes('other.json'),
+      );
+      expect(await page.textContent('#gpt-checkpoint-message')).toContain(
+        lang === 'en' ? 'nothing was changed' : 'nada foi mudado',
+      );
+      expect(await violations(page), `${lang}, with the message`).toEqual([]);
       await page.close();
     }
   }, 120_000);

@@ -80,7 +80,7 @@ export class GptLab {
   }
 
   private detail(): GptDetail {
-    return { locale: this.state.lang, text: this.state.text ?? '' };
+    return { locale: this.state.lang, ...(this.state.text !== undefined && { text: this.state.text }) };
   }
 
   private mount(): void {
@@ -192,6 +192,7 @@ export class GptLab {
     const model = this.model;
     if (m.type === 'info') {
       model.info = m.info;
+      model.text = this.state.text ?? m.info.example;
       if (m.history) model.steps = m.history;
     } else if (m.type === 'progress') {
       for (const s of m.steps) model.steps.push(s);

@@ -25,6 +25,8 @@ export interface GptInfo {
   evalEvery: number;
   /** The sampler's settings (the experiment's `sample`, or the lab's defaults). */
   sample: { start: string; tokens: number; temperature: number; topK?: number; seed: number };
+  /** The text inspected until the learner types one: the start of the training text (or of a sample). */
+  example: string;
   /** Set when the model came from a checkpoint file: its name and step (nothing to train). */
   checkpoint?: { name: string; step: number };
 }
@@ -77,8 +79,8 @@ export interface Inspection {
 
 export interface GptDetail {
   locale: Locale;
-  /** The learner's text for the heatmaps and the probabilities. */
-  text: string;
+  /** The learner's text for the heatmaps and the probabilities (undefined: the run's example). */
+  text?: string;
 }
 
 /** A file to open: an experiment (to train) or a checkpoint (to inspect). Read and parsed in the worker. */

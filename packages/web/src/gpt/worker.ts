@@ -95,6 +95,13 @@ function textOf(exp: GptExperiment, locale: Locale): string {
   throw new Error(gw.unknownCorpus(d.corpus ?? ''));
 }
 
+/** The first characters of a text the model can read (its first line, at most a block), to inspect at first. */
+function exampleOf(model: GptModel, text: string): string {
+  const line = [...text.slice(0, 4 * model.spec.block)].filter((c) => model.vocab.index.has(c));
+  const nl = line.indexOf('\n');
+  return line.slice(0, Math.min(nl > 0 ? nl : line.length, model.spec.block, 16)).join('');
+}
+
 /** Every `n` steps, about `points` points over the run. */
 const interval = (steps: number, points: number): number => Math.max(1, Math.round(steps / points));
 
@@ -103,6 +110,7 @@ function infoOf(
   exp: GptExperiment,
   steps: number,
   tokens: { train: number; val: number },
+  text: string,
 ): GptInfo {
   const chars = model.vocab.chars;
   const spec = model.spec;
@@ -126,6 +134,7 @@ function infoOf(
     trainTokens: tokens.train,
     valTokens: tokens.val,
     evalEvery: exp.eval?.every ?? interval(exp.steps, 20),
+    example: exampleOf(model, text),
     sample: {
       start,
       tokens: s?.tokens ?? SAMPLE_TOKENS,
@@ -161,12 +170,19 @@ function newRun(id: number, raw: unknown, d: GptDetail): Run {
   const text = textOf(exp, d.locale);
   const trainer = new GptTrainer(exp, { text, trace: 'none' });
   const data = trainer.data;
+  const info = infoOf(
+    trainer.model,
+    exp,
+    exp.steps,
+    { train: data.train.length, val: data.val.length },
+    text,
+  );
   const r: Run = {
     id,
-    info: infoOf(trainer.model, exp, exp.steps, { train: data.train.length, val: data.val.length }),
+    info,
     trainer,
     model: trainer.model,
-    text: d.text,
+    text: d.text ?? info.example,
     locale: d.locale,
     playing: false,
     speed: 0,
@@ -296,7 +312,7 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
   const model = gptModelFromCheckpoint(ck.value);
   const exp = ck.value.experiment;
   const info: GptInfo = {
-    ...infoOf(model, exp, ck.value.step, { train: 0, val: 0 }),
+    ...infoOf(model, exp, ck.value.step, { train: 0, val: 0 }, exp.data.text ?? ''),
     checkpoint: { name: f.name, step: ck.value.step },
   };
   if (run) pause(run);
@@ -304,7 +320,7 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
     id,
     info,
     model,
-    text: d.text,
+    text: d.text ?? '',
     locale: d.locale,
     playing: false,
     speed: 0,
@@ -317,6 +333,9 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
   };
   run = r;
   sample(r, ck.value.step);
+  // A checkpoint of a corpus has no text inside: the model's own sample is its example.
+  if (info.example === '') info.example = exampleOf(model, r.sample!.text);
+  if (d.text === undefined) r.text = info.example;
   post({ type: 'opened', run: id, name: f.name, step: ck.value.step });
   post({
     type: 'info',
@@ -357,13 +376,13 @@ function handle(m: ToGptWorker): void {
   } else if (m.type === 'pause') {
     pause(r);
   } else if (m.type === 'step') {
-    r.text = m.detail.text;
+    r.text = m.detail.text ?? r.info.example;
     if (r.playing) return;
     stepOnce(r);
     r.stale = true;
     sendProgress(r);
   } else {
-    r.text = m.detail.text;
+    r.text = m.detail.text ?? r.info.example;
     r.locale = m.detail.locale;
     sendInspection(r);
   }

@@ -145,8 +145,23 @@ export function attentionView(w: GptWords, a: AttentionActions) {
       figures.push(headTable(ins, order[k][0], order[k][1], fmt));
       if (k + 1 < order.length) requestAnimationFrame(() => next(k + 1));
       else {
+        // The reader's place in a heatmap survives the redraw (a new step, a new text).
+        const at = (document.activeElement as HTMLElement | null)?.closest?.(
+          '#attention td',
+        ) as HTMLElement | null;
+        const table = at?.closest('table');
         grid.replaceChildren(...figures);
         grid.dataset.complete = 'true';
+        if (at && table) {
+          const again = grid.querySelector<HTMLElement>(
+            `#${table.id} td[data-row="${at.dataset.row}"][data-col="${at.dataset.col}"]`,
+          );
+          if (again) {
+            again.closest('table')?.querySelector('td[tabindex="0"]')?.setAttribute('tabindex', '-1');
+            again.setAttribute('tabindex', '0');
+            again.focus();
+          }
+        }
       }
     };
     next(0);
