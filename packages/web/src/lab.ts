@@ -6,6 +6,7 @@ import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
 import { lmFileLink } from './lm/handoff';
 import { isLmRaw } from './lm/lab';
+import { findGptLesson } from './gpt/lessons';
 import { findLmLesson } from './lm/lessons';
 import { Player } from './player';
 import type { DetailOptions } from './protocol';
@@ -217,7 +218,7 @@ export class Lab {
       },
       setLesson: (id) => {
         // A language model's lesson has a lab of its own: the page is loaded again for it.
-        if (findLmLesson(id))
+        if (findLmLesson(id) || findGptLesson(id))
           location.assign(serializeState({ ...freshState(this.state, { lesson: id }), overrides: {} }));
         else this.switchTo(freshState(this.state, { lesson: id }));
       },

@@ -52,6 +52,8 @@ export class GptLab {
   /** The run number asked for with a file, until the worker says it opened it. */
   private opening = -1;
   private picked: Picked | undefined;
+  /** The name the picker shows when the run is not a lesson's (a file, a checkpoint). */
+  private fileName = 'experiment.json';
   private speed = GPT_DEFAULT_SPEED;
   private drawQueued = false;
   /** For the tests and the benchmark, in ms: drawing each frame. */
@@ -95,7 +97,7 @@ export class GptLab {
       [...lessons, ...lmLessons, ...gptLessonList],
       this.actions(),
     );
-    this.page.header.update(this.lesson?.id, this.lesson ? undefined : 'experiment.json');
+    this.page.header.update(this.lesson?.id, this.lesson ? undefined : this.fileName);
     this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
   }
 
@@ -122,7 +124,8 @@ export class GptLab {
     const handed = this.state.file !== undefined ? handedFile(this.state.file) : undefined;
     const text = this.state.exp ? decodeExperiment(this.state.exp) : handed?.json;
     this.experiment = text !== undefined ? parseJson(text) : this.lesson?.experiment;
-    this.page.header.update(this.lesson?.id, this.lesson ? undefined : (handed?.name ?? 'experiment.json'));
+    this.fileName = handed?.name ?? 'experiment.json';
+    this.page.header.update(this.lesson?.id, this.lesson ? undefined : this.fileName);
     this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
     this.page.setError(undefined);
     this.run++;
@@ -174,6 +177,7 @@ export class GptLab {
       this.model = this.fresh();
       this.page.setError(undefined);
       this.page.checkpoint.say(this.gw.checkpointOpened(m.name, m.step), false);
+      this.fileName = m.name;
       this.page.header.update(undefined, m.name);
       this.draw();
       return;

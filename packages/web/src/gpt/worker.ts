@@ -332,9 +332,19 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
     stale: true,
   };
   run = r;
-  sample(r, ck.value.step);
-  // A checkpoint of a corpus has no text inside: the model's own sample is its example.
-  if (info.example === '') info.example = exampleOf(model, r.sample!.text);
+  // A checkpoint of a corpus has no text inside: a few characters the model writes are its example
+  // (short contexts: quick even for the large model, whose full sample follows the heatmaps).
+  if (info.example === '') {
+    const o = info.sample;
+    const first = sampleText(model, {
+      start: o.start,
+      tokens: 16,
+      temperature: o.temperature,
+      topK: o.topK,
+      seed: o.seed,
+    });
+    info.example = exampleOf(model, first.text);
+  }
   if (d.text === undefined) r.text = info.example;
   post({ type: 'opened', run: id, name: f.name, step: ck.value.step });
   post({
@@ -344,6 +354,11 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
     history: ck.value.history.map((s) => ({ step: s.step, loss: s.loss, lr: s.lr })),
   });
   sendProgress(r);
+  setTimeout(() => {
+    if (run !== r) return;
+    sample(r, ck.value.step);
+    sendProgress(r);
+  }, 0);
 }
 
 function handle(m: ToGptWorker): void {

@@ -8,6 +8,7 @@ import { parseJson } from '../resolve';
 import { syntaxError } from '../json-place';
 import { DEFAULT_SPEED, decodeExperiment } from '../state';
 import { isGptRaw } from '../gpt/detect';
+import { gptLessonList } from '../gpt/lessons';
 import { handedFile, lmFileLink } from './handoff';
 import { findLmLesson, lmLessonList, type LmLesson } from './lessons';
 import { type LmModel, type LmPage, type LmPageActions, buildLmPage } from './page';
@@ -119,7 +120,7 @@ export class LmLab {
     const w = words(this.state.lang);
     document.documentElement.lang = w.htmlLang;
     document.title = `LLM na Unha — ${w.tagline}`;
-    const picker = [...lessons, ...lmLessonList];
+    const picker = [...lessons, ...lmLessonList, ...gptLessonList];
     this.page = buildLmPage(
       this.root,
       w,
