@@ -371,6 +371,31 @@ describe.skipIf(!chromiumAvailable())('GPT lab in Chromium', () => {
     }
   }, 120_000);
 
+  it('a run that diverges stops and says where, in the page’s language', async () => {
+    const wild = {
+      data: { text: TEXT },
+      model: { type: 'gpt', layers: 1, heads: 1, width: 8, block: 8, init: { seed: 1 } },
+      loss: 'cross-entropy',
+      optimizer: { name: 'sgd', lr: 1e4 },
+      batchSize: 4,
+      steps: 30,
+    };
+    const r = validateGptExperiment(structuredClone(wild));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const here = new GptTrainer(r.value);
+    while (here.step());
+    const d = here.diverged!;
+    const page = await lab.page(`?exp=${encodeExperiment(JSON.stringify(wild))}&lang=pt-BR&step=30`);
+    await at(page, `Passo ${here.stepsRun} de 30`);
+    await page.waitForFunction(() => document.getElementById('notice')?.textContent);
+    expect(await page.textContent('#notice')).toContain(
+      `O treino parou no passo ${d.step}: ${d.quantity} cresceu até`,
+    );
+    expect(await page.isDisabled('#play')).toBe(true);
+    expect(await page.isDisabled('#next')).toBe(true);
+    await page.close();
+  });
+
   it('nothing left the machine and nothing logged an error', () => {
     expect(
       lab.requests.filter((u) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(u)),

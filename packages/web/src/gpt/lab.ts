@@ -1,4 +1,5 @@
 import { lessons, lmLessons, localText } from '@unha/lessons';
+import { formatCompact } from '@unha/explain';
 import { download } from '../dom';
 import { words } from '../i18n';
 import { bindKeys } from '../keys';
@@ -205,7 +206,11 @@ export class GptLab {
       model.done = m.done;
       model.playing = m.playing;
       if (m.sample) model.sample = m.sample;
-      if (m.diverged) this.page.setNotice(m.diverged);
+      const d = m.diverged;
+      if (d)
+        this.page.setNotice(
+          this.gw.diverged(d.step, d.quantity, formatCompact(d.value, model.fmt), d.reason === 'exploding'),
+        );
     } else if (m.type === 'inspection') {
       model.inspection = m.inspection;
       model.calc = this.work(m.inspection);

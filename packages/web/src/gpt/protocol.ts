@@ -109,7 +109,8 @@ export type FromGptWorker =
       sample?: GptSample;
       done: boolean;
       playing: boolean;
-      diverged?: string;
+      /** The run stopped: where and why (the engine's LmDiverged). */
+      diverged?: { step: number; quantity: string; value: number; reason: 'non-finite' | 'exploding' };
     }
   | { type: 'inspection'; run: number; inspection: Inspection }
   /** A file that could not be opened: the message is in the learner's language; the run goes on. */

@@ -97,6 +97,8 @@ const en = {
   notGpt: (name: string) =>
     `${name} is neither a GPT checkpoint (format "unha-gpt-checkpoint") nor a GPT experiment (model.type "gpt"); nothing was changed.`,
   badFile: (name: string, problems: string) => `${name} cannot be used; nothing was changed:\n${problems}`,
+  diverged: (step: number, quantity: string, value: string, exploding: boolean) =>
+    `The training stopped at step ${step}: ${quantity} ${exploding ? `grew to ${value} (it is diverging)` : `became ${value} (not a number)`}. Try a smaller learning rate, or gradient clipping ("clip").`,
   noFileText: (file: string) =>
     `data.file ("${file}") cannot be read in the browser: put the text in data.text, or train it with unha train.`,
   unknownCorpus: (id: string) => `data.corpus "${id}" is not a corpus this lab has.`,
@@ -190,6 +192,8 @@ const pt: GptWords = {
   notGpt: (name) =>
     `${name} não é um checkpoint de GPT (formato "unha-gpt-checkpoint") nem um experimento GPT (model.type "gpt"); nada foi mudado.`,
   badFile: (name, problems) => `${name} não pode ser usado; nada foi mudado:\n${problems}`,
+  diverged: (step, quantity, value, exploding) =>
+    `O treino parou no passo ${step}: ${quantity} ${exploding ? `cresceu até ${value} (está divergindo)` : `virou ${value} (não é um número)`}. Tente uma taxa de aprendizado menor, ou cortar o gradiente ("clip").`,
   noFileText: (file) =>
     `data.file ("${file}") não pode ser lido no navegador: ponha o texto em data.text, ou treine com unha train.`,
   unknownCorpus: (id) => `data.corpus "${id}" não é um corpus que este laboratório tenha.`,

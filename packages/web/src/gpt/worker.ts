@@ -221,7 +221,7 @@ function sendProgress(r: Run): void {
     ...(r.sample && { sample: r.sample }),
     done: t ? t.done : true,
     playing: r.playing,
-    ...(d && { diverged: JSON.stringify(d) }),
+    ...(d && { diverged: { step: d.step, quantity: d.quantity, value: d.value, reason: d.reason } }),
   });
   if (r.stale && r.text !== '') sendInspection(r);
   r.stale = false;
