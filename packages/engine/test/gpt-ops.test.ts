@@ -35,7 +35,9 @@ interface AttentionCase {
   gradOut: number[][][];
   [k: string]: unknown;
 }
-const ops = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/gpt/ops.expected.json', import.meta.url)), 'utf8')) as {
+const ops = JSON.parse(
+  readFileSync(fileURLToPath(new URL('./fixtures/gpt/ops.expected.json', import.meta.url)), 'utf8'),
+) as {
   layerNorm: Record<string, Nested> & { eps: number };
   gelu: { x: number[]; out: number[]; grad: number[] };
   attention: AttentionCase[];
@@ -73,40 +75,55 @@ describe('the new ops against PyTorch (float64)', () => {
     const x = parameter(c.x, 'x');
     const y = gelu(x);
     expectRelClose(y.data, c.out, 'gelu(x)');
-    backward(weighted(y, c.x.map(() => 1)));
+    backward(
+      weighted(
+        y,
+        c.x.map(() => 1),
+      ),
+    );
     expectRelClose(x.grad!, c.grad, 'gelu′(x)');
   });
 
-  test.each(ops.attention)('causal attention, B $B, T $T, width $C, $H head(s): forward and backward', (c) => {
-    const qkv = parameter(c.qkv, 'qkv');
-    const a = attend(qkv, c.B, c.T, c.H);
-    const bh = [c.B, c.H, c.T]; // attention tensors are [B·H, T, …]; torch's are [B, H, T, …]
-    for (const k of ['q', 'k', 'v', 'scores', 'weights', 'y'] as const) {
-      expect(a[k].size, k).toBe(bh[0] * bh[1] * bh[2] * (k === 'scores' || k === 'weights' ? c.T : c.C / c.H));
-      expectRelClose(a[k].data, c[k] as Nested, k);
-    }
-    // Future cells: −∞ after the mask, weight exactly 0.
-    const masked = Array.from(a.masked.data);
-    masked.forEach((m, i) => {
-      const [row, col] = [Math.floor(i / c.T) % c.T, i % c.T];
-      if (col > row) {
-        expect(m, `masked[${i}]`).toBe(-Infinity);
-        expect(a.weights.data[i], `weights[${i}]`).toBe(0);
-      } else expect(m).toBe(a.scores.data[i]);
-    });
-    expectRelClose(a.merged.data, c.merged as Nested, 'merged');
-    backward(weighted(a.merged, c.gradOut));
-    expectRelClose(a.weights.grad!, c.gradWeights as Nested, '∂L/∂weights');
-    expectRelClose(a.q.grad!, c.gradQ as Nested, '∂L/∂q');
-    expectRelClose(a.k.grad!, c.gradK as Nested, '∂L/∂k');
-    expectRelClose(a.v.grad!, c.gradV as Nested, '∂L/∂v');
-    expectRelClose(qkv.grad!, c.gradQkv as Nested, '∂L/∂qkv');
-    // ∂L/∂scores: torch's softmax backward gives the masked cells exactly 0.
-    expectRelClose(a.scores.grad!, c.gradScores as Nested, '∂L/∂scores');
-  });
+  test.each(ops.attention)(
+    'causal attention, B $B, T $T, width $C, $H head(s): forward and backward',
+    (c) => {
+      const qkv = parameter(c.qkv, 'qkv');
+      const a = attend(qkv, c.B, c.T, c.H);
+      const bh = [c.B, c.H, c.T]; // attention tensors are [B·H, T, …]; torch's are [B, H, T, …]
+      for (const k of ['q', 'k', 'v', 'scores', 'weights', 'y'] as const) {
+        expect(a[k].size, k).toBe(
+          bh[0] * bh[1] * bh[2] * (k === 'scores' || k === 'weights' ? c.T : c.C / c.H),
+        );
+        expectRelClose(a[k].data, c[k] as Nested, k);
+      }
+      // Future cells: −∞ after the mask, weight exactly 0.
+      const masked = Array.from(a.masked.data);
+      masked.forEach((m, i) => {
+        const [row, col] = [Math.floor(i / c.T) % c.T, i % c.T];
+        if (col > row) {
+          expect(m, `masked[${i}]`).toBe(-Infinity);
+          expect(a.weights.data[i], `weights[${i}]`).toBe(0);
+        } else expect(m).toBe(a.scores.data[i]);
+      });
+      expectRelClose(a.merged.data, c.merged as Nested, 'merged');
+      backward(weighted(a.merged, c.gradOut));
+      expectRelClose(a.weights.grad!, c.gradWeights as Nested, '∂L/∂weights');
+      expectRelClose(a.q.grad!, c.gradQ as Nested, '∂L/∂q');
+      expectRelClose(a.k.grad!, c.gradK as Nested, '∂L/∂k');
+      expectRelClose(a.v.grad!, c.gradV as Nested, '∂L/∂v');
+      expectRelClose(qkv.grad!, c.gradQkv as Nested, '∂L/∂qkv');
+      // ∂L/∂scores: torch's softmax backward gives the masked cells exactly 0.
+      expectRelClose(a.scores.grad!, c.gradScores as Nested, '∂L/∂scores');
+    },
+  );
 
   test('erf at a few points (values from Python’s math.erf)', () => {
-    expectClose([erf(0), erf(0.5), erf(1), erf(2), erf(-1)], [0, 0.5204998778130465, 0.8427007929497149, 0.9953222650189527, -0.8427007929497149], 1e-15, 'erf');
+    expectClose(
+      [erf(0), erf(0.5), erf(1), erf(2), erf(-1)],
+      [0, 0.5204998778130465, 0.8427007929497149, 0.9953222650189527, -0.8427007929497149],
+      1e-15,
+      'erf',
+    );
   });
 });
 
@@ -115,7 +132,14 @@ function probe(rng: Rng, f: (ts: Tensor[]) => Tensor, inputs: Tensor[]): (ts: Te
   const c = randomParam(rng, [...f(inputs).shape], -1, 1).toNested();
   return (ts) => weighted(f(ts), c);
 }
-function fd(name: string, shapes: number[][], f: (ts: Tensor[]) => Tensor, lo = -2, hi = 2, tol = 1e-7): void {
+function fd(
+  name: string,
+  shapes: number[][],
+  f: (ts: Tensor[]) => Tensor,
+  lo = -2,
+  hi = 2,
+  tol = 1e-7,
+): void {
   for (const seed of [1, 2, 3]) {
     const rng = new Rng(7000 + seed);
     const inputs = shapes.map((s, i) => randomParam(rng, s, lo, hi, `in${i}`));

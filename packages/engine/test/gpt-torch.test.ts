@@ -79,7 +79,12 @@ function valid(raw: unknown): GptExperiment {
 
 /** The largest differences seen, per quantity, for the report (GPT_TORCH_REPORT=1). */
 const worst = new Map<string, { rel: number; abs: number }>();
-function compare(actual: Nested | ArrayLike<number>, expected: Nested | ArrayLike<number>, what: string, kind: string): void {
+function compare(
+  actual: Nested | ArrayLike<number>,
+  expected: Nested | ArrayLike<number>,
+  what: string,
+  kind: string,
+): void {
   expectRelClose(actual, expected, what);
   const a = flat(actual);
   const e = flat(expected);
@@ -93,7 +98,8 @@ function compare(actual: Nested | ArrayLike<number>, expected: Nested | ArrayLik
 }
 afterAll(() => {
   if (process.env.GPT_TORCH_REPORT)
-    for (const [k, w] of worst) console.log(`${k}: max |diff| ${w.abs.toExponential(2)}, max rel ${w.rel.toExponential(2)}`);
+    for (const [k, w] of worst)
+      console.log(`${k}: max |diff| ${w.abs.toExponential(2)}, max rel ${w.rel.toExponential(2)}`);
 });
 
 /**
@@ -117,9 +123,14 @@ describe('the GPT PyTorch fixtures', () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
     for (const f of fixtures) {
       const { init: _init, ...model } = f.raw.model;
-      expect(f.expected.experiment, `${f.name} is stale: rerun make_gpt_fixtures.py`).toEqual({ ...f.raw, model });
+      expect(f.expected.experiment, `${f.name} is stale: rerun make_gpt_fixtures.py`).toEqual({
+        ...f.raw,
+        model,
+      });
     }
-    const expectedFiles = readdirSync(DIR).filter((f) => f.endsWith('.expected.json') && f !== 'ops.expected.json');
+    const expectedFiles = readdirSync(DIR).filter(
+      (f) => f.endsWith('.expected.json') && f !== 'ops.expected.json',
+    );
     expect(expectedFiles.sort()).toEqual(names.map((n) => `${n}.expected.json`).sort());
   });
 
@@ -129,18 +140,29 @@ describe('the GPT PyTorch fixtures', () => {
     expect(opt('sgd').some((e) => (e.optimizer.momentum ?? 0) > 0)).toBe(true);
     expect(opt('sgd').some((e) => (e.optimizer.momentum ?? 0) === 0)).toBe(true);
     expect(opt('adam').some((e) => (e.optimizer.weightDecay ?? 0) > 0)).toBe(true);
-    expect(opt('adamw').some((e) => e.optimizer.beta1 === undefined && e.optimizer.beta2 === undefined)).toBe(true);
+    expect(opt('adamw').some((e) => e.optimizer.beta1 === undefined && e.optimizer.beta2 === undefined)).toBe(
+      true,
+    );
     expect(exps.some((e) => e.schedule !== undefined)).toBe(true);
     expect(exps.some((e) => e.model.layers === 2 && e.model.heads === 2)).toBe(true);
     expect(exps.some((e) => e.model.heads === 4 && e.model.width === 8)).toBe(true);
     const steps = fixtures.flatMap((f) => f.expected.steps);
-    expect(steps.some((s) => s.clipped) && fixtures.some((f) => f.raw.clip && f.expected.steps.some((s) => !s.clipped))).toBe(true);
+    expect(
+      steps.some((s) => s.clipped) &&
+        fixtures.some((f) => f.raw.clip && f.expected.steps.some((s) => !s.clipped)),
+    ).toBe(true);
     // Starts that wrap (mod n − block), a validation split shorter than the block, strided windows,
     // characters beyond ASCII and beyond the BMP.
-    expect(fixtures.some((f) => f.expected.steps.some((s) => s.starts.some((x, i) => i > 0 && x < s.starts[i - 1])))).toBe(true);
+    expect(
+      fixtures.some((f) =>
+        f.expected.steps.some((s) => s.starts.some((x, i) => i > 0 && x < s.starts[i - 1])),
+      ),
+    ).toBe(true);
     expect(fixtures.some((f) => (f.expected.final.valEval?.T ?? Infinity) < f.raw.model.block)).toBe(true);
     expect(fixtures.some((f) => f.raw.eval?.windows !== undefined)).toBe(true);
-    expect(fixtures.some((f) => /[^\u0000-\u007f]/u.test(f.raw.data.text) && f.raw.data.text.includes('\n'))).toBe(true);
+    expect(
+      fixtures.some((f) => /[^\u0000-\u007f]/u.test(f.raw.data.text) && f.raw.data.text.includes('\n')),
+    ).toBe(true);
     expect(fixtures.some((f) => [...f.raw.data.text].some((c) => c.codePointAt(0)! > 0xffff))).toBe(true);
   });
 });
@@ -171,7 +193,8 @@ describe.each(fixtures)('PyTorch GPT fixture $name', (f) => {
     expect(s.clipped).toBe(e.clipped);
     const updates = s.updates!;
     expect(updates.map((u) => u.name).sort()).toEqual(Object.keys(expected.grads).sort());
-    for (const u of updates) compare(u.grad, steppedGrad(f, u.name, u.before), `step 1 ∂L/∂${u.name}`, 'step 1 gradients');
+    for (const u of updates)
+      compare(u.grad, steppedGrad(f, u.name, u.before), `step 1 ∂L/∂${u.name}`, 'step 1 gradients');
   });
 
   test('every step’s windows, loss, rate and norm, and the final losses and parameters (gptRunJson)', () => {
