@@ -118,11 +118,33 @@ function steppedGrad(f: (typeof fixtures)[number], name: string, before: ArrayLi
   return g;
 }
 
+/**
+ * The k third of each c_attn.bias has a gradient of exactly 0 in exact arithmetic: adding b to every
+ * key adds the same qᵢ·b to every score of row i, which the softmax ignores. Both sides compute it as
+ * rounding noise (~10⁻¹⁷, the fixture shows it: checked below), and Adam divides m̂ by √v̂ + eps, so that
+ * noise moves the value by up to lr·|noise|/eps ≈ lr·10⁻⁹ per step, in a direction neither side controls.
+ * Under adam and adamw those entries are compared to 1e-9 absolute; every other value to 1e-9 relative.
+ */
+function keyBiasNoise(f: (typeof fixtures)[number], name: string): Set<number> {
+  const out = new Set<number>();
+  if (!name.endsWith('.attn.c_attn.bias') || f.raw.optimizer.name === 'sgd') return out;
+  const g = flat(f.expected.grads[name]);
+  const C = g.length / 3;
+  for (let k = C; k < 2 * C; k++) {
+    expect(Math.abs(g[k]), `${f.name}: step 1 ∂L/∂${name}[${k}] should be rounding noise`).toBeLessThan(
+      1e-15,
+    );
+    out.add(k);
+  }
+  return out;
+}
+
 describe('the GPT PyTorch fixtures', () => {
   test('every experiment has its expected file, generated from the same experiment', () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
     for (const f of fixtures) {
-      const { init: _init, ...model } = f.raw.model;
+      const model: Record<string, unknown> = { ...f.raw.model };
+      delete model.init; // the expected file leaves the long init out
       expect(f.expected.experiment, `${f.name} is stale: rerun make_gpt_fixtures.py`).toEqual({
         ...f.raw,
         model,
@@ -161,7 +183,9 @@ describe('the GPT PyTorch fixtures', () => {
     expect(fixtures.some((f) => (f.expected.final.valEval?.T ?? Infinity) < f.raw.model.block)).toBe(true);
     expect(fixtures.some((f) => f.raw.eval?.windows !== undefined)).toBe(true);
     expect(
-      fixtures.some((f) => /[^\u0000-\u007f]/u.test(f.raw.data.text) && f.raw.data.text.includes('\n')),
+      fixtures.some(
+        (f) => [...f.raw.data.text].some((c) => c.codePointAt(0)! > 0x7f) && f.raw.data.text.includes('\n'),
+      ),
     ).toBe(true);
     expect(fixtures.some((f) => [...f.raw.data.text].some((c) => c.codePointAt(0)! > 0xffff))).toBe(true);
   });
@@ -223,7 +247,18 @@ describe.each(fixtures)('PyTorch GPT fixture $name', (f) => {
     if (expected.final.valLoss === undefined) expect(json.final.valLoss).toBeUndefined();
     else compare([json.final.valLoss!], [expected.final.valLoss], 'final.valLoss', 'final losses');
     expect(Object.keys(json.final.params)).toEqual(Object.keys(expected.final.params));
-    for (const [name, value] of Object.entries(expected.final.params))
-      compare(json.final.params[name], value, `final.params.${name}`, 'final params');
+    for (const [name, value] of Object.entries(expected.final.params)) {
+      const a = flat(json.final.params[name]);
+      const e = flat(value);
+      const noise = keyBiasNoise(f, name);
+      compare(
+        a.filter((_, k) => !noise.has(k)),
+        e.filter((_, k) => !noise.has(k)),
+        `final.params.${name}`,
+        'final params',
+      );
+      // See keyBiasNoise: these are equal up to Adam's amplified rounding noise, ≤ steps·lr·10⁻¹⁵/eps.
+      for (const k of noise) expect(Math.abs(a[k] - e[k]), `final.params.${name}[${k}]`).toBeLessThan(1e-9);
+    }
   });
 });
