@@ -182,6 +182,8 @@ describe('the GPT PyTorch fixtures', () => {
     ).toBe(true);
     expect(fixtures.some((f) => (f.expected.final.valEval?.T ?? Infinity) < f.raw.model.block)).toBe(true);
     expect(fixtures.some((f) => f.raw.eval?.windows !== undefined)).toBe(true);
+    // An init given as a whole nanoGPT state_dict, the tied lm_head.weight listed too.
+    expect(fixtures.some((f) => 'lm_head.weight' in f.raw.model.init)).toBe(true);
     expect(
       fixtures.some(
         (f) => [...f.raw.data.text].some((c) => c.codePointAt(0)! > 0x7f) && f.raw.data.text.includes('\n'),
