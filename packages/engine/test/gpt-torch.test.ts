@@ -40,6 +40,8 @@ interface Expected {
   tokens: { all: number; train: number; val: number };
   steps: { step: number; starts: number[]; loss: number; lr: number; gradNorm: number; clipped: boolean }[];
   grads: Values;
+  /** Every named value of step 1 and ∂L/∂value (null: no gradient); a masked −∞ is written null. */
+  records?: Record<string, { shape: number[]; value: (number | null)[]; grad: number[] | null }>;
   final: {
     trainLoss: number;
     trainEval: { T: number; starts: number[] };
@@ -182,6 +184,7 @@ describe('the GPT PyTorch fixtures', () => {
     ).toBe(true);
     expect(fixtures.some((f) => (f.expected.final.valEval?.T ?? Infinity) < f.raw.model.block)).toBe(true);
     expect(fixtures.some((f) => f.raw.eval?.windows !== undefined)).toBe(true);
+    expect(fixtures.some((f) => f.expected.records !== undefined)).toBe(true);
     // An init given as a whole nanoGPT state_dict, the tied lm_head.weight listed too.
     expect(fixtures.some((f) => 'lm_head.weight' in f.raw.model.init)).toBe(true);
     expect(
@@ -261,6 +264,31 @@ describe.each(fixtures)('PyTorch GPT fixture $name', (f) => {
       );
       // See keyBiasNoise: these are equal up to Adam's amplified rounding noise, ≤ steps·lr·10⁻¹⁵/eps.
       for (const k of noise) expect(Math.abs(a[k] - e[k]), `final.params.${name}[${k}]`).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe.each(fixtures.filter((f) => f.expected.records))('PyTorch GPT records $name', (f) => {
+  const exp = valid(f.raw);
+
+  test('step 1: every record, value and gradient, by name', () => {
+    const t = new GptTrainer(exp, { trace: (s) => s === 1 });
+    const records = t.step()!.records!;
+    const want = f.expected.records!;
+    expect(records.map((r) => r.name)).toEqual(Object.keys(want));
+    for (const r of records) {
+      const e = want[r.name];
+      expect(r.shape, `${r.name} shape`).toEqual(e.shape);
+      const value = Array.from(r.value, (v) => (v === -Infinity ? null : v));
+      expect(value.map((v) => v === null)).toEqual(e.value.map((v) => v === null));
+      compare(
+        value.filter((v) => v !== null),
+        e.value.filter((v) => v !== null),
+        `${r.name} value`,
+        'step 1 records',
+      );
+      if (e.grad === null) expect(r.grad, `${r.name} has no gradient`).toBeNull();
+      else compare(r.grad!, e.grad, `∂L/∂${r.name}`, 'step 1 records');
     }
   });
 });
