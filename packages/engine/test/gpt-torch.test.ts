@@ -40,6 +40,8 @@ interface Expected {
   tokens: { all: number; train: number; val: number };
   steps: { step: number; starts: number[]; loss: number; lr: number; gradNorm: number; clipped: boolean }[];
   grads: Values;
+  /** Only for init {seed}: the initial parameters drawn by the documented generator. */
+  initial?: Values;
   /** Every named value of step 1 and ∂L/∂value (null: no gradient); a masked −∞ is written null. */
   records?: Record<string, { shape: number[]; value: (number | null)[]; grad: number[] | null }>;
   final: {
@@ -55,6 +57,7 @@ interface RunJson {
   final: { trainLoss: number; valLoss?: number; params: Values };
 }
 interface RawExperiment {
+  batches: string;
   model: { init: Values; block: number; heads: number; layers: number } & Record<string, unknown>;
   optimizer: { name: string; weightDecay?: number; momentum?: number };
   clip?: number;
@@ -94,7 +97,8 @@ function compare(
   a.forEach((x, i) => {
     const d = Math.abs(x - e[i]);
     w.abs = Math.max(w.abs, d);
-    if (e[i] !== 0) w.rel = Math.max(w.rel, d / Math.abs(e[i]));
+    // Relative differences of values above the absolute floor only (rounding noise has no digits).
+    if (Math.abs(e[i]) > 1e-12) w.rel = Math.max(w.rel, d / Math.abs(e[i]));
   });
   worst.set(kind, w);
 }
@@ -185,6 +189,7 @@ describe('the GPT PyTorch fixtures', () => {
     expect(fixtures.some((f) => (f.expected.final.valEval?.T ?? Infinity) < f.raw.model.block)).toBe(true);
     expect(fixtures.some((f) => f.raw.eval?.windows !== undefined)).toBe(true);
     expect(fixtures.some((f) => f.expected.records !== undefined)).toBe(true);
+    expect(fixtures.some((f) => f.expected.initial !== undefined && f.raw.batches === 'random')).toBe(true);
     // An init given as a whole nanoGPT state_dict, the tied lm_head.weight listed too.
     expect(fixtures.some((f) => 'lm_head.weight' in f.raw.model.init)).toBe(true);
     expect(
@@ -210,6 +215,9 @@ describe.each(fixtures)('PyTorch GPT fixture $name', (f) => {
     expect(evalStarts(expected.tokens.train, raw.model.block, windows)).toEqual(expected.final.trainEval);
     if (expected.final.valEval)
       expect(evalStarts(expected.tokens.val, raw.model.block, windows)).toEqual(expected.final.valEval);
+    // init {seed}: the script draws it with its own mulberry32 + Box–Muller, as docs/gpt.md describes.
+    for (const [name, value] of Object.entries(expected.initial ?? {}))
+      compare(t.initial[name], value, `initial ${name}`, 'seeded initial params');
   });
 
   test('step 1: same windows, loss, gradient norm and gradient of every parameter', () => {
