@@ -193,7 +193,6 @@ function newRun(id: number, raw: unknown, d: GptDetail): Run {
     evals: [],
     stale: true,
   };
-  evaluate(r);
   return r;
 }
 
@@ -368,6 +367,8 @@ function handle(m: ToGptWorker): void {
     const r = newRun(m.run, m.experiment, m.detail);
     run = r;
     post({ type: 'info', run: m.run, info: r.info });
+    // The losses at step 0 after the page knows the model (the large model's take a while).
+    evaluate(r);
     while (r.trainer!.stepsRun < m.step && stepOnce(r));
     sendProgress(r);
     return;
