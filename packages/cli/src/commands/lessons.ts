@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { lessons } from '@unha/lessons';
 import { corpora, lmLessons } from '../lm/lessons';
 import { lmWords } from '../lm/words';
+import { gptLessons } from '../gpt/lessons';
+import { gptWords } from '../gpt/words';
 import { resolveLocale } from '../options';
 import { words } from '../words';
 
@@ -17,6 +19,7 @@ export function registerLessons(program: Command): void {
       const groups = [
         { kind: 'regression', header: words(locale).lessonsHeader, list: lessons },
         { kind: 'language-model', header: lmWords(locale).lessonsGroup, list: lmLessons },
+        { kind: 'gpt', header: gptWords(locale).lessonsGroup, list: gptLessons },
       ].filter((g) => g.list.length > 0);
       if (o.json) {
         const all = groups.flatMap((g) =>

@@ -1,0 +1,48 @@
+import * as lessonsPackage from '@unha/lessons';
+import type { Locale } from '@unha/explain';
+
+/**
+ * The GPT lessons and the built-in texts of @unha/lessons (`gptLessons`, `findGptLesson`,
+ * `corpusText`), read through this one module: they land in the lessons package beside this work, so
+ * they are looked up by name, and a package without them reads as having none (the CLI still runs
+ * `data.text` and text files).
+ */
+export interface GptLessonInfo {
+  id: string;
+  title: Record<Locale, string>;
+  summary: Record<Locale, string>;
+  /** The raw experiment: data.corpus is resolved by the CLI (corpusText). */
+  experiment: unknown;
+}
+
+interface GptLessonsApi {
+  gptLessons?: readonly GptLessonInfo[];
+  findGptLesson?: (id: string) => GptLessonInfo | undefined;
+  corpusText?: (id: string) => string | undefined;
+  corpora?: readonly { id: string }[];
+}
+
+const api = lessonsPackage as unknown as GptLessonsApi;
+
+export const gptLessons: readonly GptLessonInfo[] = api.gptLessons ?? [];
+
+export function findGptLesson(id: string): GptLessonInfo | undefined {
+  return api.findGptLesson ? api.findGptLesson(id) : gptLessons.find((l) => l.id === id);
+}
+
+/** The whole text of a built-in corpus; undefined for an id that is not one. */
+export function corpusText(id: string): string | undefined {
+  if (!api.corpusText) return undefined;
+  try {
+    const t = api.corpusText(id);
+    return typeof t === 'string' ? t : undefined;
+  } catch {
+    // An id the package does not know may throw there: to the CLI it is the same unknown id.
+    return undefined;
+  }
+}
+
+/** The ids a `data.corpus` may name, for the message of an unknown one. */
+export function corpusIds(): string[] {
+  return (api.corpora ?? []).map((c) => c.id);
+}
