@@ -161,3 +161,24 @@ const pt: GptWords = {
 export function gptWords(locale: Locale): GptWords {
   return locale === 'pt-BR' ? pt : en;
 }
+
+/** The pt-BR help of the flags the GPT commands add (help-words.ts spreads it into HELP_PT). */
+export const GPT_HELP_PT: Record<string, string> = {
+  'number of optimizer steps (steps)': 'número de passos do otimizador (steps)',
+  'evaluate, write a sample and a checkpoint every n steps (eval.every)':
+    'avalia, escreve uma amostra e um checkpoint a cada n passos (eval.every)',
+  'windows of each split in an evaluation (eval.windows)':
+    'janelas de cada parte numa avaliação (eval.windows)',
+  'where the checkpoint goes (default: out-<lesson or file name>)':
+    'onde fica o checkpoint (padrão: out-<nome da lição ou do arquivo>)',
+  "continue from --out's checkpoint, with the numbers of a run never stopped":
+    'continua do checkpoint do --out, com os números de um treino que nunca parou',
+  'seed of the batches and dropout (seed)': 'semente dos lotes e do dropout (seed)',
+  'windows per step (batchSize)': 'janelas por passo (batchSize)',
+  "a UTF-8 text file in place of the experiment's text":
+    'um arquivo de texto UTF-8 no lugar do texto do experimento',
+  "a GPT: the text it starts from and continues (default: the experiment's sample.start, else a newline)":
+    'um GPT: o texto de onde ele parte e que continua (padrão: o sample.start do experimento, senão uma quebra de linha)',
+  'a GPT: how many characters to write (default: sample.tokens, else 200)':
+    'um GPT: quantos caracteres escrever (padrão: sample.tokens, senão 200)',
+};
