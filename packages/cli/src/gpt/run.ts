@@ -7,7 +7,7 @@ import { type LmOptions } from '../lm/load';
 import { LmTable, evaluates, shows, stepPlan } from '../lm/table';
 import { lmWords } from '../lm/words';
 import { decimalsFrom, integer } from '../options';
-import { ChunkWriter, writeLines } from '../stream';
+import { ChunkWriter, writeLines as writeRaw } from '../stream';
 import { escapeControls } from '../terminal';
 import { progressBar } from '../view';
 import { words } from '../words';
@@ -156,4 +156,12 @@ export async function runGpt(
     );
   }
   await writeLines(out, process.stdout);
+}
+
+/** Lines to stdout with every control character a file name or a text brought written as \uXXXX. */
+function writeLines(lines: string[], out: Writable): Promise<void> {
+  return writeRaw(
+    lines.map((l) => escapeControls(l)),
+    out,
+  );
 }

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { type GptExperiment, GptTrainer, buildTextVocab } from '@unha/engine';
@@ -6,7 +7,8 @@ import { ExitCode, UserError } from '../errors';
 import type { LmOptions } from '../lm/load';
 import { lmWords } from '../lm/words';
 import { decimalsFrom, integer } from '../options';
-import { writeLines } from '../stream';
+import { writeLines as writeRaw } from '../stream';
+import { escapeControls } from '../terminal';
 import { writeCheckpoint, prepareOut } from './checkpoint';
 import { CHECKPOINT_FILE, type GptExperimentSource, loadGpt, located, readCheckpoint } from './load';
 import { TrainProgress } from './progress';
@@ -162,4 +164,12 @@ export async function trainGpt(src: GptExperimentSource, o: TrainOptions, locale
     throw new ExitCode(130);
   }
   await writeLines(['', gw.finished(trainer.stepsRun, path), gw.tryNext(dir)], process.stdout);
+}
+
+/** Lines to stdout with every control character a file name or a text brought written as \uXXXX. */
+function writeLines(lines: string[], out: Writable): Promise<void> {
+  return writeRaw(
+    lines.map((l) => escapeControls(l)),
+    out,
+  );
 }
