@@ -142,7 +142,13 @@ describe('GPT: bad input is words, exit 2', () => {
   });
 
   it('--debug adds the stack trace', async () => {
-    const r = await unhaHere(['run', file('heads.json', withModel({ heads: 3 })), '--debug', '--locale', 'en']);
+    const r = await unhaHere([
+      'run',
+      file('heads.json', withModel({ heads: 3 })),
+      '--debug',
+      '--locale',
+      'en',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\n\s+at /);
   });

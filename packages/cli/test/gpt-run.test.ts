@@ -114,7 +114,7 @@ describe('unha run --json: a GPT', () => {
     expect(Object.keys(out.final.params)).toEqual(Object.keys(INIT));
     for (const [name, value] of Object.entries(p))
       expect((out.final.params[name] as number[][]).flat()).toEqual(
-        (value as number[][]).flat().map((x) => expect.closeTo(x, 8)),
+        (value as number[][]).flat().map((x): unknown => expect.closeTo(x, 8)),
       );
     // Evaluation windows of T = min(block, n − 1): train 0, 3, 6 (12 tokens); validation 0 (4 tokens).
     expect(out.final.trainLoss).toBeCloseTo(meanLoss(p, SPEC, train, [0, 3, 6], 3), 8);
@@ -124,7 +124,9 @@ describe('unha run --json: a GPT', () => {
   it('without --json: the data and the model, a table of steps, the final losses beside ln V, and a text', async () => {
     const en = await unhaHere(['run', file('tiny.json', EXP), '--locale', 'en']);
     expect(en.code).toBe(0);
-    expect(en.stdout).toContain('16 characters → 12 training and 4 validation tokens; vocabulary of 4 characters');
+    expect(en.stdout).toContain(
+      '16 characters → 12 training and 4 validation tokens; vocabulary of 4 characters',
+    );
     expect(en.stdout).toMatch(/GPT: 1 layer, 2 heads, width 4, block 3; \d+ parameters/);
     expect(en.stdout).toMatch(/step +batch loss +train loss +val\. loss/);
     expect(en.stdout).toContain(`ln 4 = ${Math.log(4).toFixed(4)}`);

@@ -45,7 +45,18 @@ describe('unha sample: a GPT checkpoint', () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let code: number;
     try {
-      code = await main(['sample', ckpt, '--start', 'Call m', '--tokens', '40', '--seed', '7', '--locale', 'en']);
+      code = await main([
+        'sample',
+        ckpt,
+        '--start',
+        'Call m',
+        '--tokens',
+        '40',
+        '--seed',
+        '7',
+        '--locale',
+        'en',
+      ]);
     } finally {
       spy.mockRestore();
       err.mockRestore();
@@ -64,7 +75,13 @@ describe('unha sample: a GPT checkpoint', () => {
   it('--json: the settings and the text; the out directory stands for its checkpoint', async () => {
     const r = await unhaHere(['sample', out, '--start', 'So', '--tokens', '12', '--top-k', '3', '--json']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { start: string; tokens: number; topK: number; seed: number; text: string };
+    const j = JSON.parse(r.stdout) as {
+      start: string;
+      tokens: number;
+      topK: number;
+      seed: number;
+      text: string;
+    };
     expect(j).toMatchObject({ start: 'So', tokens: 12, topK: 3 });
     expect([...j.text].every((c) => vocab.includes(c))).toBe(true);
   });
@@ -84,7 +101,11 @@ describe('unha predict: a GPT checkpoint', () => {
     // The model reads the last block = 6 characters.
     expect(j.context).toBe(' years'.slice(-6));
     const ck = JSON.parse(readFileSync(ckpt, 'utf8')) as { params: Params };
-    const z = logits(ck.params, SPEC, [...j.context].map((c) => vocab.indexOf(c))).at(-1)!;
+    const z = logits(
+      ck.params,
+      SPEC,
+      [...j.context].map((c) => vocab.indexOf(c)),
+    ).at(-1)!;
     const m = Math.max(...z);
     const e = z.map((v) => Math.exp(v - m));
     const sum = e.reduce((a, b) => a + b, 0);
@@ -95,14 +116,19 @@ describe('unha predict: a GPT checkpoint', () => {
 });
 
 describe('unha params: a GPT', () => {
-  it('every parameter by name and shape, the total by the formula, beside the seed\'s scales', async () => {
+  it("every parameter by name and shape, the total by the formula, beside the seed's scales", async () => {
     const V = vocab.length;
     const C = SPEC.width;
-    const perBlock = 2 * C + (3 * C * C + 3 * C) + (C * C + C) + 2 * C + (4 * C * C + 4 * C) + (4 * C * C + C);
+    const perBlock =
+      2 * C + (3 * C * C + 3 * C) + (C * C + C) + 2 * C + (4 * C * C + 4 * C) + (4 * C * C + C);
     const total = V * C + SPEC.block * C + SPEC.layers * perBlock + 2 * C;
     const j = await unhaHere(['params', expFile, '--json']);
     expect(j.code).toBe(0);
-    const c = JSON.parse(j.stdout) as { params: { name: string; shape: number[] }[]; total: number; withoutWpe: number };
+    const c = JSON.parse(j.stdout) as {
+      params: { name: string; shape: number[] }[];
+      total: number;
+      withoutWpe: number;
+    };
     expect(c.total).toBe(total);
     expect(c.withoutWpe).toBe(total - SPEC.block * C);
     expect(c.params[0]).toMatchObject({ name: 'transformer.wte.weight', shape: [V, C] });

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { unha } from './run-cli';
 
 const bin = fileURLToPath(new URL('../bin/unha.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'unha-gpt-train-'));
@@ -90,7 +89,9 @@ describe('unha train', () => {
     // Stop once the first evaluation after step 0 is out: somewhere past step 5.
     const r = await train([expFile, '--out', out, ...long], (s) => /step [1-9]\d*: train loss/.test(s));
     expect(r.code).toBe(130);
-    expect(r.stdout).toMatch(/Interrupted after step (\d+): checkpoint saved to .*ckpt\.json\. To continue: unha train .* --resume/);
+    expect(r.stdout).toMatch(
+      /Interrupted after step (\d+): checkpoint saved to .*ckpt\.json\. To continue: unha train .* --resume/,
+    );
     const k = readCk(out).step;
     expect(k).toBeGreaterThanOrEqual(5);
     expect(readCk(out).history).toHaveLength(k);
@@ -132,6 +133,8 @@ describe('unha train', () => {
     writeFileSync(other, JSON.stringify({ ...EXP, optimizer: { name: 'sgd', lr: 0.1 } }));
     const r = await train([other, '--out', join(dir, 'whole'), '--resume']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--resume: the checkpoint in .*whole was trained on another experiment than .*other\.json/);
+    expect(r.stderr).toMatch(
+      /--resume: the checkpoint in .*whole was trained on another experiment than .*other\.json/,
+    );
   });
 });

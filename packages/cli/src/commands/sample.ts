@@ -89,7 +89,10 @@ export function registerSample(program: Command): void {
     .description(
       'names or text written by a language model / nomes ou texto escritos por um modelo de linguagem',
     )
-    .option('--start <text>', 'a GPT: the text it starts from and continues (default: the experiment\'s sample.start, else a newline)')
+    .option(
+      '--start <text>',
+      "a GPT: the text it starts from and continues (default: the experiment's sample.start, else a newline)",
+    )
     .option('--tokens <n>', 'a GPT: how many characters to write (default: sample.tokens, else 200)')
     .option('--count <n>', "how many names to write (default: the experiment's sample.count, else 20)")
     .option(

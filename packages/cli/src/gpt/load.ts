@@ -53,7 +53,8 @@ export function readCheckpoint(path: string, locale: Locale): GptCheckpoint {
 }
 
 function checkpointOf(raw: unknown, path: string, locale: Locale): GptCheckpoint {
-  if (!isObj(raw) || raw.format !== CHECKPOINT_FORMAT) throw new UserError([gptWords(locale).notCheckpoint(path)]);
+  if (!isObj(raw) || raw.format !== CHECKPOINT_FORMAT)
+    throw new UserError([gptWords(locale).notCheckpoint(path)]);
   const r = validateGptCheckpoint(raw);
   if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
   return r.value;
@@ -134,7 +135,13 @@ function textOf(
  * The checks the text makes possible, before the engine is given it: a text of fewer than two
  * characters has nothing to predict, and a block as long as the training split has no window.
  */
-export function checkText(exp: GptExperiment, text: string, where: string, source: string, locale: Locale): void {
+export function checkText(
+  exp: GptExperiment,
+  text: string,
+  where: string,
+  source: string,
+  locale: Locale,
+): void {
   const w = gptWords(locale);
   const n = codePoints(text);
   if (n < 2) throw new UserError([w.emptyText(where)]);

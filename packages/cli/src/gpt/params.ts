@@ -36,7 +36,14 @@ export function gptParamCount(src: GptSource, locale: Locale): GptParamCount {
   const total = params.reduce((s, p) => s + p.count, 0);
   const wpe = params.find((p) => p.name === 'transformer.wpe.weight')?.count ?? 0;
   const { layers, heads, width, block } = spec;
-  return { source: src.name, vocab: V, model: { layers, heads, width, block }, params, total, withoutWpe: total - wpe };
+  return {
+    source: src.name,
+    vocab: V,
+    model: { layers, heads, width, block },
+    params,
+    total,
+    withoutWpe: total - wpe,
+  };
 }
 
 /** The table `unha params` prints for a GPT, then the model among the seed's sizes. */

@@ -23,7 +23,11 @@ export interface GptPredictOptions {
  * `unha predict CHECKPOINT --context "Call m"`: the probabilities of the next character after the
  * context (its last `block` characters, as the model reads them), likeliest first, as bars.
  */
-export function predictGpt(src: Extract<GptSource, { kind: 'checkpoint' }>, o: GptPredictOptions, fmt: NumberFormat): void {
+export function predictGpt(
+  src: Extract<GptSource, { kind: 'checkpoint' }>,
+  o: GptPredictOptions,
+  fmt: NumberFormat,
+): void {
   const { locale } = fmt;
   const lw = lmWords(locale);
   const gw = gptWords(locale);
@@ -47,13 +51,17 @@ export function predictGpt(src: Extract<GptSource, { kind: 'checkpoint' }>, o: G
     console.log(JSON.stringify({ context, probs: order.map((i) => ({ char: chars[i], p: p[i] })) }));
     return;
   }
-  const rows = order.slice(0, top).map((i) => ({ label: JSON.stringify(chars[i]), value: formatNumber(p[i], fmt), p: p[i] }));
+  const rows = order
+    .slice(0, top)
+    .map((i) => ({ label: JSON.stringify(chars[i]), value: formatNumber(p[i], fmt), p: p[i] }));
   const lwid = Math.max(...rows.map((r) => displayWidth(r.label)));
   const vw = Math.max(...rows.map((r) => displayWidth(r.value)));
   const max = p[order[0]];
   const out = [gw.nextAfter(context, block)];
   for (const r of rows)
-    out.push(`  ${padEnd(r.label, lwid)}  ${padStart(r.value, vw)}  ${'█'.repeat(Math.round((40 * r.p) / max))}`);
+    out.push(
+      `  ${padEnd(r.label, lwid)}  ${padStart(r.value, vw)}  ${'█'.repeat(Math.round((40 * r.p) / max))}`,
+    );
   if (order.length > top) out.push(`  ${lw.moreRows(order.length - top)}`);
   console.log(out.join('\n'));
 }

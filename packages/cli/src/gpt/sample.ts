@@ -1,4 +1,10 @@
-import { type GptExperiment, type GptModel, GptTrainer, gptModelFromCheckpoint, sampleText } from '@unha/engine';
+import {
+  type GptExperiment,
+  type GptModel,
+  GptTrainer,
+  gptModelFromCheckpoint,
+  sampleText,
+} from '@unha/engine';
 import type { Locale } from '@unha/explain';
 import { UserError } from '../errors';
 import { escapeControls } from '../terminal';
@@ -21,9 +27,14 @@ export interface GptSampleFlags {
 }
 
 /** The model of a source: a checkpoint's as saved, else its experiment trained first, with a bar. */
-function modelOf(src: GptSource, data: string | undefined, locale: Locale): { model: GptModel; exp: GptExperiment } {
+function modelOf(
+  src: GptSource,
+  data: string | undefined,
+  locale: Locale,
+): { model: GptModel; exp: GptExperiment } {
   if (src.kind === 'checkpoint') {
-    if (data !== undefined) throw new UserError([gptWords(locale).notForGpt('--data', gptWords(locale).dataOfCheckpoint)]);
+    if (data !== undefined)
+      throw new UserError([gptWords(locale).notForGpt('--data', gptWords(locale).dataOfCheckpoint)]);
     const ck = src.checkpoint;
     return { model: located(src.name, locale, () => gptModelFromCheckpoint(ck)), exp: ck.experiment };
   }
@@ -39,7 +50,12 @@ function modelOf(src: GptSource, data: string | undefined, locale: Locale): { mo
  * `unha sample <gpt>`: the start text, then each character as the model draws it, written at once
  * (a slow model is seen writing); the settings go to stderr so that stdout holds the text alone.
  */
-export function sampleGpt(src: GptSource, o: GptSampleFlags, locale: Locale, topKRange: (v: number) => number | undefined): void {
+export function sampleGpt(
+  src: GptSource,
+  o: GptSampleFlags,
+  locale: Locale,
+  topKRange: (v: number) => number | undefined,
+): void {
   const gw = gptWords(locale);
   if (o.count !== undefined) throw new UserError([gw.notForGpt('--count', gw.countForGpt)]);
   if (o.explain) throw new UserError([gw.notForGpt('--explain', gw.explainForGpt)]);

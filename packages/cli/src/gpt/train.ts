@@ -39,7 +39,13 @@ function withEvalFlags(raw: unknown, every?: number, windows?: number): unknown 
 /** JSON with the keys of every object sorted: two experiments compared by what they say, not their order. */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    isObj(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x,
+    isObj(x)
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, x[k]]),
+        )
+      : x,
   );
 }
 
@@ -90,7 +96,11 @@ export async function trainGpt(src: GptExperimentSource, o: TrainOptions, locale
   const lw = lmWords(locale);
   const evalEvery = o.evalEvery === undefined ? undefined : integer('--eval-every', o.evalEvery, locale);
   const windows = o.evalSteps === undefined ? undefined : integer('--eval-steps', o.evalSteps, locale);
-  const { experiment, text } = loadGpt({ ...src, raw: withEvalFlags(src.raw, evalEvery, windows) }, o, locale);
+  const { experiment, text } = loadGpt(
+    { ...src, raw: withEvalFlags(src.raw, evalEvery, windows) },
+    o,
+    locale,
+  );
   const dir = outDir(src, o.out);
   prepareOut(dir, locale);
   const trainer = trainerFor(src, experiment, text, dir, o, locale);

@@ -8,7 +8,8 @@ const quoted = (chars: string[], and: string): string => {
 
 /** The CLI's words for the GPT (run, train, sample, params, predict), in both languages. */
 const en = {
-  lessonsGroup: 'GPT, a transformer that writes text (unha run <id>, unha train <id>, unha sample <id>, unha params <id>):',
+  lessonsGroup:
+    'GPT, a transformer that writes text (unha run <id>, unha train <id>, unha sample <id>, unha params <id>):',
   // run
   dataLine: (chars: number, train: number, val: number, v: number) =>
     `${chars} characters → ${train} training and ${val} validation tokens; vocabulary of ${v} characters`,
@@ -17,7 +18,13 @@ const en = {
   lossNote: (batch: number, block: number, windows: number, evalEvery: number | undefined) =>
     `(batch loss: the mean cross-entropy −ln p[next character] over the step's ${batch}×${block} positions, before its update; ` +
     `train/val. loss: the mean over at most ${windows} windows of each split, ${evalEvery === undefined ? 'before the first step and after the last' : `every ${evalEvery} steps and at the end`})`,
-  sampleHeader: (start: string, tokens: number, temperature: string, topK: number | undefined, seed: number) =>
+  sampleHeader: (
+    start: string,
+    tokens: number,
+    temperature: string,
+    topK: number | undefined,
+    seed: number,
+  ) =>
     `Text written by the model (start ${JSON.stringify(start)}, ${tokens} characters, temperature ${temperature}${topK === undefined ? '' : `, top-k ${topK}`}, seed ${seed}):`,
   // bad input
   emptyText: (where: string) => `${where} is empty; expected a text of at least 2 characters`,
@@ -44,8 +51,10 @@ const en = {
   notForGpt: (flag: string, instead: string) => `${flag} does not apply to a GPT: ${instead}`,
   countForGpt: 'a GPT writes one text: --tokens N says how many characters',
   dataForGpt: 'a GPT reads a text file with --data text.txt',
-  dataOfCheckpoint: 'a checkpoint keeps the model its text trained; --data goes with a lesson or an experiment',
-  explainForGpt: 'unha explain shows a GPT step by hand; unha predict CHECKPOINT --context "…" shows the next character\'s probabilities',
+  dataOfCheckpoint:
+    'a checkpoint keeps the model its text trained; --data goes with a lesson or an experiment',
+  explainForGpt:
+    'unha explain shows a GPT step by hand; unha predict CHECKPOINT --context "…" shows the next character\'s probabilities',
   emptyStart: '--start: the text is empty; expected at least one character for the model to read',
   saveForGpt:
     '--save does not apply to a GPT: unha train --out DIR writes its checkpoints (for unha sample, params and predict)',
@@ -55,8 +64,13 @@ const en = {
   resumed: (step: number, dir: string) => `Resuming at step ${step} from ${dir}`,
   evalLine: (step: number, train: string, val: string) =>
     `step ${step}: train loss ${train}, val. loss ${val}`,
-  progressLine: (step: number, total: number, stepsPerSecond: string, tokensPerSecond: string, left: string) =>
-    `step ${step}/${total}: ${stepsPerSecond} steps/s, ${tokensPerSecond} tokens/s, ${left} left`,
+  progressLine: (
+    step: number,
+    total: number,
+    stepsPerSecond: string,
+    tokensPerSecond: string,
+    left: string,
+  ) => `step ${step}/${total}: ${stepsPerSecond} steps/s, ${tokensPerSecond} tokens/s, ${left} left`,
   checkpointSaved: (step: number, path: string) => `checkpoint of step ${step} → ${path}`,
   interrupted: (step: number, path: string, again: string) =>
     `Interrupted after step ${step}: checkpoint saved to ${path}. To continue: ${again}`,
@@ -88,7 +102,8 @@ const en = {
 export type GptWords = typeof en;
 
 const pt: GptWords = {
-  lessonsGroup: 'GPT, um transformer que escreve texto (unha run <id>, unha train <id>, unha sample <id>, unha params <id>):',
+  lessonsGroup:
+    'GPT, um transformer que escreve texto (unha run <id>, unha train <id>, unha sample <id>, unha params <id>):',
   dataLine: (chars, train, val, v) =>
     `${chars} caracteres → ${train} tokens de treino e ${val} de validação; vocabulário de ${v} caracteres`,
   modelLine: (layers, heads, width, block, params) =>
@@ -121,8 +136,10 @@ const pt: GptWords = {
   notForGpt: (flag, instead) => `${flag} não se aplica a um GPT: ${instead}`,
   countForGpt: 'um GPT escreve um texto só: --tokens N diz quantos caracteres',
   dataForGpt: 'um GPT lê um arquivo de texto com --data texto.txt',
-  dataOfCheckpoint: 'um checkpoint guarda o modelo que o seu texto treinou; --data vai com uma lição ou um experimento',
-  explainForGpt: 'unha explain mostra um passo do GPT na unha; unha predict CHECKPOINT --context "…" mostra as probabilidades do próximo caractere',
+  dataOfCheckpoint:
+    'um checkpoint guarda o modelo que o seu texto treinou; --data vai com uma lição ou um experimento',
+  explainForGpt:
+    'unha explain mostra um passo do GPT na unha; unha predict CHECKPOINT --context "…" mostra as probabilidades do próximo caractere',
   emptyStart: '--start: o texto está vazio; esperado pelo menos um caractere para o modelo ler',
   saveForGpt:
     '--save não se aplica a um GPT: unha train --out PASTA escreve os seus checkpoints (para unha sample, params e predict)',
@@ -151,8 +168,7 @@ const pt: GptWords = {
   count: 'quantidade',
   total: 'total',
   tied: 'lm_head.weight é transformer.wte.weight (a saída é amarrada ao embedding dos tokens): contado uma vez.',
-  withoutWpe: (n) =>
-    `Sem os embeddings de posição, como o nanoGPT mostra "number of parameters": ${n}.`,
+  withoutWpe: (n) => `Sem os embeddings de posição, como o nanoGPT mostra "number of parameters": ${n}.`,
   layersRepeat: (n) => `(os ${n} blocos transformer.h.0 … h.${n - 1} têm as mesmas formas)`,
   nextAfter: (context, block) =>
     `Próximo caractere depois de ${JSON.stringify(context)} (o modelo lê os últimos ${block}):`,
