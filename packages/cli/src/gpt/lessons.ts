@@ -15,11 +15,20 @@ export interface GptLessonInfo {
   experiment: unknown;
 }
 
+/** A built-in text (`textCorpora`): its size is written there, so a listing does not load it. */
+export interface TextCorpusInfo {
+  id: string;
+  title?: Record<Locale, string>;
+  licence?: string;
+  characters?: number;
+  vocabulary?: number;
+}
+
 interface GptLessonsApi {
   gptLessons?: readonly GptLessonInfo[];
   findGptLesson?: (id: string) => GptLessonInfo | undefined;
   corpusText?: (id: string) => string | undefined;
-  corpora?: readonly { id: string }[];
+  textCorpora?: readonly TextCorpusInfo[];
 }
 
 const api = lessonsPackage as unknown as GptLessonsApi;
@@ -42,7 +51,12 @@ export function corpusText(id: string): string | undefined {
   }
 }
 
-/** The ids a `data.corpus` may name, for the message of an unknown one. */
+/** The built-in texts a GPT's `data.corpus` may name. */
+export function textCorpora(): readonly TextCorpusInfo[] {
+  return api.textCorpora ?? [];
+}
+
+/** The ids a GPT's `data.corpus` may name, for the message of an unknown one. */
 export function corpusIds(): string[] {
-  return (api.corpora ?? []).map((c) => c.id);
+  return textCorpora().map((c) => c.id);
 }

@@ -7,7 +7,25 @@ const quoted = (chars: string[], and: string): string => {
 };
 
 /** The CLI's words for the GPT (run, train, sample, params, predict), in both languages. */
+/** 1217534 as 1,217,534 (en) or 1.217.534 (pt-BR). */
+const grouped = (n: number, locale: Locale): string =>
+  new Intl.NumberFormat(locale === 'pt-BR' ? 'pt-BR' : 'en-US').format(n);
+
 const en = {
+  textsGroup: 'Texts (data.corpus of a GPT; your own text with --data text.txt):',
+  textLine: (
+    chars: number | undefined,
+    distinct: number | undefined,
+    licence: string | undefined,
+    locale: Locale,
+  ) =>
+    [
+      chars === undefined ? '' : `${grouped(chars, locale)} characters`,
+      distinct === undefined ? '' : `${distinct} distinct`,
+      licence ?? '',
+    ]
+      .filter((s) => s !== '')
+      .join(', '),
   lessonsGroup:
     'GPT, a transformer that writes text (unha run <id>, unha train <id>, unha sample <id>, unha params <id>):',
   // run
@@ -102,6 +120,15 @@ const en = {
 export type GptWords = typeof en;
 
 const pt: GptWords = {
+  textsGroup: 'Textos (data.corpus de um GPT; o seu próprio texto com --data texto.txt):',
+  textLine: (chars, distinct, licence, locale) =>
+    [
+      chars === undefined ? '' : `${grouped(chars, locale)} caracteres`,
+      distinct === undefined ? '' : `${distinct} distintos`,
+      licence ?? '',
+    ]
+      .filter((s) => s !== '')
+      .join(', '),
   lessonsGroup:
     'GPT, um transformer que escreve texto (unha run <id>, unha train <id>, unha sample <id>, unha params <id>):',
   dataLine: (chars, train, val, v) =>
