@@ -73,7 +73,7 @@ describe('unha train', () => {
     expect(r.code).toBe(0);
     // Off a terminal the progress is one line on stderr at each evaluation; stdout stays for a pipe.
     expect(r.stderr.trimEnd().split('\n')).toEqual(
-      [10, 20, 30].map((s) =>
+      [10, 20, 30].map((s): unknown =>
         expect.stringMatching(
           new RegExp(`^step ${s}/30: [\\d.]+ steps/s, [\\d.]+ tokens/s, \\d+:\\d\\d left$`),
         ),

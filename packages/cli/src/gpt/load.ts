@@ -98,7 +98,12 @@ export interface GptLoaded {
 /** Code points (the tokens), without building the array. */
 export function codePoints(text: string): number {
   let n = 0;
-  for (const _ of text) n++;
+  // A surrogate pair is one code point (as `for…of` reads it); a lone half counts as one too.
+  for (let i = 0; i < text.length; i++, n++) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+  }
   return n;
 }
 

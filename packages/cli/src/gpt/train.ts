@@ -51,7 +51,10 @@ function canonical(v: unknown): string {
 
 /** What training depends on: the experiment without its length and its evaluation settings. */
 const trainingPart = (exp: GptExperiment): string => {
-  const { steps: _s, eval: _e, sample: _p, ...rest } = exp as GptExperiment & Raw;
+  const rest: Raw = { ...exp };
+  delete rest.steps;
+  delete rest.eval;
+  delete rest.sample;
   return canonical(rest);
 };
 
