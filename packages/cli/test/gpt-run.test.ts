@@ -137,3 +137,26 @@ describe('unha run --json: a GPT', () => {
     expect(pt.stdout).toContain('Texto escrito pelo modelo (início "a"');
   });
 });
+
+describe('unha run: a GPT that diverges', () => {
+  const wild = {
+    ...EXP,
+    model: { ...EXP.model, init: { seed: 1 } },
+    optimizer: { name: 'sgd', lr: 1e9 },
+    steps: 200,
+  };
+  it('is an outcome said in words (the step and the value), not a crash; --json carries `diverged`', async () => {
+    const en = await unhaHere(['run', file('wild.json', wild), '--locale', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.stderr).toBe('');
+    expect(en.stdout).toMatch(/The training diverged at step \d+: .* reached .*\. Try a smaller --lr\./);
+    expect(en.stdout).not.toContain('Text written by the model');
+    const pt = await unhaHere(['run', file('wild.json', wild), '--locale', 'pt-BR']);
+    expect(pt.stdout).toMatch(/O treino divergiu no passo \d+: .* chegou a .*\. Experimente um --lr menor\./);
+    const json = await unhaHere(['run', file('wild.json', wild), '--json']);
+    expect(json.code).toBe(0);
+    const out = JSON.parse(json.stdout) as { steps: unknown[]; diverged: { step: number } };
+    // The same step in both forms.
+    expect(en.stdout).toContain(`diverged at step ${out.diverged.step}:`);
+  });
+});
