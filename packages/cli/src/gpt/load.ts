@@ -115,7 +115,7 @@ function textOf(
   locale: Locale,
 ): { text: string; where: string } {
   if (dataFlag !== undefined) return { text: readText(dataFlag, locale, LIMITS.csv), where: dataFlag };
-  const d = exp.data as { text?: string; corpus?: string; file?: string };
+  const d = exp.data;
   if (d.text !== undefined) return { text: d.text, where: `${src.name}: data.text` };
   if (d.corpus !== undefined) {
     const found = corpusText(d.corpus);

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type GptStepTrace, GptTrainer, gptRunJson, sampleText } from '@unha/engine';
+import { GPT_DEFAULTS, type GptStepTrace, GptTrainer, gptRunJson, sampleText } from '@unha/engine';
 import { type Locale, type NumberFormat, formatNumber } from '@unha/explain';
 import { lossChart } from '../chart';
 import { MeanCurve } from '../lm/curve';
@@ -127,7 +127,7 @@ export async function runGpt(
     table.add({ step: last.step, loss: last.loss, lr: last.lr, train: final.train, val: final.val });
   }
   final ??= evaluate();
-  const windows = (experiment as { eval?: { windows?: number } }).eval?.windows ?? 200;
+  const windows = experiment.eval?.windows ?? GPT_DEFAULTS.evalWindows;
   out.push(
     ...table.lines(),
     gw.lossNote(experiment.batchSize, m.block, windows, plan.evalEvery < total ? plan.evalEvery : undefined),

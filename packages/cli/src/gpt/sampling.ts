@@ -19,8 +19,8 @@ export const SAMPLE_DEFAULTS = { start: '\n', tokens: 200, temperature: 0.8, top
  * newline starts from its first character instead (a start outside the vocabulary cannot be read).
  */
 export function sampleSettings(exp: GptExperiment, vocab: readonly string[]): GptSampleSettings {
-  const s = (exp as { sample?: Partial<GptSampleSettings> }).sample ?? {};
-  const text = (exp.data as { text?: string }).text;
+  const s = exp.sample ?? {};
+  const text = exp.data.text;
   const fallback = vocab.includes(SAMPLE_DEFAULTS.start)
     ? SAMPLE_DEFAULTS.start
     : text !== undefined && text !== ''

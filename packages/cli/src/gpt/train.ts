@@ -108,8 +108,7 @@ export async function trainGpt(src: GptExperimentSource, o: TrainOptions, locale
   prepareOut(dir, locale);
   const trainer = trainerFor(src, experiment, text, dir, o, locale);
   const total = experiment.steps;
-  const every =
-    (experiment as { eval?: { every?: number } }).eval?.every ?? evalEvery ?? defaultEvalEvery(total);
+  const every = experiment.eval?.every ?? evalEvery ?? defaultEvalEvery(total);
   const f = (v: number): string => formatNumber(v, fmt);
   const count = new Intl.NumberFormat(locale === 'pt-BR' ? 'pt-BR' : 'en-US').format(paramTotal(trainer));
   const from = trainer.stepsRun;
