@@ -40,7 +40,7 @@ export function predictGpt(
   const block = model.spec.block;
   if (o.context === undefined || o.context === '') throw new UserError([lw.needsContext(block)]);
   const top = o.top === undefined ? 10 : integer('--top', o.top, locale);
-  checkInVocab('--context', o.context, model, locale);
+  checkInVocab('--context', o.context, model.vocab, locale);
   const ids = [...o.context].map((c) => model.vocab.index.get(c)!);
   const read = ids.slice(Math.max(0, ids.length - block));
   const p = softmax(model.nextLogits(read));

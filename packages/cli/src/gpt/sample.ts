@@ -1,4 +1,5 @@
 import {
+  buildTextVocab,
   type GptExperiment,
   type GptModel,
   GptTrainer,
@@ -26,10 +27,14 @@ export interface GptSampleFlags {
   explain?: boolean;
 }
 
-/** The model of a source: a checkpoint's as saved, else its experiment trained first, with a bar. */
+/**
+ * The model of a source: a checkpoint's as saved, else its experiment trained first, with a bar. A
+ * --start the text cannot hold is refused before that training (a typo costs nothing).
+ */
 function modelOf(
   src: GptSource,
   data: string | undefined,
+  start: string | undefined,
   locale: Locale,
 ): { model: GptModel; exp: GptExperiment } {
   if (src.kind === 'checkpoint') {
@@ -39,6 +44,7 @@ function modelOf(
     return { model: located(src.name, locale, () => gptModelFromCheckpoint(ck)), exp: ck.experiment };
   }
   const { experiment, text } = loadGpt(src, data === undefined ? {} : { data }, locale);
+  if (start !== undefined) checkInVocab('--start', start, buildTextVocab(text), locale);
   const t = located(src.name, locale, () => new GptTrainer(experiment, { text, trace: 'none' }));
   const bar = progressBar(experiment.steps);
   while (t.step() !== null) bar.tick(t.stepsRun);
@@ -59,11 +65,11 @@ export function sampleGpt(
   const gw = gptWords(locale);
   if (o.count !== undefined) throw new UserError([gw.notForGpt('--count', gw.countForGpt)]);
   if (o.explain) throw new UserError([gw.notForGpt('--explain', gw.explainForGpt)]);
-  const { model, exp } = modelOf(src, o.data, locale);
+  const { model, exp } = modelOf(src, o.data, o.start, locale);
   const defaults = sampleSettings(exp, model.vocab.chars);
   const start = o.start ?? defaults.start;
   if (start === '') throw new UserError([gw.emptyStart]);
-  checkInVocab('--start', start, model, locale);
+  checkInVocab('--start', start, model.vocab, locale);
   const topK = o.topK !== undefined ? topKRange(model.vocab.chars.length) : defaults.topK;
   const settings = {
     start,

@@ -1,4 +1,4 @@
-import type { GptExperiment, GptModel } from '@unha/engine';
+import type { GptExperiment, TextVocab } from '@unha/engine';
 import type { Locale } from '@unha/explain';
 import { UserError } from '../errors';
 import { gptWords } from './words';
@@ -43,10 +43,10 @@ export function vocabList(chars: readonly string[], max = 80): string {
 }
 
 /** Every character of `text` the vocabulary does not hold, once each, as a located message. */
-export function checkInVocab(flag: string, text: string, model: GptModel, locale: Locale): void {
+export function checkInVocab(flag: string, text: string, vocab: TextVocab, locale: Locale): void {
   const missing: string[] = [];
-  for (const c of text) if (!model.vocab.index.has(c) && !missing.includes(c)) missing.push(c);
+  for (const c of text) if (!vocab.index.has(c) && !missing.includes(c)) missing.push(c);
   if (missing.length === 0) return;
-  const chars = model.vocab.chars;
+  const chars = vocab.chars;
   throw new UserError([gptWords(locale).outsideVocab(flag, missing, chars.length, vocabList(chars))]);
 }
