@@ -2,7 +2,7 @@ import { format } from 'node:util';
 import { Command, CommanderError, type Option } from 'commander';
 import { UnhaInputError } from '@unha/engine';
 import { type Locale, renderIssue } from '@unha/explain';
-import { UserError } from './errors';
+import { ExitCode, UserError } from './errors';
 import { registerExplain } from './commands/explain';
 import { registerExport } from './commands/export';
 import { registerLessons } from './commands/lessons';
@@ -11,6 +11,7 @@ import { registerPredict } from './commands/predict';
 import { registerRun } from './commands/run';
 import { registerSample } from './commands/sample';
 import { registerTour } from './commands/tour';
+import { registerTrain } from './commands/train';
 import { HELP_PT } from './help-words';
 import { resolveLocale } from './options';
 import { escapeControls, terminalSafe } from './terminal';
@@ -94,6 +95,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   localizeHelp(program, w, locale);
   registerLessons(program);
   registerRun(program);
+  registerTrain(program);
   registerExplain(program);
   registerPredict(program);
   registerSample(program);
@@ -117,6 +119,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       err([commanderMessage(e, w)]);
       return 2;
     }
+    if (e instanceof ExitCode) return e.code;
     if (e instanceof UserError) {
       err(debug ? [...e.lines, e.stack ?? ''] : e.lines);
       return 2;

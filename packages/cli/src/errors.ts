@@ -7,3 +7,11 @@ export class UserError extends Error {
     this.lines = lines;
   }
 }
+
+/** A command that ends early on purpose with this exit code (130: stopped by Ctrl-C), its words already said. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+    this.name = 'ExitCode';
+  }
+}

@@ -1,4 +1,5 @@
 import { LM_HELP_PT } from './commands/lm-words';
+import { GPT_HELP_PT } from './gpt/words';
 
 /**
  * The help of every flag in pt-BR, keyed by its English text (the text the commands register with
@@ -51,6 +52,7 @@ export const HELP_PT: Record<string, string> = {
   'only this example of the batch': 'só este exemplo do lote',
   // unha sample and explain on a language model (their words live in commands/lm-words.ts).
   ...LM_HELP_PT,
+  ...GPT_HELP_PT,
   'print the explanation as JSON: sections of lines with text, plain formula, TeX and value':
     'mostra a explicação em JSON: seções de linhas com texto, fórmula simples, TeX e valor',
   'one example: numbers separated by commas (e.g. 5, or 1,2); repeat for more examples':

@@ -18,6 +18,7 @@ import { type Locale, renderIssue } from '@unha/explain';
 import { type Lesson, findLesson, lessons } from '@unha/lessons';
 import { UserError } from './errors';
 import { lmLessons } from './lm/lessons';
+import { gptLessons } from './gpt/lessons';
 import type { DataOptions } from './options';
 import { LIMITS, parseJson, readText } from './read';
 import { words } from './words';
@@ -42,7 +43,7 @@ export function readSource(source: string, locale: Locale): { raw: unknown; less
   // A bare name that is no file is a misspelt lesson: list them.
   if (!/[./\\]/.test(source) && !existsSync(source))
     throw new UserError([
-      words(locale).unknownSource(source) + [...lessons, ...lmLessons].map((l) => l.id).join(', '),
+      words(locale).unknownSource(source) + [...lessons, ...lmLessons, ...gptLessons].map((l) => l.id).join(', '),
     ]);
   return { raw: parseJson(source, readText(source, locale, LIMITS.json), locale) };
 }

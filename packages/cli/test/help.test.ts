@@ -8,10 +8,11 @@ import { registerPredict } from '../src/commands/predict';
 import { registerRun } from '../src/commands/run';
 import { registerSample } from '../src/commands/sample';
 import { registerTour } from '../src/commands/tour';
+import { registerTrain } from '../src/commands/train';
 import { HELP_PT } from '../src/help-words';
 import { unhaHere } from './run-cli';
 
-const COMMANDS = ['lessons', 'run', 'explain', 'predict', 'params', 'export', 'tour', 'sample'];
+const COMMANDS = ['lessons', 'run', 'train', 'explain', 'predict', 'params', 'export', 'tour', 'sample'];
 
 describe('help in pt-BR', () => {
   it('every flag of every command has its line in pt-BR', () => {
@@ -25,6 +26,7 @@ describe('help in pt-BR', () => {
       registerExport,
       registerTour,
       registerSample,
+      registerTrain,
     ])
       r(program);
     const missing = program.commands.flatMap((c) =>

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { lessons } from '@unha/lessons';
 import { corpora, lmLessons } from '../lm/lessons';
 import { lmWords } from '../lm/words';
+import { gptLessons, textCorpora } from '../gpt/lessons';
+import { gptWords } from '../gpt/words';
 import { resolveLocale } from '../options';
 import { words } from '../words';
 
@@ -17,6 +19,7 @@ export function registerLessons(program: Command): void {
       const groups = [
         { kind: 'regression', header: words(locale).lessonsHeader, list: lessons },
         { kind: 'language-model', header: lmWords(locale).lessonsGroup, list: lmLessons },
+        { kind: 'gpt', header: gptWords(locale).lessonsGroup, list: gptLessons },
       ].filter((g) => g.list.length > 0);
       if (o.json) {
         const all = groups.flatMap((g) =>
@@ -34,6 +37,20 @@ export function registerLessons(program: Command): void {
             `  ${l.id.padEnd(width)}  ${l.title[locale]}\n  ${' '.repeat(width)}  ${l.summary[locale]}`,
           );
       });
+      // The texts a GPT reads by name (data.corpus).
+      const texts = textCorpora();
+      if (texts.length > 0) {
+        const gw = gptWords(locale);
+        const tw = Math.max(...texts.map((c) => c.id.length));
+        console.log(['', gw.textsGroup].join('\n'));
+        for (const c of texts) {
+          const title = c.title?.[locale] ?? '';
+          const about = gw.textLine(c.characters, c.vocabulary, c.licence, locale);
+          console.log(
+            `  ${c.id.padEnd(tw)}  ${title}${title && about ? ' ' : ''}${about ? `(${about})` : ''}`,
+          );
+        }
+      }
       // The words a language model can read by name (data.corpus).
       const list = corpora();
       if (list.length === 0) return;

@@ -6,6 +6,8 @@ import { loadAny } from '../load';
 import { type CommonOptions, dataFrom, overridesFrom, resolveLocale } from '../options';
 import { SEED_SCALES, paramsWords } from '../params-words';
 import { lmParamCount, lmParamsText } from '../lm/params';
+import { gptSourceOf } from '../gpt/load';
+import { gptParamCount, gptParamsText } from '../gpt/params';
 
 /** Training examples of an experiment after the validation split (as the trainer splits them). */
 function trainingExamples(exp: Experiment): number {
@@ -37,6 +39,12 @@ export function registerParams(program: Command): void {
     .action((source: string | undefined, o: CommonOptions) => {
       const locale = resolveLocale(o.locale);
       const w = paramsWords(locale);
+      const gpt = gptSourceOf(source, locale, true);
+      if (gpt) {
+        const c = gptParamCount(gpt, locale);
+        console.log(o.json ? JSON.stringify(c) : gptParamsText(c, locale).join('\n'));
+        return;
+      }
       const lm = lmParamCount(source, o, locale);
       if (lm) {
         console.log(o.json ? JSON.stringify(lm) : lmParamsText(lm, lm.source, locale).join('\n'));

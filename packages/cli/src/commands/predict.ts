@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type ModelFile, csvToInputs, infer, parseDecimal } from '@unha/engine';
 import { type Locale, explainPrediction, formatNumber, renderIssue, renderText } from '@unha/explain';
@@ -10,6 +11,8 @@ import { displayWidth, padStart } from '../terminal';
 import { decimalsFrom, integer, parseColumns, resolveLocale } from '../options';
 import { words } from '../words';
 import { lmWords } from '../lm/words';
+import { gptSourceOf } from '../gpt/load';
+import { predictGpt } from '../gpt/predict';
 
 interface PredictOptions {
   input: string[];
@@ -93,6 +96,12 @@ export function registerPredict(program: Command): void {
       const locale = resolveLocale(o.locale);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };
       const w = words(locale);
+      // A GPT checkpoint (a file or the --out directory of unha train) is read with its own limit.
+      const gpt = existsSync(file) ? gptSourceOf(file, locale, true) : undefined;
+      if (gpt?.kind === 'checkpoint') {
+        predictGpt(gpt, o, fmt);
+        return;
+      }
       const raw = parseJson(file, readText(file, locale, LIMITS.json), locale);
       if (
         typeof raw === 'object' &&

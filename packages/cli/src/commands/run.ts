@@ -20,6 +20,9 @@ import { lmSourceOf } from '../lm/load';
 import { runLm } from '../lm/run';
 import { lmLessons } from '../lm/lessons';
 import { lmWords } from '../lm/words';
+import { gptSourceOf } from '../gpt/load';
+import { runGpt } from '../gpt/run';
+import { gptWords } from '../gpt/words';
 import type { Locale } from '@unha/explain';
 import { trainingFlags } from './common';
 
@@ -62,6 +65,13 @@ export function registerRun(program: Command): void {
     )
     .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
+      // A GPT first: its experiment is a cross-entropy one too, which part 1's loader would take.
+      const gpt = gptSourceOf(source, locale);
+      if (gpt?.kind === 'experiment') {
+        if (o.save !== undefined) throw new UserError([gptWords(locale).saveForGpt]);
+        await runGpt(gpt, o, locale);
+        return;
+      }
       const lm = lmSourceOf(source, locale);
       if (lm) {
         const path = o.save;

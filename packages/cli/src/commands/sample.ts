@@ -9,8 +9,13 @@ import { progressBar } from '../view';
 import { words } from '../words';
 import { type LmSource, lmSourceOf, loadLmExperiment, unknownSource } from './lm-source';
 import { lmCliWords } from './lm-words';
+import { gptSourceOf } from '../gpt/load';
+import { sampleGpt } from '../gpt/sample';
+import { gptWords } from '../gpt/words';
 
 interface SampleOpts {
+  start?: string;
+  tokens?: string;
   count?: string;
   temperature?: string;
   topK?: string;
@@ -25,6 +30,8 @@ interface SampleOpts {
 
 /** Names a sane command line asks for at once (each is a few forward passes; the explanation grows with it). */
 export const MAX_COUNT = 10_000;
+/** Characters a GPT writes at once: a book chapter, not a typo's billion. */
+export const MAX_TOKENS = 1_000_000;
 /** The seeded generator keeps 32 bits of state. */
 const MAX_SEED = 2 ** 32 - 1;
 /** Past this the softmax is flat to the last digit: a larger temperature is a typo, not an experiment. */
@@ -79,7 +86,14 @@ function read(
 export function registerSample(program: Command): void {
   program
     .command('sample <lesson-or-file>')
-    .description('names written by a language model / nomes escritos por um modelo de linguagem')
+    .description(
+      'names or text written by a language model / nomes ou texto escritos por um modelo de linguagem',
+    )
+    .option(
+      '--start <text>',
+      "a GPT: the text it starts from and continues (default: the experiment's sample.start, else a newline)",
+    )
+    .option('--tokens <n>', 'a GPT: how many characters to write (default: sample.tokens, else 200)')
     .option('--count <n>', "how many names to write (default: the experiment's sample.count, else 20)")
     .option(
       '--temperature <t>',
@@ -124,6 +138,36 @@ export function registerSample(program: Command): void {
       const topKText = o.topK;
       if (topKText !== undefined)
         read('--top-k', topKText, locale, (n) => Number.isInteger(n) && n >= 1, w.positiveInteger);
+      const tokens =
+        o.tokens === undefined
+          ? undefined
+          : read('--tokens', o.tokens, locale, whole(1, MAX_TOKENS), lw.wholeRange(1, MAX_TOKENS));
+      // A GPT (a lesson, an experiment or a checkpoint) writes one text; part 1's models write names.
+      const gpt = gptSourceOf(source, locale, true);
+      if (gpt) {
+        sampleGpt(
+          gpt,
+          {
+            ...(o.start !== undefined && { start: o.start }),
+            ...(tokens !== undefined && { tokens }),
+            ...(temperature !== undefined && { temperature }),
+            ...(topKText !== undefined && { topK: 1 }),
+            ...(seed !== undefined && { seed }),
+            ...(o.data !== undefined && { data: o.data }),
+            ...(o.json && { json: true }),
+            ...(o.count !== undefined && { count: o.count }),
+            ...(o.explain && { explain: true }),
+          },
+          locale,
+          (V) => read('--top-k', topKText!, locale, whole(1, V), lw.wholeRange(1, V)),
+        );
+        return;
+      }
+      for (const [flag, v] of [
+        ['--start', o.start],
+        ['--tokens', o.tokens],
+      ] as const)
+        if (v !== undefined) throw new UserError([gptWords(locale).gptOnly(flag, source)]);
       const src = lmSourceOf(source, locale);
       // Not a language model: a regression lesson or file is named as such, a misspelt name lists the lessons.
       if (!src)

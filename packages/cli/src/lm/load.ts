@@ -158,7 +158,7 @@ export function applyLmOverrides(raw: unknown, o: LmOverrides): unknown {
 }
 
 /** "names-mlp --lr" when the flag set the field the issue is about, else the source alone. */
-function withFlag(source: string, path: (string | number)[], o: LmOverrides): string {
+export function withFlag(source: string, path: (string | number)[], o: LmOverrides): string {
   const field = formatPath(path);
   const key = (Object.keys(LM_FLAGS) as (keyof LmOverrides)[]).find(
     (k) => o[k] !== undefined && LM_FLAGS[k].field === field,

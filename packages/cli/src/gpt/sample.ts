@@ -1,0 +1,92 @@
+import {
+  buildTextVocab,
+  type GptExperiment,
+  type GptModel,
+  GptTrainer,
+  gptModelFromCheckpoint,
+  sampleText,
+} from '@unha/engine';
+import type { Locale } from '@unha/explain';
+import { UserError } from '../errors';
+import { escapeControls } from '../terminal';
+import { progressBar } from '../view';
+import { type GptSource, loadGpt, located } from './load';
+import { checkInVocab, sampleSettings } from './sampling';
+import { gptWords } from './words';
+
+/** The flags of `unha sample` once read and held to their ranges (top-k waits for the vocabulary). */
+export interface GptSampleFlags {
+  start?: string;
+  tokens?: number;
+  temperature?: number;
+  topK?: number;
+  seed?: number;
+  data?: string;
+  json?: boolean;
+  count?: string;
+  explain?: boolean;
+}
+
+/**
+ * The model of a source: a checkpoint's as saved, else its experiment trained first, with a bar. A
+ * --start the text cannot hold is refused before that training (a typo costs nothing).
+ */
+function modelOf(
+  src: GptSource,
+  data: string | undefined,
+  start: string | undefined,
+  locale: Locale,
+): { model: GptModel; exp: GptExperiment } {
+  if (src.kind === 'checkpoint') {
+    if (data !== undefined)
+      throw new UserError([gptWords(locale).notForGpt('--data', gptWords(locale).dataOfCheckpoint)]);
+    const ck = src.checkpoint;
+    return { model: located(src.name, locale, () => gptModelFromCheckpoint(ck)), exp: ck.experiment };
+  }
+  const { experiment, text } = loadGpt(src, data === undefined ? {} : { data }, locale);
+  if (start !== undefined) checkInVocab('--start', start, buildTextVocab(text), locale);
+  const t = located(src.name, locale, () => new GptTrainer(experiment, { text, trace: 'none' }));
+  const bar = progressBar(experiment.steps);
+  while (t.step() !== null) bar.tick(t.stepsRun);
+  bar.done();
+  return { model: t.model, exp: experiment };
+}
+
+/**
+ * `unha sample <gpt>`: the start text, then each character as the model draws it, written at once
+ * (a slow model is seen writing); the settings go to stderr so that stdout holds the text alone.
+ */
+export function sampleGpt(
+  src: GptSource,
+  o: GptSampleFlags,
+  locale: Locale,
+  topKRange: (v: number) => number | undefined,
+): void {
+  const gw = gptWords(locale);
+  if (o.count !== undefined) throw new UserError([gw.notForGpt('--count', gw.countForGpt)]);
+  if (o.explain) throw new UserError([gw.notForGpt('--explain', gw.explainForGpt)]);
+  const { model, exp } = modelOf(src, o.data, o.start, locale);
+  const defaults = sampleSettings(exp, model.vocab.chars);
+  const start = o.start ?? defaults.start;
+  if (start === '') throw new UserError([gw.emptyStart]);
+  checkInVocab('--start', start, model.vocab, locale);
+  const topK = o.topK !== undefined ? topKRange(model.vocab.chars.length) : defaults.topK;
+  const settings = {
+    start,
+    tokens: o.tokens ?? defaults.tokens,
+    temperature: o.temperature ?? defaults.temperature,
+    ...(topK !== undefined && { topK }),
+    seed: o.seed ?? defaults.seed,
+  };
+  if (o.json) {
+    const { text } = sampleText(model, settings);
+    console.log(JSON.stringify({ ...settings, text }));
+    return;
+  }
+  process.stdout.write(escapeControls(start));
+  sampleText(model, { ...settings, onToken: (ch: string) => process.stdout.write(escapeControls(ch)) });
+  process.stdout.write('\n');
+  process.stderr.write(
+    `${gw.sampledWith(settings.tokens, String(settings.temperature), settings.topK, settings.seed)}\n`,
+  );
+}
