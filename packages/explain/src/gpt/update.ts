@@ -1,0 +1,67 @@
+import type { ExplainLine, ExplainSection } from '../doc';
+import { type Expr, add, frac, num, sym } from '../math';
+import { updateLines } from '../lm/update';
+import { type GptContext, GptExplainParamError, GptExplainRangeError } from './context';
+import { coupled } from './backward';
+
+/** The contract's optimizer defaults (beta2 0.99 and weightDecay 0.1, as nanoGPT's train.py). */
+const DEFAULTS = { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 };
+
+/** The entry's indices within its tensor: [row, column] of a matrix, [i] of a vector. */
+function indices(shape: number[], idx: number): number[] {
+  const out: number[] = [];
+  let rest = idx;
+  for (let k = shape.length - 1; k >= 0; k--) {
+    out.unshift(rest % shape[k]);
+    rest = Math.floor(rest / shape[k]);
+  }
+  return out;
+}
+
+/**
+ * The update of one entry of one parameter (default: the entry of wte's row of the token at P that
+ * the tied-embedding lines worked out), by the optimizer's rule with the numbers put in; a clipped
+ * step says by how much every gradient was scaled first.
+ */
+export function updateSection(ctx: GptContext): ExplainSection {
+  const { m, step } = ctx;
+  const name = ctx.opts.param ?? 'transformer.wte.weight';
+  if (!step.updates?.some((u) => u.name === name))
+    throw new GptExplainParamError(name, (step.updates ?? []).map((u) => u.name));
+  const u = ctx.update(name);
+  const idx =
+    ctx.opts.index ?? (ctx.opts.param === undefined ? ctx.token * ctx.C + (ctx.opts.entry ?? 0) : 0);
+  if (!Number.isInteger(idx) || idx < 0 || idx >= u.after.length)
+    throw new GptExplainRangeError('index', idx, u.after.length - 1);
+  const o = { ...DEFAULTS, ...ctx.run.experiment.optimizer };
+  const t = u.t ?? step.step;
+  const lines: ExplainLine[] = [
+    {
+      text:
+        o.name === 'adamw'
+          ? m.adamwRule(t, o.weightDecay)
+          : o.name === 'adam'
+            ? m.adamRule(t)
+            : o.momentum
+              ? m.momentumRule
+              : m.sgdRule,
+      note: true,
+    },
+  ];
+  if (step.lr !== o.lr) lines.push({ text: m.scheduled(step.lr), note: true });
+  if (coupled(ctx) && u.shape.length >= 2) lines.push({ text: m.coupledDecay(o.weightDecay), note: true });
+  const clip = ctx.run.experiment.clip;
+  if (step.clipped && clip !== undefined) {
+    const coef = clip / (step.gradNorm + 1e-6);
+    lines.push({ text: m.clipped(step.gradNorm, clip), note: true });
+    lines.push({
+      chain: [sym('coef'), frac(sym('clip'), add(sym('‖g‖'), num(1e-6))), frac(num(clip), add(num(step.gradNorm), num(1e-6))), num(coef)],
+    });
+  }
+  const p: Expr = sym(name, undefined, indices(u.shape, idx));
+  const prev = ctx.opts.previous?.updates?.find((x) => x.name === name);
+  lines.push({ text: m.entryOf(name, u.shape.join('×')), note: true });
+  lines.push(...updateLines(p, u, prev, idx, o, step.lr, t, o.weightDecay));
+  if (t > 1 && !prev && (o.name !== 'sgd' || o.momentum)) lines.push({ text: m.noPrevious, note: true });
+  return { id: 'update', title: m.update, lines };
+}
