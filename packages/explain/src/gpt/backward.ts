@@ -11,7 +11,15 @@ const dL = (base: string, ...idx: (number | string)[]): Expr => d(L, i(base, ...
 /** ∂L/∂out[k] = Σⱼ ∂L/∂next[j]·W[j,k]: what a linear layer hands back to its input, one entry. */
 function backLinear(
   ctx: GptContext,
-  o: { into: string; from: string; wName: string; W: string; gradOut: ArrayLike<number>; k: number; value: number },
+  o: {
+    into: string;
+    from: string;
+    wName: string;
+    W: string;
+    gradOut: ArrayLike<number>;
+    k: number;
+    value: number;
+  },
 ): ExplainLine {
   const W = ctx.update(o.W);
   const [rows, cols] = W.shape;
@@ -60,13 +68,22 @@ export function headBackSection(ctx: GptContext): ExplainSection {
   for (const k of ctx.entries(C)) {
     const column = Array.from({ length: V }, (_, c) => wte.before[c * C + k]);
     lines.push({
-      chain: [dL('lnf', k), sum('c', mul(dL('logit', 'c'), i('wte', 'c', k))), ctx.dots(g, column), num(gx[k])],
+      chain: [
+        dL('lnf', k),
+        sum('c', mul(dL('logit', 'c'), i('wte', 'c', k))),
+        ctx.dots(g, column),
+        num(gx[k]),
+      ],
     });
   }
   lines.push({ text: m.headWteRule, note: true });
   const k0 = ctx.entries(C)[0];
   lines.push({
-    chain: [mul(dL('logit', target), i('lnf', k0)), mul(num(g[target]), num(lnf[k0])), num(g[target] * lnf[k0])],
+    chain: [
+      mul(dL('logit', target), i('lnf', k0)),
+      mul(num(g[target]), num(lnf[k0])),
+      num(g[target] * lnf[k0]),
+    ],
   });
   // Through ln_f: the last block's output feeds only ln_f, so its gradient is ln_f's dx.
   lines.push({ text: m.lnBack('ln_f'), note: true });
@@ -139,7 +156,12 @@ export function blockBackSection(ctx: GptContext): ExplainSection {
   lines.push({ text: m.residualBack, note: true });
   for (const k of ctx.entries(C))
     lines.push({
-      chain: [dL('x_attn', k), add(dL('x_out', k), i('dx_ln2', k)), add(num(gOut[k]), num(b2.dx[k])), num(gXa[k])],
+      chain: [
+        dL('x_attn', k),
+        add(dL('x_out', k), i('dx_ln2', k)),
+        add(num(gOut[k]), num(b2.dx[k])),
+        num(gXa[k]),
+      ],
     });
   lines.push(...attentionBack(ctx, gXa));
   lines.push({ text: m.lnBack('ln_1'), note: true });
@@ -149,7 +171,12 @@ export function blockBackSection(ctx: GptContext): ExplainSection {
   lines.push({ text: m.residualBack, note: true });
   for (const k of ctx.entries(C))
     lines.push({
-      chain: [dL('x_in', k), add(dL('x_attn', k), i('dx_ln1', k)), add(num(gXa[k]), num(b1.dx[k])), num(gIn[k])],
+      chain: [
+        dL('x_in', k),
+        add(dL('x_attn', k), i('dx_ln1', k)),
+        add(num(gXa[k]), num(b1.dx[k])),
+        num(gIn[k]),
+      ],
     });
   lines.push({ chain: [d(L, sym('x_in')), ctx.vector(gIn)] });
   return { id: 'backward', title: m.backBlock(l), lines };
@@ -183,13 +210,23 @@ function attentionBack(ctx: GptContext, gOut: ArrayLike<number>): ExplainLine[] 
   const a = ctx.row(`${pre}.weights`, [R, h, P]);
   for (let j = 0; j <= P; j++)
     lines.push({
-      chain: [dL('a', P, j), sum('i', mul(dL('y', P, 'i'), i('v', j, 'i'))), ctx.dots(gy, head('v', j)), num(gA[j])],
+      chain: [
+        dL('a', P, j),
+        sum('i', mul(dL('y', P, 'i'), i('v', j, 'i'))),
+        ctx.dots(gy, head('v', j)),
+        num(gA[j]),
+      ],
     });
   // The softmax's backward: aⱼ·(gⱼ − Σₖ aₖgₖ); a masked cell has a = 0, so its gradient is 0.
   lines.push({ text: m.softmaxBack, note: true });
   const dotAG = Array.from({ length: P + 1 }, (_, j) => a[j] * gA[j]).reduce((s, v) => s + v, 0);
   lines.push({
-    chain: [sym('Σ'), sum('j', mul(i('a', P, 'j'), dL('a', P, 'j'))), ctx.dots(a.subarray(0, P + 1), gA.subarray(0, P + 1)), num(dotAG)],
+    chain: [
+      sym('Σ'),
+      sum('j', mul(i('a', P, 'j'), dL('a', P, 'j'))),
+      ctx.dots(a.subarray(0, P + 1), gA.subarray(0, P + 1)),
+      num(dotAG),
+    ],
   });
   const gS = ctx.row(`${pre}.scores`, [R, h, P], 'grad');
   for (let j = 0; j <= P; j++)
@@ -238,7 +275,15 @@ function attentionBack(ctx: GptContext, gOut: ArrayLike<number>): ExplainLine[] 
       chain: [
         dL('k', P, k),
         frac(sum('r', mul(dL('s', 'r', P), i('q', 'r', k))), sqrt(sym('d'))),
-        frac(paren(ctx.dots(gSCol, later.map((r) => head('q', r)[k]))), scale),
+        frac(
+          paren(
+            ctx.dots(
+              gSCol,
+              later.map((r) => head('q', r)[k]),
+            ),
+          ),
+          scale,
+        ),
         num(gk[k]),
       ],
     });
@@ -250,7 +295,10 @@ function attentionBack(ctx: GptContext, gOut: ArrayLike<number>): ExplainLine[] 
       chain: [
         dL('v', P, k),
         sum('r', mul(i('a', 'r', P), dL('y', 'r', k))),
-        ctx.dots(aCol, later.map((r) => head('y', r, 'grad')[k])),
+        ctx.dots(
+          aCol,
+          later.map((r) => head('y', r, 'grad')[k]),
+        ),
         num(gv[k]),
       ],
     });
@@ -324,7 +372,12 @@ export function embeddingBackSection(ctx: GptContext): ExplainSection {
     },
     {
       text: m.posGrad(B),
-      chain: [dL('wpe', ctx.P, k), sum('b', dL('x', k)), ctx.terms(pos), num(exact ? wpe.grad[ctx.P * C + k] : add2(pos))],
+      chain: [
+        dL('wpe', ctx.P, k),
+        sum('b', dL('x', k)),
+        ctx.terms(pos),
+        num(exact ? wpe.grad[ctx.P * C + k] : add2(pos)),
+      ],
     },
   ];
   return { id: 'backward', title: m.backEmbedding, lines };

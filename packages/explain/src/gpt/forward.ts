@@ -62,7 +62,16 @@ export function embeddingSection(ctx: GptContext): ExplainSection {
 /** out[j] = Σᵢ W[j,i]·in[i] + b[j] with the numbers (the sum cut when long), ending in the engine's value. */
 export function linearLine(
   ctx: GptContext,
-  o: { out: Expr; W: string; b: string | undefined; wName: string; x: string; j: number; input: ArrayLike<number>; value: number },
+  o: {
+    out: Expr;
+    W: string;
+    b: string | undefined;
+    wName: string;
+    x: string;
+    j: number;
+    input: ArrayLike<number>;
+    value: number;
+  },
 ): ExplainLine {
   const row = ctx.param(o.W, o.j);
   const bias = o.b === undefined ? undefined : ctx.param(o.b)[o.j];
@@ -133,7 +142,9 @@ export function attentionSection(ctx: GptContext): ExplainSection {
   const masked = ctx.row(`${pre}.masked`, [R, h, P]);
   if (P < T - 1) {
     lines.push({ text: m.maskedRule(P, P + 1, T - 1), note: true });
-    lines.push({ chain: [i('s', P, P + 1 === T - 1 ? `${T - 1}` : `${P + 1}…${T - 1}`), num(masked[P + 1])] });
+    lines.push({
+      chain: [i('s', P, P + 1 === T - 1 ? `${T - 1}` : `${P + 1}…${T - 1}`), num(masked[P + 1])],
+    });
   }
   // Softmax of the visible row, as a person would: the largest score first, exp of each, their sum.
   let top = 0;
@@ -146,7 +157,12 @@ export function attentionSection(ctx: GptContext): ExplainSection {
   lines.push({ chain: [sym('max'), i('s', P, top), num(max)] });
   for (let j = 0; j <= P; j++)
     lines.push({
-      chain: [i('e', j), fn('exp', sub(i('s', P, j), sym('max'))), fn('exp', sub(num(scores[j]), num(max))), num(e[j])],
+      chain: [
+        i('e', j),
+        fn('exp', sub(i('s', P, j), sym('max'))),
+        fn('exp', sub(num(scores[j]), num(max))),
+        num(e[j]),
+      ],
     });
   lines.push({ chain: [sym('S'), sum('j', i('e', 'j')), ctx.terms(e), num(S)] });
   for (let j = 0; j <= P; j++)
@@ -163,7 +179,10 @@ export function attentionSection(ctx: GptContext): ExplainSection {
       chain: [
         i('y', P, k),
         sum('j', mul(i('a', P, 'j'), i('v', 'j', k))),
-        ctx.dots(a.subarray(0, P + 1), vs.map((v) => v[k])),
+        ctx.dots(
+          a.subarray(0, P + 1),
+          vs.map((v) => v[k]),
+        ),
         num(y[k]),
       ],
     });
@@ -279,7 +298,12 @@ export function headSection(ctx: GptContext): ExplainSection {
   for (const c of shown)
     lines.push({
       text: m.charIs(ctx.ch(c)),
-      chain: [i('logit', c), sum('i', mul(i('wte', c, 'i'), i('lnf', 'i'))), ctx.dots(ctx.param('transformer.wte.weight', c), x), num(z[c])],
+      chain: [
+        i('logit', c),
+        sum('i', mul(i('wte', c, 'i'), i('lnf', 'i'))),
+        ctx.dots(ctx.param('transformer.wte.weight', c), x),
+        num(z[c]),
+      ],
     });
   lines.push({ chain: [sym('logit'), ctx.vector(z)] });
   let top = 0;
@@ -289,7 +313,9 @@ export function headSection(ctx: GptContext): ExplainSection {
   const S = e.reduce((a, v) => a + v, 0);
   lines.push({ text: m.softmaxRule, note: true });
   lines.push({ chain: [sym('max'), i('logit', top), num(max)] });
-  lines.push({ chain: [sym('S'), sum('c', fn('exp', sub(i('logit', 'c'), sym('max')))), ctx.terms(e), num(S)] });
+  lines.push({
+    chain: [sym('S'), sum('c', fn('exp', sub(i('logit', 'c'), sym('max')))), ctx.terms(e), num(S)],
+  });
   for (const c of shown)
     lines.push({
       chain: [
@@ -321,7 +347,12 @@ export function headSection(ctx: GptContext): ExplainSection {
     }
   lines.push({ text: m.meanLoss(B, T), note: true });
   lines.push({
-    chain: [sym('L'), frac(sum('b,t', sym('ℓ', undefined, ['b,t'])), mul(sym('B'), sym('T'))), frac(num(total), mul(num(B), num(T))), num(ctx.step.loss)],
+    chain: [
+      sym('L'),
+      frac(sum('b,t', sym('ℓ', undefined, ['b,t'])), mul(sym('B'), sym('T'))),
+      frac(num(total), mul(num(B), num(T))),
+      num(ctx.step.loss),
+    ],
   });
   return { id: 'head', title: m.head, lines };
 }

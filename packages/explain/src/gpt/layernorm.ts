@@ -83,7 +83,12 @@ export function lnForward(ctx: GptContext, ln: LnView): ExplainLine[] {
   ];
   for (const k of ctx.entries(C)) {
     lines.push({
-      chain: [i('n', k), mul(paren(sub(i(ln.x, k), sym('μ'))), sym('rstd')), mul(paren(sub(num(x[k]), num(mean))), num(rstd)), num(n[k])],
+      chain: [
+        i('n', k),
+        mul(paren(sub(i(ln.x, k), sym('μ'))), sym('rstd')),
+        mul(paren(sub(num(x[k]), num(mean))), num(rstd)),
+        num(n[k]),
+      ],
     });
     lines.push({
       chain: [
@@ -118,7 +123,9 @@ export function lnBackward(ctx: GptContext, ln: LnView): { lines: ExplainLine[];
   ];
   const shown = ctx.entries(C);
   for (const k of shown)
-    lines.push({ chain: [dn(k), mul(i('w', k), d(L, i(ln.out, k))), mul(num(w[k]), num(dout[k])), num(dnorm[k])] });
+    lines.push({
+      chain: [dn(k), mul(i('w', k), d(L, i(ln.out, k))), mul(num(w[k]), num(dout[k])), num(dnorm[k])],
+    });
   lines.push({
     chain: [
       sym('mean(dnorm)'),

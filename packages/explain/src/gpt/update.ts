@@ -27,7 +27,10 @@ export function updateSection(ctx: GptContext): ExplainSection {
   const { m, step } = ctx;
   const name = ctx.opts.param ?? 'transformer.wte.weight';
   if (!step.updates?.some((u) => u.name === name))
-    throw new GptExplainParamError(name, (step.updates ?? []).map((u) => u.name));
+    throw new GptExplainParamError(
+      name,
+      (step.updates ?? []).map((u) => u.name),
+    );
   const u = ctx.update(name);
   const idx =
     ctx.opts.index ?? (ctx.opts.param === undefined ? ctx.token * ctx.C + (ctx.opts.entry ?? 0) : 0);
@@ -55,10 +58,16 @@ export function updateSection(ctx: GptContext): ExplainSection {
     const coef = clip / (step.gradNorm + 1e-6);
     lines.push({ text: m.clipped(step.gradNorm, clip), note: true });
     lines.push({
-      chain: [sym('coef'), frac(sym('clip'), add(sym('‖g‖'), num(1e-6))), frac(num(clip), add(num(step.gradNorm), num(1e-6))), num(coef)],
+      chain: [
+        sym('coef'),
+        frac(sym('clip'), add(sym('‖g‖'), num(1e-6))),
+        frac(num(clip), add(num(step.gradNorm), num(1e-6))),
+        num(coef),
+      ],
     });
   }
-  const p: Expr = sym(name, undefined, indices(u.shape, idx));
+  // The symbol drops the common prefix: wte[13,0], h.1.attn.c_attn.weight[1,5].
+  const p: Expr = sym(name.replace(/^transformer\./, ''), undefined, indices(u.shape, idx));
   const prev = ctx.opts.previous?.updates?.find((x) => x.name === name);
   lines.push({ text: m.entryOf(name, u.shape.join('×')), note: true });
   lines.push(...updateLines(p, u, prev, idx, o, step.lr, t, o.weightDecay));

@@ -53,9 +53,9 @@ export const gptEn = {
     `the ${hs} heads' outputs side by side make y_all; this head's are entries ${from}…${to}`,
   projRule: 'c_proj mixes the heads; the residual adds the result to x_in',
   fcRule: (c: number, f: number) => `c_fc widens ln2 from ${c} to ${f} values`,
-  geluRule:
-    'GELU, the exact form: gelu(z) = z/2·(1 + erf(z/√2)), erf(u) = 2/√π·∫₀ᵘ e^(−t²) dt',
-  mlpProjRule: (f: number) => `c_proj brings the ${f} values back to the width; the residual adds them to x_attn`,
+  geluRule: 'GELU, the exact form: gelu(z) = z/2·(1 + erf(z/√2)), erf(u) = 2/√π·∫₀ᵘ e^(−t²) dt',
+  mlpProjRule: (f: number) =>
+    `c_proj brings the ${f} values back to the width; the residual adds them to x_attn`,
   blocksAfter: (from: number, to: number) =>
     from === to
       ? `block ${from} works the same way on x_out, giving x_last`
@@ -64,7 +64,8 @@ export const gptEn = {
     `the head is wte itself (tied weights): one logit per character, the dot product of its row of wte with lnf (${v} characters)`,
   charIs: (c: string) => `"${c}"`,
   softmaxRule: 'softmax: subtract the largest logit, exp of each, divide by their sum',
-  lossIs: (c: string, t: number) => `the loss at this position: −ln of the probability of the target "${c}" (${t})`,
+  lossIs: (c: string, t: number) =>
+    `the loss at this position: −ln of the probability of the target "${c}" (${t})`,
   meanLoss: (b: number, t: number) =>
     `the step's loss is the mean over its ${b}·${t} positions (each computed the same way)`,
   // Backward.
@@ -101,7 +102,8 @@ export const gptEn = {
   tiedRule: (c: string, t: number) =>
     `wte row ${t} ("${c}") is read twice: as the embedding of the token, and as the head's weights of the logit of "${c}"; its gradient is the sum of both`,
   tiedHead: (n: number) => `the head's contribution, over all ${n} positions`,
-  tiedEmb: (n: number) => `the embedding's contribution, over the ${n} ${pl(n, 'place', 'places')} the token is read`,
+  tiedEmb: (n: number) =>
+    `the embedding's contribution, over the ${n} ${pl(n, 'place', 'places')} the token is read`,
   rawGrad: 'the raw gradient (the update reads it after clipping or coupled decay)',
   posGrad: (b: number) => `wpe gets ∂L/∂x at this position from each of the ${b} ${pl(b, 'row', 'rows')}`,
   // Update.

@@ -34,7 +34,8 @@ export const gptPtBR: GptMessages = {
   embedRule: (c) =>
     `o token escolhe a sua linha de wte e a posição a sua linha de wpe (${c} valores cada); x é a soma delas`,
   firstBlock: 'o bloco 0 lê o próprio x: x_in = x',
-  blocksBefore: (l) => `os blocos 0…${l - 1} transformam x em x_in, a entrada do bloco ${l}, do mesmo jeito que abaixo`,
+  blocksBefore: (l) =>
+    `os blocos 0…${l - 1} transformam x em x_in, a entrada do bloco ${l}, do mesmo jeito que abaixo`,
   ln1Title: (l) => `bloco ${l}, ln_1: LayerNorm de x_in`,
   lnRule: (c) =>
     `LayerNorm: média μ e variância σ² dos ${c} valores (dividindo por ${c}), rstd = 1/√(σ² + ε) com ε = 0,00001`,
@@ -63,12 +64,14 @@ export const gptPtBR: GptMessages = {
   charIs: (c) => `"${c}"`,
   softmaxRule: 'softmax: subtrai o maior logit, exp de cada um, divide pela soma',
   lossIs: (c, t) => `a perda nesta posição: −ln da probabilidade do alvo "${c}" (${t})`,
-  meanLoss: (b, t) => `a perda do passo é a média das suas ${b}·${t} posições (cada uma calculada do mesmo jeito)`,
+  meanLoss: (b, t) =>
+    `a perda do passo é a média das suas ${b}·${t} posições (cada uma calculada do mesmo jeito)`,
   gradNote:
     'Os gradientes começam em zero antes de cada passo e somam as contribuições de todas as posições do lote.',
   dLogitRule: (b, t) =>
     `softmax com entropia cruzada: ∂L/∂logit = (p − onehot)/(B·T), com B·T = ${b}·${t} posições na média`,
-  headBackRule: (v) => `pela cabeça amarrada: cada entrada de lnf recebe Σ sobre os ${v} caracteres de ∂L/∂logit × wte`,
+  headBackRule: (v) =>
+    `pela cabeça amarrada: cada entrada de lnf recebe Σ sobre os ${v} caracteres de ∂L/∂logit × wte`,
   headWteRule:
     'a parte da cabeça em ∂L/∂wte nesta posição: ∂L/∂logit do caractere × lnf (as tabelas abaixo somam todas as posições)',
   lnBack: (name) => `para trás por ${name}`,
@@ -89,13 +92,15 @@ export const gptPtBR: GptMessages = {
   softmaxBack: 'o backward do softmax, linha a linha: ∂L/∂s[j] = a[j]·(∂L/∂a[j] − Σ), Σ = Σₖ a[k]·∂L/∂a[k]',
   maskedBack: 'uma célula mascarada tem a = 0, então o seu gradiente é 0: o futuro não recebe gradiente',
   dq: (p) => `∂L/∂q[${p}]: os gradientes dos escores desta linha vezes as chaves, sobre √d`,
-  dk: (p, last) => `∂L/∂k[${p}]: cada linha posterior r = ${p}…${last} viu esta chave, então o gradiente soma sobre elas`,
+  dk: (p, last) =>
+    `∂L/∂k[${p}]: cada linha posterior r = ${p}…${last} viu esta chave, então o gradiente soma sobre elas`,
   dv: (p, last) => `∂L/∂v[${p}]: as linhas ${p}…${last} misturaram este valor com peso a[r,${p}]`,
   cAttnBack: (n) => `para trás por c_attn: os ${n} gradientes de q, k, v de todas as cabeças chegam a ln1`,
   tiedRule: (c, t) =>
     `a linha ${t} de wte ("${c}") é lida duas vezes: como embedding do token e como pesos da cabeça para o logit de "${c}"; o seu gradiente é a soma das duas`,
   tiedHead: (n) => `a contribuição da cabeça, nas ${n} posições`,
-  tiedEmb: (n) => `a contribuição do embedding, ${n === 1 ? 'no lugar' : `nos ${n} lugares`} em que o token é lido`,
+  tiedEmb: (n) =>
+    `a contribuição do embedding, ${n === 1 ? 'no lugar' : `nos ${n} lugares`} em que o token é lido`,
   rawGrad: 'o gradiente bruto (a atualização o lê depois do corte ou do decaimento acoplado)',
   posGrad: (b) => `wpe recebe ∂L/∂x nesta posição de cada uma das ${b} ${pl(b, 'linha', 'linhas')}`,
   adamwRule: (t, decay) =>
