@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type ExplainDoc,
   type GptStepView,
   GptExplainParamError,
   GptExplainRangeError,
   docToJson,
   explainGptStep,
-  lineText,
   renderText,
-  toPlain,
 } from '../src/index';
-import { checkArithmetic, checkPrinted, en, valueOf } from './gpt-check';
+import { checkArithmetic, checkPrinted, valueOf } from './gpt-check';
 import { type RefSpec, refRun } from './gpt-reference';
 
 const spec: RefSpec = {
