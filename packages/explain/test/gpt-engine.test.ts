@@ -34,6 +34,8 @@ function traced(e: GptExperiment, S: number): { t: GptTrainer; st: GptStepTrace;
 describe("the engine's GptTrainer, explained by hand", () => {
   const cases: [string, Record<string, unknown>][] = [
     ['adamw, sequential windows', { batches: 'sequential' }],
+    // β2 and λ left out: the update must use the engine's defaults, not the contract example's values.
+    ["adamw with the engine's defaults", { optimizer: { name: 'adamw', lr: 0.01 } }],
     [
       'adamw, random windows, a schedule',
       { batches: 'random', schedule: { warmup: 2, decaySteps: 4, minLr: 0.001 } },

@@ -1,11 +1,9 @@
+import { ADAMW_DEFAULT_DECAY } from '@unha/engine';
 import type { ExplainLine, ExplainSection } from '../doc';
 import { type Expr, add, frac, num, sym } from '../math';
 import { updateLines } from '../lm/update';
 import { type GptContext, GptExplainParamError, GptExplainRangeError } from './context';
 import { coupled } from './backward';
-
-/** The contract's optimizer defaults (beta2 0.99 and weightDecay 0.1, as nanoGPT's train.py). */
-const DEFAULTS = { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 };
 
 /** The entry's indices within its tensor: [row, column] of a matrix, [i] of a vector. */
 function indices(shape: number[], idx: number): number[] {
@@ -36,13 +34,15 @@ export function updateSection(ctx: GptContext): ExplainSection {
     ctx.opts.index ?? (ctx.opts.param === undefined ? ctx.token * ctx.C + (ctx.opts.entry ?? 0) : 0);
   if (!Number.isInteger(idx) || idx < 0 || idx >= u.after.length)
     throw new GptExplainRangeError('index', idx, u.after.length - 1);
-  const o = { ...DEFAULTS, ...ctx.run.experiment.optimizer };
+  // What the experiment leaves out is the engine's default (PyTorch's: β2 0.999, AdamW's λ 0.01).
+  const o = ctx.run.experiment.optimizer;
+  const decay = o.weightDecay ?? (o.name === 'adamw' ? ADAMW_DEFAULT_DECAY : 0);
   const t = u.t ?? step.step;
   const lines: ExplainLine[] = [
     {
       text:
         o.name === 'adamw'
-          ? m.adamwRule(t, o.weightDecay)
+          ? m.adamwRule(t, decay)
           : o.name === 'adam'
             ? m.adamRule(t)
             : o.momentum
@@ -52,7 +52,7 @@ export function updateSection(ctx: GptContext): ExplainSection {
     },
   ];
   if (step.lr !== o.lr) lines.push({ text: m.scheduled(step.lr), note: true });
-  if (coupled(ctx) && u.shape.length >= 2) lines.push({ text: m.coupledDecay(o.weightDecay), note: true });
+  if (coupled(ctx) && u.shape.length >= 2) lines.push({ text: m.coupledDecay(decay), note: true });
   const clip = ctx.run.experiment.clip;
   if (step.clipped && clip !== undefined) {
     const coef = clip / (step.gradNorm + 1e-6);
@@ -66,11 +66,12 @@ export function updateSection(ctx: GptContext): ExplainSection {
       ],
     });
   }
-  // The symbol drops the common prefix: wte[13,0], h.1.attn.c_attn.weight[1,5].
-  const p: Expr = sym(name.replace(/^transformer\./, ''), undefined, indices(u.shape, idx));
+  // The symbol drops the common prefix (wte[13,0] as in the lines above, h.1.attn.c_attn.weight[1,5]).
+  const short = name.replace(/^transformer\./, '').replace(/^(wte|wpe)\.weight$/, '$1');
+  const p: Expr = sym(short, undefined, indices(u.shape, idx));
   const prev = ctx.opts.previous?.updates?.find((x) => x.name === name);
   lines.push({ text: m.entryOf(name, u.shape.join('×')), note: true });
-  lines.push(...updateLines(p, u, prev, idx, o, step.lr, t, o.weightDecay));
+  lines.push(...updateLines(p, u, prev, idx, o, step.lr, t, decay));
   if (t > 1 && !prev && (o.name !== 'sgd' || o.momentum)) lines.push({ text: m.noPrevious, note: true });
   return { id: 'update', title: m.update, lines };
 }

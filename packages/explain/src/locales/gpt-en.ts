@@ -35,7 +35,9 @@ export const gptEn = {
     `the token picks its row of wte and the position its row of wpe (${c} values each); x is their sum`,
   firstBlock: 'block 0 reads x itself: x_in = x',
   blocksBefore: (l: number) =>
-    `blocks 0…${l - 1} turn x into x_in, the input of block ${l}, the same way as below`,
+    l === 1
+      ? 'block 0 turns x into x_in, the input of block 1, the same way as below'
+      : `blocks 0…${l - 1} turn x into x_in, the input of block ${l}, the same way as below`,
   ln1Title: (l: number) => `block ${l}, ln_1: LayerNorm of x_in`,
   lnRule: (c: number) =>
     `LayerNorm: mean μ and variance σ² over the ${c} values (divided by ${c}), rstd = 1/√(σ² + ε) with ε = 0.00001`,

@@ -35,7 +35,9 @@ export const gptPtBR: GptMessages = {
     `o token escolhe a sua linha de wte e a posição a sua linha de wpe (${c} valores cada); x é a soma delas`,
   firstBlock: 'o bloco 0 lê o próprio x: x_in = x',
   blocksBefore: (l) =>
-    `os blocos 0…${l - 1} transformam x em x_in, a entrada do bloco ${l}, do mesmo jeito que abaixo`,
+    l === 1
+      ? 'o bloco 0 transforma x em x_in, a entrada do bloco 1, do mesmo jeito que abaixo'
+      : `os blocos 0…${l - 1} transformam x em x_in, a entrada do bloco ${l}, do mesmo jeito que abaixo`,
   ln1Title: (l) => `bloco ${l}, ln_1: LayerNorm de x_in`,
   lnRule: (c) =>
     `LayerNorm: média μ e variância σ² dos ${c} valores (dividindo por ${c}), rstd = 1/√(σ² + ε) com ε = 0,00001`,
