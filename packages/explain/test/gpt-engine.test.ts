@@ -79,6 +79,37 @@ describe("the engine's GptTrainer, explained by hand", () => {
         }
       });
 
+  it('dropout: the lines that read a masked value keep only formula and result; every other line still checks', () => {
+    const e = exp({
+      model: { type: 'gpt', layers: 2, heads: 2, width: 8, block: 6, init: { seed: 5 }, dropout: 0.2 },
+    });
+    const { t, st, prev } = traced(e, 2);
+    for (const locale of ['en', 'pt-BR'] as const) {
+      const doc = explainGptStep(t, st, { locale, row: 0, pos: 3, layer: 1, head: 0, previous: prev! });
+      const names = checkArithmetic(doc);
+      for (const n of [
+        'a[3,0]',
+        '∂L/∂s[3,0]',
+        '∂L/∂q[3,0]',
+        '∂L/∂k[3,0]',
+        'dx_ln1₀',
+        '∂L/∂x_in₀',
+        'gelu₀',
+        'm',
+      ])
+        expect(names, n).toContain(n);
+      // The masked ones: x = wte + wpe, y = Σ a·v, ∂L/∂v are shown without numbers.
+      for (const n of ['x₀', 'y[3,0]', '∂L/∂v[3,0]']) expect(names, n).not.toContain(n);
+      const tok = t.data.train[st.starts[0] + 3];
+      const wte = st.updates!.find((u) => u.name === 'transformer.wte.weight')!;
+      expect(valueOf(doc, `∂L/∂wte[${tok},0]`)).toBe(wte.grad[tok * 8]);
+      expect(checkPrinted(renderText(doc, { locale, decimals: 12 }), locale)).toBeGreaterThan(60);
+      expect(renderText(doc, { locale, decimals: 4 })).toContain(
+        locale === 'en' ? 'dropout 0.2 is on' : 'o dropout 0,2 está ligado',
+      );
+    }
+  });
+
   it('sgd with coupled weight decay and a clipped step: the update reads the clipped gradient, and says so', () => {
     const e = exp({ optimizer: { name: 'sgd', lr: 0.1, weightDecay: 0.05 }, clip: 0.01 });
     const { t, st } = traced(e, 2);

@@ -19,6 +19,8 @@ function backLinear(
     gradOut: ArrayLike<number>;
     k: number;
     value: number;
+    /** The gradient reaching the output passed a dropout mask first. */
+    dropped?: boolean;
   },
 ): ExplainLine {
   const W = ctx.update(o.W);
@@ -28,7 +30,7 @@ function backLinear(
     chain: [
       dL(o.into, o.k),
       sum('j', mul(dL(o.from, 'j'), i(o.wName, 'j', o.k))),
-      ctx.dots(o.gradOut, column),
+      ...(o.dropped ? ctx.ifExact([ctx.dots(o.gradOut, column)]) : [ctx.dots(o.gradOut, column)]),
       num(o.value),
     ],
   };
@@ -120,6 +122,7 @@ export function blockBackSection(ctx: GptContext): ExplainSection {
       backLinear(ctx, {
         into: 'gelu',
         from: 'mlp',
+        dropped: true,
         wName: 'W_mlp',
         W: `transformer.h.${l}.mlp.c_proj.weight`,
         gradOut: gOut,
@@ -195,6 +198,7 @@ function attentionBack(ctx: GptContext, gOut: ArrayLike<number>): ExplainLine[] 
     backLinear(ctx, {
       into: 'y_all',
       from: 'out',
+      dropped: true,
       wName: 'W_proj',
       W: `transformer.h.${l}.attn.c_proj.weight`,
       gradOut: gOut,
@@ -213,7 +217,7 @@ function attentionBack(ctx: GptContext, gOut: ArrayLike<number>): ExplainLine[] 
       chain: [
         dL('a', P, j),
         sum('i', mul(dL('y', P, 'i'), i('v', j, 'i'))),
-        ctx.dots(gy, head('v', j)),
+        ...ctx.ifExact([ctx.dots(gy, head('v', j))]),
         num(gA[j]),
       ],
     });
@@ -295,10 +299,12 @@ function attentionBack(ctx: GptContext, gOut: ArrayLike<number>): ExplainLine[] 
       chain: [
         dL('v', P, k),
         sum('r', mul(i('a', 'r', P), dL('y', 'r', k))),
-        ctx.dots(
-          aCol,
-          later.map((r) => head('y', r, 'grad')[k]),
-        ),
+        ...ctx.ifExact([
+          ctx.dots(
+            aCol,
+            later.map((r) => head('y', r, 'grad')[k]),
+          ),
+        ]),
         num(gv[k]),
       ],
     });
@@ -331,7 +337,8 @@ export function embeddingBackSection(ctx: GptContext): ExplainSection {
   const k = ctx.opts.entry ?? 0;
   const gLogits = ctx.rec('logits').grad!;
   const lnf = ctx.rec('ln_f').value;
-  const gx = ctx.rec('x').grad!;
+  // ∂L/∂tok: the gradient of the sum wte + wpe, before dropout's mask (the same for both rows).
+  const gx = ctx.rec('tok').grad!;
   const gl: number[] = [];
   const xs: number[] = [];
   const emb: number[] = [];
@@ -359,7 +366,7 @@ export function embeddingBackSection(ctx: GptContext): ExplainSection {
     },
     {
       text: m.tiedEmb(emb.length),
-      chain: [sym('emb'), sum('b,t', dL('x', k)), ctx.terms(emb), num(add2(emb))],
+      chain: [sym('emb'), sum('b,t', dL('tok', k)), ctx.terms(emb), num(add2(emb))],
     },
     {
       ...(!exact && { text: m.rawGrad }),
@@ -374,7 +381,7 @@ export function embeddingBackSection(ctx: GptContext): ExplainSection {
       text: m.posGrad(B),
       chain: [
         dL('wpe', ctx.P, k),
-        sum('b', dL('x', k)),
+        sum('b', dL('tok', k)),
         ctx.terms(pos),
         num(exact ? wpe.grad[ctx.P * C + k] : add2(pos)),
       ],

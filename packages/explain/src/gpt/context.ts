@@ -74,6 +74,13 @@ export interface GptContext {
   token: number;
   target: number;
   maxEntries: number;
+  /** The run's dropout probability (0: none). */
+  dropout: number;
+  /**
+   * The numbers-put-in links of a line that reads a value dropout masked: with dropout on, the
+   * masks are not shown, so the line keeps only its formula and the engine's result.
+   */
+  ifExact: (links: Expr[]) => Expr[];
   /** The width-C entries worked out one by one: the first few and the asked-for one. */
   entries: (width: number) => number[];
   rec: (name: string) => GptRecordView;
@@ -156,6 +163,8 @@ export function gptContext(run: GptRunView, step: GptStepView, opts: GptExplainO
     token: tokens[P],
     target: targets[P],
     maxEntries,
+    dropout: run.experiment.model.dropout ?? 0,
+    ifExact: (links) => ((run.experiment.model.dropout ?? 0) > 0 ? [] : links),
     entries: (width) => {
       const first = Array.from({ length: Math.min(width, Math.max(maxEntries - 3, 2)) }, (_, i) => i);
       const e = opts.entry;

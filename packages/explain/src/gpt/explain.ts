@@ -21,6 +21,7 @@ export function explainGptStep(run: GptRunView, step: GptStepView, opts: GptExpl
   const ctx = gptContext(run, step, opts);
   const { m } = ctx;
   const embedding = embeddingSection(ctx);
+  if (ctx.dropout > 0) embedding.lines.unshift({ text: m.dropoutNote(ctx.dropout) });
   embedding.lines.push({ text: m.ln1Title(ctx.L), note: true });
   embedding.lines.push(...lnForward(ctx, ln1(ctx.L, blockInput(ctx.L))));
   const sections = [

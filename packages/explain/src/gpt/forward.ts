@@ -49,7 +49,12 @@ export function embeddingSection(ctx: GptContext): ExplainSection {
   ];
   for (const k of ctx.entries(C))
     lines.push({
-      chain: [i('x', k), add(i('wte', token, k), i('wpe', P, k)), add(num(tok[k]), num(pos[k])), num(x[k])],
+      chain: [
+        i('x', k),
+        add(i('wte', token, k), i('wpe', P, k)),
+        ...ctx.ifExact([add(num(tok[k]), num(pos[k]))]),
+        num(x[k]),
+      ],
     });
   lines.push({ chain: [sym('x'), ctx.vector(x)] });
   if (ctx.L > 0) {
@@ -71,6 +76,8 @@ export function linearLine(
     j: number;
     input: ArrayLike<number>;
     value: number;
+    /** Its output passes a dropout mask. */
+    dropped?: boolean;
   },
 ): ExplainLine {
   const row = ctx.param(o.W, o.j);
@@ -80,7 +87,9 @@ export function linearLine(
     chain: [
       o.out,
       bias === undefined ? symbolic : add(symbolic, i(`b_${o.wName.slice(2)}`, o.j)),
-      ctx.dots(row, o.input, bias === undefined ? [] : [num(bias)]),
+      ...(o.dropped
+        ? ctx.ifExact([ctx.dots(row, o.input, bias === undefined ? [] : [num(bias)])])
+        : [ctx.dots(row, o.input, bias === undefined ? [] : [num(bias)])]),
       num(o.value),
     ],
   };
@@ -179,10 +188,12 @@ export function attentionSection(ctx: GptContext): ExplainSection {
       chain: [
         i('y', P, k),
         sum('j', mul(i('a', P, 'j'), i('v', 'j', k))),
-        ctx.dots(
-          a.subarray(0, P + 1),
-          vs.map((v) => v[k]),
-        ),
+        ...ctx.ifExact([
+          ctx.dots(
+            a.subarray(0, P + 1),
+            vs.map((v) => v[k]),
+          ),
+        ]),
         num(y[k]),
       ],
     });
@@ -206,6 +217,7 @@ export function attentionSection(ctx: GptContext): ExplainSection {
         j: k,
         input: merged,
         value: out[k],
+        dropped: true,
       }),
     );
     lines.push({
@@ -264,6 +276,7 @@ export function mlpSection(ctx: GptContext): ExplainSection {
         j: k,
         input: g,
         value: out[k],
+        dropped: true,
       }),
     );
     lines.push({

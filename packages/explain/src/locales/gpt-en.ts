@@ -25,6 +25,8 @@ export const gptEn = {
   backBlock: (l: number) => `Backward through block ${l}`,
   backEmbedding: 'Backward into the tables wte and wpe',
   // Forward.
+  dropoutNote: (p: number) =>
+    `dropout ${p} is on while training: x, the attention weights and each c_proj output are multiplied by a random mask (0, or 1/(1 − p)); the lines that read a masked value show the formula and the engine's result without the numbers`,
   zeroBased: 'every index counts from 0, as in the code (block 0, head 0, position 0)',
   batchIs: (b: number, t: number, row: number, start: number) =>
     `the batch holds ${b} ${pl(b, 'row', 'rows')} of ${t} tokens; row ${row} starts at token ${start} of the training text`,

@@ -25,6 +25,8 @@ export const gptPtBR: GptMessages = {
   backHead: 'Para trás: os logits, a cabeça amarrada e ln_f',
   backBlock: (l) => `Para trás pelo bloco ${l}`,
   backEmbedding: 'Para trás até as tabelas wte e wpe',
+  dropoutNote: (p) =>
+    `o dropout ${dec(p)} está ligado no treino: x, os pesos da atenção e cada saída de c_proj são multiplicados por uma máscara aleatória (0, ou 1/(1 − p)); as linhas que leem um valor mascarado mostram a fórmula e o resultado do motor, sem os números`,
   zeroBased: 'todo índice conta a partir de 0, como no código (bloco 0, cabeça 0, posição 0)',
   batchIs: (b, t, row, start) =>
     `o lote tem ${b} ${pl(b, 'linha', 'linhas')} de ${t} tokens; a linha ${row} começa no token ${start} do texto de treino`,
