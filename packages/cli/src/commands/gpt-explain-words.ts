@@ -24,6 +24,8 @@ const en = {
     `${s}: the experiment's text was not found (data.text, data.file, data.corpus or --data)`,
   divergedBeforeStep: (s: number, d: number) =>
     `step ${s} was never reached: the training diverged at step ${d}.`,
+  narrowHint:
+    'Part of it was left out to keep it readable: choose with --pos, --layer, --head, --entry E (an entry of the width) and --param NAME --index I.',
 };
 export type GptExplainWords = typeof en;
 
@@ -46,6 +48,8 @@ const pt: GptExplainWords = {
   noText: (s) =>
     `${s}: o texto do experimento não foi encontrado (data.text, data.file, data.corpus ou --data)`,
   divergedBeforeStep: (s, d) => `o passo ${s} não foi alcançado: o treino divergiu no passo ${d}.`,
+  narrowHint:
+    'Uma parte foi omitida para ficar legível: escolha com --pos, --layer, --head, --entry E (uma entrada da largura) e --param NOME --index I.',
 };
 
 export function gptExplainWords(locale: Locale): GptExplainWords {

@@ -19,7 +19,6 @@ import { UserError } from '../errors';
 import { type CommonOptions, decimalsFrom, integer } from '../options';
 import { LIMITS, parseJson, readText } from '../read';
 import { progressBar } from '../view';
-import { words } from '../words';
 import { gptExplainWords } from './gpt-explain-words';
 
 /** The flags `unha explain` gives its GPT path (commander's text). */
@@ -192,6 +191,6 @@ export function explainGpt(src: GptExplainSource, o: GptExplainFlags, locale: Lo
   if (o.json) console.log(JSON.stringify(docToJson(doc, fmt)));
   else {
     console.log(renderText(doc, fmt, { color: process.stdout.isTTY === true }));
-    if (doc.partial) console.log(`\n${words(locale).narrowHint}`);
+    if (doc.partial) console.log(`\n${w.narrowHint}`);
   }
 }

@@ -51,12 +51,12 @@ export function updateSection(ctx: GptContext): ExplainSection {
       note: true,
     },
   ];
-  if (step.lr !== o.lr) lines.push({ text: m.scheduled(step.lr), note: true });
+  if (step.lr !== o.lr) lines.push({ text: m.scheduledLr, chain: [sym('LR'), num(step.lr)] });
   if (coupled(ctx) && u.shape.length >= 2) lines.push({ text: m.coupledDecay(decay), note: true });
   const clip = ctx.run.experiment.clip;
   if (step.clipped && clip !== undefined) {
     const coef = clip / (step.gradNorm + 1e-6);
-    lines.push({ text: m.clipped(step.gradNorm, clip), note: true });
+    lines.push({ text: m.clipped(clip), chain: [sym('‖g‖'), num(step.gradNorm)] });
     lines.push({
       chain: [
         sym('coef'),

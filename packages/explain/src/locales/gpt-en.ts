@@ -15,7 +15,7 @@ export const gptEn = {
   sgdRule: lmEn.sgdRule,
   momentumRule: lmEn.momentumRule,
   adamRule: lmEn.adamRule,
-  scheduled: lmEn.scheduled,
+  scheduledLr: 'the learning rate of this step (after the schedule)',
   // Sections.
   embedding: 'Embeddings: token row + position row',
   attention: (l: number, h: number) => `Block ${l}: causal self-attention, head ${h}`,
@@ -115,8 +115,8 @@ export const gptEn = {
     `AdamW, step t = ${t}: moving averages m and v of the gradient and its square, corrected for their start at zero; tensors of two or more dimensions also shrink by LR·λ·p (λ = ${decay}); biases and LayerNorm do not decay`,
   coupledDecay: (l: number) =>
     `with weightDecay λ = ${l}, the gradient of this tensor also holds λ·p (PyTorch's coupled weight decay)`,
-  clipped: (norm: number, clip: number) =>
-    `the gradients' global norm ${norm} is over clip = ${clip}: every gradient is multiplied by coef before the update`,
+  clipped: (clip: number) =>
+    `the gradients' global norm is over clip = ${clip}: every gradient is multiplied by coef before the update`,
   entryOf: (name: string, shape: string) => `${name} [${shape}]`,
   noPrevious: "the previous step's moments were not recorded: m and v are the engine's",
 };

@@ -17,7 +17,7 @@ export const gptPtBR: GptMessages = {
   sgdRule: lmPtBR.sgdRule,
   momentumRule: lmPtBR.momentumRule,
   adamRule: lmPtBR.adamRule,
-  scheduled: lmPtBR.scheduled,
+  scheduledLr: 'a taxa de aprendizado deste passo (depois do cronograma)',
   embedding: 'Embeddings: linha do token + linha da posição',
   attention: (l, h) => `Bloco ${l}: autoatenção causal, cabeça ${h}`,
   mlp: (l) => `Bloco ${l}: ln_2 e o MLP (GELU)`,
@@ -111,8 +111,8 @@ export const gptPtBR: GptMessages = {
     `AdamW, passo t = ${t}: médias móveis m e v do gradiente e do seu quadrado, corrigidas pelo começo em zero; tensores de duas ou mais dimensões também encolhem LR·λ·p (λ = ${dec(decay)}); vieses e LayerNorm não decaem`,
   coupledDecay: (l) =>
     `com weightDecay λ = ${dec(l)}, o gradiente deste tensor também tem λ·p (o decaimento acoplado do PyTorch)`,
-  clipped: (norm, clip) =>
-    `a norma global dos gradientes, ${dec(norm)}, passa de clip = ${dec(clip)}: cada gradiente é multiplicado por coef antes da atualização`,
+  clipped: (clip) =>
+    `a norma global dos gradientes passa de clip = ${dec(clip)}: cada gradiente é multiplicado por coef antes da atualização`,
   entryOf: (name, shape) => `${name} [${shape}]`,
   noPrevious: 'os momentos do passo anterior não foram registrados: m e v são os do motor',
 };
