@@ -50,6 +50,16 @@ export const HELP_PT: Record<string, string> = {
   'only this layer (1 = first after the input)': 'só esta camada (1 = a primeira depois da entrada)',
   'only this unit of each layer': 'só este neurônio de cada camada',
   'only this example of the batch': 'só este exemplo do lote',
+  // unha explain on a GPT (indices from 0).
+  'GPT: the row of the batch (from 0)': 'GPT: a linha do lote (a partir de 0)',
+  'GPT: the position in the row (from 0; default the last)':
+    'GPT: a posição na linha (a partir de 0; padrão a última)',
+  'GPT: the attention head (from 0)': 'GPT: a cabeça de atenção (a partir de 0)',
+  'GPT: the parameter whose update is shown (e.g. transformer.h.0.attn.c_attn.weight)':
+    'GPT: o parâmetro cuja atualização é mostrada (ex.: transformer.h.0.attn.c_attn.weight)',
+  'GPT: the entry of --param (flat, from 0)': 'GPT: a entrada de --param (achatada, a partir de 0)',
+  'GPT: an entry of the width-C vectors to work out (from 0)':
+    'GPT: uma entrada dos vetores de largura C a detalhar (a partir de 0)',
   // unha sample and explain on a language model (their words live in commands/lm-words.ts).
   ...LM_HELP_PT,
   ...GPT_HELP_PT,

@@ -21,3 +21,12 @@ export { explainSample, type SampleExplainOptions } from './lm/sample';
 export { lmMessages, type LmExplainOptions } from './lm/context';
 export type { LmMessages } from './locales/lm-en';
 export type { LmRunView, LmStepView, LmRecordView, SampleStepView } from './lm/input';
+export { explainGptStep } from './gpt/explain';
+export {
+  gptMessages,
+  GptExplainRangeError,
+  GptExplainParamError,
+  type GptExplainOptions,
+} from './gpt/context';
+export type { GptMessages } from './locales/gpt-en';
+export type { GptRunView, GptStepView, GptRecordView } from './gpt/input';

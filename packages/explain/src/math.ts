@@ -28,7 +28,7 @@ export type Expr =
   | { k: 'text'; s: string };
 
 export type Rel = '=' | '≤' | '<';
-export type Fn = 'tanh' | 'σ' | 'max' | 'exp' | 'ln';
+export type Fn = 'tanh' | 'σ' | 'max' | 'exp' | 'ln' | 'erf';
 
 export const num = (v: number): Expr => ({ k: 'num', v });
 export const sym = (base: string, layer?: number, idx?: (number | string)[]): Expr => ({
@@ -185,6 +185,7 @@ const TEX_FN: Record<Fn, string> = {
   max: '\\max',
   exp: '\\exp',
   ln: '\\ln',
+  erf: '\\operatorname{erf}',
 };
 
 export function toTex(e: Expr, fmt: NumberFormat): string {

@@ -51,6 +51,7 @@ export function docToJson(doc: ExplainDoc, fmt: NumberFormat): unknown {
     ...(doc.epoch !== undefined && { epoch: doc.epoch }),
     step: doc.step,
     ...(doc.example !== undefined && { example: doc.example }),
+    ...(doc.gpt && { ...doc.gpt }),
     title: doc.title,
     partial: doc.partial,
     sections: doc.sections.map((s) => ({

@@ -1,6 +1,21 @@
 import type { Expr } from '../src/math';
 
 /**
+ * erf by its everywhere-convergent series of positive terms, erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1)),
+ * so no cancellation: a reference written apart from the engine's erf.
+ */
+export function erf(x: number): number {
+  if (Math.abs(x) > 6) return Math.sign(x);
+  let term = x;
+  let total = x;
+  for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(total); n++) {
+    term *= (2 * x * x) / (2 * n + 1);
+    total += term;
+  }
+  return (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * total;
+}
+
+/**
  * Evaluates an expression that holds only numbers (the "numbers put in" link of a chain), or returns
  * undefined when it holds a symbol or an ellipsis. An independent check: the explanation's arithmetic
  * must give the result the engine recorded.
@@ -42,6 +57,7 @@ export function evaluate(e: Expr): number | undefined {
       if (e.f === 'σ') return 1 / (1 + Math.exp(-v[0]));
       if (e.f === 'max') return Math.max(...v);
       if (e.f === 'ln') return Math.log(v[0]);
+      if (e.f === 'erf') return erf(v[0]);
       return Math.exp(v[0]);
     }
     default:
@@ -131,6 +147,7 @@ export function evaluateWith(e: Expr, b: Bindings, n: number, j?: number): numbe
       if (e.f === 'σ') return v[0] >= 0 ? 1 / (1 + Math.exp(-v[0])) : Math.exp(v[0]) / (1 + Math.exp(v[0]));
       if (e.f === 'max') return Math.max(...v);
       if (e.f === 'ln') return Math.log(v[0]);
+      if (e.f === 'erf') return erf(v[0]);
       return Math.exp(v[0]);
     }
     case 'sum': {

@@ -13,6 +13,7 @@ import {
 } from '../options';
 import { type Words, words } from '../words';
 import { trainingFlags } from './common';
+import { explainGpt, gptExplainSourceOf } from './gpt-explain';
 import { explainLm } from './lm-explain';
 import { lmSourceOf } from './lm-source';
 
@@ -22,6 +23,12 @@ interface ExplainOpts extends CommonOptions {
   layer?: string;
   unit?: string;
   example?: string;
+  row?: string;
+  pos?: string;
+  head?: string;
+  param?: string;
+  index?: string;
+  entry?: string;
 }
 
 interface Choice {
@@ -60,6 +67,15 @@ export function registerExplain(program: Command): void {
     .option('--layer <n>', 'only this layer (1 = first after the input)')
     .option('--unit <n>', 'only this unit of each layer')
     .option('--example <n>', 'only this example of the batch')
+    .option('--row <n>', 'GPT: the row of the batch (from 0)')
+    .option('--pos <n>', 'GPT: the position in the row (from 0; default the last)')
+    .option('--head <n>', 'GPT: the attention head (from 0)')
+    .option(
+      '--param <name>',
+      'GPT: the parameter whose update is shown (e.g. transformer.h.0.attn.c_attn.weight)',
+    )
+    .option('--index <n>', 'GPT: the entry of --param (flat, from 0)')
+    .option('--entry <n>', 'GPT: an entry of the width-C vectors to work out (from 0)')
     .option(
       '--json',
       'print the explanation as JSON: sections of lines with text, plain formula, TeX and value',
@@ -67,6 +83,9 @@ export function registerExplain(program: Command): void {
     .action((source: string | undefined, o: ExplainOpts) => {
       const locale = resolveLocale(o.locale);
       // A language model (lesson, experiment or saved model) has steps, not epochs: its own path.
+      // A GPT (lesson, experiment or a run's checkpoint): a step's position, block and head.
+      const gpt = source !== undefined ? gptExplainSourceOf(source, locale) : undefined;
+      if (gpt) return explainGpt(gpt, o, locale);
       const lm = source !== undefined ? lmSourceOf(source, locale) : undefined;
       if (lm) return explainLm(lm, o, locale);
       const fmt = { locale, decimals: decimalsFrom(o, locale) };

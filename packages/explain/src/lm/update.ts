@@ -69,7 +69,8 @@ export function updateSection(ctx: LmContext): ExplainSection {
   return { id: 'update', title: m.update, lines };
 }
 
-function updateLines(
+/** The lines of one entry's update by the optimizer's rule (the GPT's explanation reads them too). */
+export function updateLines(
   p: Expr,
   u: ParamUpdate,
   prev: ParamUpdate | undefined,

@@ -1,0 +1,57 @@
+import type { Locale } from '@unha/explain';
+
+/** The words of `unha explain` on a GPT, in both languages. */
+const en = {
+  /** A choice outside the run's ranges: the flag, the value given, what it picks and the range it has. */
+  outOfRange: (flag: string, v: number, what: string, max: number) =>
+    `${flag} ${v}: out of range; this run has ${what} 0 to ${max}`,
+  what: {
+    '--row': 'batch rows',
+    '--pos': 'positions (block)',
+    '--layer': 'blocks',
+    '--head': 'heads',
+    '--entry': 'entries of the width',
+    '--index': 'entries of this parameter',
+  } as Record<string, string>,
+  stepRange: (v: number, lo: number, hi: number) =>
+    `--step ${v}: out of range; this run has steps ${lo} to ${hi}`,
+  unknownParam: (name: string, names: string[]) =>
+    `--param ${name}: this model has no such parameter; its parameters are ${names.join(', ')}`,
+  notForGpt: (flag: string) =>
+    `${flag} does not apply to a GPT (it takes --step, --row, --pos, --layer, --head, --param, --index, --entry, --data, --json)`,
+  indexNeedsParam: '--index picks an entry of --param NAME: give the parameter too',
+  noText: (s: string) =>
+    `${s}: the experiment's text was not found (data.text, data.file, data.corpus or --data)`,
+  divergedBeforeStep: (s: number, d: number) =>
+    `step ${s} was never reached: the training diverged at step ${d}.`,
+  narrowHint:
+    'Part of it was left out to keep it readable: choose with --pos, --layer, --head, --entry E (an entry of the width) and --param NAME --index I.',
+};
+export type GptExplainWords = typeof en;
+
+const pt: GptExplainWords = {
+  outOfRange: (flag, v, what, max) => `${flag} ${v}: fora do intervalo; esta execução tem ${what} 0 a ${max}`,
+  what: {
+    '--row': 'as linhas do lote',
+    '--pos': 'as posições (block)',
+    '--layer': 'os blocos',
+    '--head': 'as cabeças',
+    '--entry': 'as entradas da largura',
+    '--index': 'as entradas deste parâmetro',
+  },
+  stepRange: (v, lo, hi) => `--step ${v}: fora do intervalo; esta execução tem os passos ${lo} a ${hi}`,
+  unknownParam: (name, names) =>
+    `--param ${name}: este modelo não tem esse parâmetro; os seus parâmetros são ${names.join(', ')}`,
+  notForGpt: (flag) =>
+    `${flag} não vale para um GPT (ele aceita --step, --row, --pos, --layer, --head, --param, --index, --entry, --data, --json)`,
+  indexNeedsParam: '--index escolhe uma entrada de --param NOME: informe também o parâmetro',
+  noText: (s) =>
+    `${s}: o texto do experimento não foi encontrado (data.text, data.file, data.corpus ou --data)`,
+  divergedBeforeStep: (s, d) => `o passo ${s} não foi alcançado: o treino divergiu no passo ${d}.`,
+  narrowHint:
+    'Uma parte foi omitida para ficar legível: escolha com --pos, --layer, --head, --entry E (uma entrada da largura) e --param NOME --index I.',
+};
+
+export function gptExplainWords(locale: Locale): GptExplainWords {
+  return locale === 'pt-BR' ? pt : en;
+}
