@@ -24,6 +24,18 @@ export {
   findCorpus,
   isCorpusId,
 } from './corpora/index';
+export {
+  TEXT_CORPUS_IDS,
+  type MobyDickEntry,
+  type TextCorpus,
+  type TextCorpusId,
+  corpusText,
+  findTextCorpus,
+  isTextCorpusId,
+  joinMobyDick,
+  loadCorpusText,
+  textCorpora,
+} from './corpora/text';
 
 /** Every built-in lesson, in the order a learner takes them. */
 export const lessons: readonly Lesson[] = [
