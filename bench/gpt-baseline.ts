@@ -16,7 +16,8 @@ export interface PlainGptShape {
 /** Nested arrays by nanoGPT's state_dict names (what GptTrainer's params() gives). */
 export type NamedParams = Record<string, unknown>;
 
-const flat = (v: unknown): Float64Array => Float64Array.from((v as number[]).flat(Infinity) as number[]);
+const flat = (v: unknown): Float64Array =>
+  Float64Array.from((v as number[]).flat<unknown[], 20>(20) as number[]);
 
 export class PlainGpt {
   private readonly p = new Map<string, Float64Array>();
@@ -133,7 +134,14 @@ function linear(
 }
 
 /** PyTorch's LayerNorm over the last C values of each row: biased variance, eps 1e-5. */
-function layerNorm(x: Float64Array, out: Float64Array, w: Float64Array, b: Float64Array, N: number, C: number): void {
+function layerNorm(
+  x: Float64Array,
+  out: Float64Array,
+  w: Float64Array,
+  b: Float64Array,
+  N: number,
+  C: number,
+): void {
   for (let n = 0; n < N; n++) {
     let mean = 0;
     for (let c = 0; c < C; c++) mean += x[n * C + c];

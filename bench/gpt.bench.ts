@@ -109,7 +109,9 @@ function tinyModel(exp: GptExperiment, text: string): void {
 }
 
 export function gptBench(): void {
-  console.log('\n## GPT: the moby-dick recipe (4 layers, 4 heads, width 128, block 64, batch 12) and gpt-tiny\n');
+  console.log(
+    '\n## GPT: the moby-dick recipe (4 layers, 4 heads, width 128, block 64, batch 12) and gpt-tiny\n',
+  );
   const big = lesson('moby-dick');
   const tiny = lesson('gpt-tiny');
   if (!big || !tiny) {

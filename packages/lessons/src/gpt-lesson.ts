@@ -11,6 +11,6 @@ export interface GptLesson extends Omit<Lesson, 'experiment'> {
   experiment: GptExperiment;
 }
 
-export function isGptLesson(l: { kind?: string } | object): l is GptLesson {
+export function isGptLesson(l: object): l is GptLesson {
   return 'kind' in l && l.kind === 'gpt';
 }
