@@ -1,7 +1,7 @@
 /**
  * Moby Dick's parts in a browser bundle: a dynamic import, which the bundler puts in a chunk of its
  * own, fetched the first time a page asks for the text (loadCorpusText). Until then
- * mobyDickEntries() is undefined and corpusText says to load first. Node gets moby-dick-eager.ts.
+ * mobyDickEntries() is undefined and corpusText says to load first. Node gets moby-dick-node.ts.
  */
 import type { MobyDickEntry } from './moby-dick-entry';
 

