@@ -1,7 +1,17 @@
-import { UnhaInputError, validateExperiment, validateLmExperiment } from '@unha/engine';
+import {
+  UnhaInputError,
+  validateExperiment,
+  validateGptExperiment,
+  validateLmExperiment,
+} from '@unha/engine';
 import type { Lesson } from './lesson';
 import type { AnyLesson, LmLesson } from './lm-lesson';
+import type { GptLesson } from './gpt-lesson';
 import { CORPUS_IDS, isCorpusId } from './corpora/index';
+import { TEXT_CORPUS_IDS, isTextCorpusId } from './corpora/text';
+import { attention } from './gpt/attention';
+import { mobyDick } from './gpt/moby-dick';
+import { gptTiny } from './gpt/tiny';
 import { citiesBigram, citiesCounts, citiesMlp } from './lm/cities';
 import { namesBigram, namesCounts, namesMlp } from './lm/names';
 import { sampling } from './lm/sampling';
@@ -14,6 +24,7 @@ import { unbalancedScales } from './scales';
 export type { Lesson, Locale } from './lesson';
 export { localText } from './lesson';
 export { type AnyLesson, type LmLesson, isLmLesson } from './lm-lesson';
+export { type GptLesson, isGptLesson } from './gpt-lesson';
 export {
   CORPUS_IDS,
   type Corpus,
@@ -24,6 +35,18 @@ export {
   findCorpus,
   isCorpusId,
 } from './corpora/index';
+export {
+  TEXT_CORPUS_IDS,
+  type MobyDickEntry,
+  type TextCorpus,
+  type TextCorpusId,
+  corpusText,
+  findTextCorpus,
+  isTextCorpusId,
+  joinMobyDick,
+  loadCorpusText,
+  textCorpora,
+} from './corpora/text';
 
 /** Every built-in lesson, in the order a learner takes them. */
 export const lessons: readonly Lesson[] = [
@@ -68,8 +91,15 @@ export function findLmLesson(id: string): LmLesson | undefined {
   return lmLessons.find((l) => l.id === id);
 }
 
-/** Every built-in lesson, regression first, for listings (`unha lessons`, the web's menu). */
-export const allLessons: readonly AnyLesson[] = [...lessons, ...lmLessons];
+/** The GPT lessons (issue 10): the tiny GPT, one head of attention, then nanoGPT's recipe on Moby Dick. */
+export const gptLessons: readonly GptLesson[] = [gptTiny, attention, mobyDick];
+
+export function findGptLesson(id: string): GptLesson | undefined {
+  return gptLessons.find((l) => l.id === id);
+}
+
+/** Every built-in lesson, regression first, then the language models and the GPTs, for listings. */
+export const allLessons: readonly AnyLesson[] = [...lessons, ...lmLessons, ...gptLessons];
 
 // The same loud check for the language-model lessons, plus their corpus: a built-in lesson may only
 // name a built-in corpus (the engine does not resolve corpora, so it cannot check the id itself).
@@ -83,6 +113,21 @@ for (const l of lmLessons) {
         code: 'unknown_value',
         path: ['data', 'corpus'],
         expected: { key: 'oneOf', values: [...CORPUS_IDS] },
+      },
+    ]);
+}
+
+// The GPT lessons the same way; their corpus is a built-in text (corpusText), not a word list.
+for (const l of gptLessons) {
+  const r = validateGptExperiment(l.experiment);
+  if (!r.ok) throw new UnhaInputError(`lesson ${l.id}`, r.issues);
+  const corpus = l.experiment.data.corpus;
+  if (corpus !== undefined && !isTextCorpusId(corpus))
+    throw new UnhaInputError(`lesson ${l.id}`, [
+      {
+        code: 'unknown_value',
+        path: ['data', 'corpus'],
+        expected: { key: 'oneOf', values: [...TEXT_CORPUS_IDS] },
       },
     ]);
 }

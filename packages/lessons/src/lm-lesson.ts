@@ -1,4 +1,5 @@
 import type { LmExperiment } from '@unha/engine';
+import type { GptLesson } from './gpt-lesson';
 import type { Lesson } from './lesson';
 
 /**
@@ -13,7 +14,7 @@ export interface LmLesson extends Omit<Lesson, 'experiment'> {
 }
 
 /** Any built-in lesson. */
-export type AnyLesson = Lesson | LmLesson;
+export type AnyLesson = Lesson | LmLesson | GptLesson;
 
 export function isLmLesson(l: AnyLesson): l is LmLesson {
   return 'kind' in l && l.kind === 'lm';
