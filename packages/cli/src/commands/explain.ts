@@ -13,7 +13,8 @@ import {
 } from '../options';
 import { type Words, words } from '../words';
 import { trainingFlags } from './common';
-import { explainGpt, gptExplainSourceOf } from './gpt-explain';
+import { gptSourceOf } from '../gpt/load';
+import { explainGpt } from './gpt-explain';
 import { explainLm } from './lm-explain';
 import { lmSourceOf } from './lm-source';
 
@@ -84,7 +85,7 @@ export function registerExplain(program: Command): void {
       const locale = resolveLocale(o.locale);
       // A language model (lesson, experiment or saved model) has steps, not epochs: its own path.
       // A GPT (lesson, experiment or a run's checkpoint): a step's position, block and head.
-      const gpt = source !== undefined ? gptExplainSourceOf(source, locale) : undefined;
+      const gpt = source !== undefined ? gptSourceOf(source, locale, true) : undefined;
       if (gpt) return explainGpt(gpt, o, locale);
       const lm = source !== undefined ? lmSourceOf(source, locale) : undefined;
       if (lm) return explainLm(lm, o, locale);

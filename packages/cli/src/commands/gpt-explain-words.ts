@@ -20,8 +20,6 @@ const en = {
   notForGpt: (flag: string) =>
     `${flag} does not apply to a GPT (it takes --step, --row, --pos, --layer, --head, --param, --index, --entry, --data, --json)`,
   indexNeedsParam: '--index picks an entry of --param NAME: give the parameter too',
-  noText: (s: string) =>
-    `${s}: the experiment's text was not found (data.text, data.file, data.corpus or --data)`,
   divergedBeforeStep: (s: number, d: number) =>
     `step ${s} was never reached: the training diverged at step ${d}.`,
   narrowHint:
@@ -45,8 +43,6 @@ const pt: GptExplainWords = {
   notForGpt: (flag) =>
     `${flag} não vale para um GPT (ele aceita --step, --row, --pos, --layer, --head, --param, --index, --entry, --data, --json)`,
   indexNeedsParam: '--index escolhe uma entrada de --param NOME: informe também o parâmetro',
-  noText: (s) =>
-    `${s}: o texto do experimento não foi encontrado (data.text, data.file, data.corpus ou --data)`,
   divergedBeforeStep: (s, d) => `o passo ${s} não foi alcançado: o treino divergiu no passo ${d}.`,
   narrowHint:
     'Uma parte foi omitida para ficar legível: escolha com --pos, --layer, --head, --entry E (uma entrada da largura) e --param NOME --index I.',

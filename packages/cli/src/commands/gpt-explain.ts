@@ -1,7 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import {
-  type GptCheckpoint,
   type GptExperiment,
   type GptStepTrace,
   GptTrainer,
@@ -9,16 +6,12 @@ import {
   OVERRIDE_KEYS,
   buildTextVocab,
   gptParamSpecs,
-  isGptExperiment,
-  validateGptCheckpoint,
-  validateGptExperiment,
 } from '@unha/engine';
-import { type Locale, docToJson, explainGptStep, renderIssue, renderText } from '@unha/explain';
-import * as lessonLib from '@unha/lessons';
+import { type Locale, docToJson, explainGptStep, renderText } from '@unha/explain';
 import { UserError } from '../errors';
 import { type CommonOptions, decimalsFrom, integer } from '../options';
-import { LIMITS, parseJson, readText } from '../read';
 import { progressBar } from '../view';
+import { type GptExperimentSource, type GptSource, loadGpt } from '../gpt/load';
 import { gptExplainWords } from './gpt-explain-words';
 
 /** The flags `unha explain` gives its GPT path (commander's text). */
@@ -36,72 +29,13 @@ export interface GptExplainFlags extends CommonOptions {
   entry?: string;
 }
 
-/** The checkpoint `unha train --out DIR` writes (a run directory names it). */
-const CHECKPOINT_FILE = 'ckpt.json';
-const CHECKPOINT_FORMAT = 'unha-gpt-checkpoint';
-/** The moby-dick recipe's checkpoint with Adam's moments is some 55 MB of JSON. */
-const CHECKPOINT_LIMIT = 1_000_000_000;
-
-/**
- * Where `unha explain` finds a GPT: a lesson, an experiment file, or a run (the directory `unha train`
- * wrote, or its checkpoint file), whose training resumes from the checkpoint's step. The GPT lessons
- * and corpora land in @unha/lessons beside this work, so they are looked up by name when the package
- * has them (the integration may replace this by the GPT commands' own loader).
- */
-export type GptExplainSource =
-  | { kind: 'experiment'; raw: unknown; name: string; file?: string }
-  | { kind: 'checkpoint'; checkpoint: GptCheckpoint; name: string };
-
-type Lib = Record<string, unknown>;
-const lib = lessonLib as unknown as Lib;
-const call = (name: string, arg: string): unknown =>
-  typeof lib[name] === 'function' ? (lib[name] as (a: string) => unknown)(arg) : undefined;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The GPT a source names, or undefined when it is something else (a regression, a part-1 model). */
-export function gptExplainSourceOf(source: string, locale: Locale): GptExplainSource | undefined {
-  const lesson = call('findGptLesson', source);
-  if (isObj(lesson) && isGptExperiment(lesson.experiment))
-    return { kind: 'experiment', raw: lesson.experiment, name: source };
-  if (lessonLib.findLesson(source) || !existsSync(source)) return undefined;
-  const path = statSync(source).isDirectory() ? join(source, CHECKPOINT_FILE) : source;
-  if (!existsSync(path)) return undefined;
-  const raw = parseJson(path, readText(path, locale, CHECKPOINT_LIMIT), locale);
-  if (isObj(raw) && raw.format === CHECKPOINT_FORMAT) {
-    const r = validateGptCheckpoint(raw);
-    if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
-    return { kind: 'checkpoint', checkpoint: r.value, name: path };
-  }
-  return isGptExperiment(raw) ? { kind: 'experiment', raw, name: source, file: source } : undefined;
-}
-
-/** The experiment's text: --data, else data.text, data.file (beside the experiment) or data.corpus. */
-function textOf(
-  exp: GptExperiment,
-  src: GptExplainSource,
-  dataFlag: string | undefined,
-  locale: Locale,
-): string {
-  if (dataFlag !== undefined) return readText(dataFlag, locale, LIMITS.csv);
-  const d = exp.data as { text?: string; corpus?: string; file?: string };
-  if (d.text !== undefined) return d.text;
-  if (d.file !== undefined) {
-    const file = src.kind === 'experiment' ? src.file : src.name;
-    return readText(file ? resolve(dirname(file), d.file) : d.file, locale, LIMITS.csv);
-  }
-  const corpus = d.corpus !== undefined ? call('corpusText', d.corpus) : undefined;
-  if (typeof corpus === 'string') return corpus;
-  throw new UserError([gptExplainWords(locale).noText(src.name)]);
-}
-
 /**
  * `unha explain <lesson|file|run> --step S --row R --pos P [--layer L --head H --param NAME --index I
  * --entry E]`: trains (or resumes a run) up to step S keeping the records of S and of the step before
  * (AdamW shows its moments), then prints the hand calculation of that position. Every index is 0-based;
  * one outside the run's ranges is a located error naming the range, before any training.
  */
-export function explainGpt(src: GptExplainSource, o: GptExplainFlags, locale: Locale): void {
+export function explainGpt(src: GptSource, o: GptExplainFlags, locale: Locale): void {
   const w = gptExplainWords(locale);
   for (const [flag, given] of [
     ['--epoch', o.epoch],
@@ -125,12 +59,17 @@ export function explainGpt(src: GptExplainSource, o: GptExplainFlags, locale: Lo
   };
   if (choice.index !== undefined && o.param === undefined) throw new UserError([w.indexNeedsParam]);
 
-  const raw = src.kind === 'experiment' ? src.raw : src.checkpoint.experiment;
-  const r = validateGptExperiment(raw);
-  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, src.name, locale)));
-  const exp = r.value;
-  const text = textOf(exp, src, o.data, locale);
-  const experiment: GptExperiment = o.data !== undefined ? { ...exp, data: { ...exp.data, text } } : exp;
+  // A run's checkpoint reads its experiment's text as an experiment file beside the checkpoint would.
+  const from: GptExperimentSource =
+    src.kind === 'experiment'
+      ? src
+      : { kind: 'experiment', raw: src.checkpoint.experiment, name: src.name, file: src.name };
+  const loaded = loadGpt(from, o.data !== undefined ? { data: o.data } : {}, locale);
+  const { text } = loaded;
+  const experiment: GptExperiment =
+    o.data !== undefined
+      ? { ...loaded.experiment, data: { ...loaded.experiment.data, text } }
+      : loaded.experiment;
 
   // Every choice checked against the run before it trains.
   const { layers, heads, width, block } = experiment.model;
