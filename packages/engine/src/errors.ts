@@ -117,6 +117,12 @@ export interface ExpectedParams {
   bigramTable: { n: number };
   /** Fractions that add up to at most 1. */
   fractionsSum: object;
+  /** A number that divides n (the heads divide the width). */
+  divisorOf: { n: number };
+  /** A text that is not empty. */
+  nonEmptyText: object;
+  /** A text with at least `n` tokens for training (block + 1). */
+  textLength: { n: number };
 }
 
 export type ExpectedKey = keyof ExpectedParams;

@@ -25,3 +25,4 @@ export * from './count';
 export * from './overrides';
 export { findFixes, type Fix } from './rescue';
 export * from './lm/index';
+export * from './gpt/index';

@@ -39,6 +39,7 @@ import { Rng } from '../src/rng';
 import { Tensor, constant, parameter } from '../src/tensor';
 import { expectClose, randomParam, weighted } from './helpers';
 import { ndCases } from './ops-nd-cases';
+import { gptCases } from './ops-gpt-cases';
 
 interface FdSpec {
   /** Shape of each input, and the interval its random values are drawn from. */
@@ -438,6 +439,7 @@ const cases: Record<string, OpCase> = {
   },
   // The N-dimensional ops, in their own file.
   ...ndCases,
+  ...gptCases,
 };
 
 describe('op registry coverage', () => {

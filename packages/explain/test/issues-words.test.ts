@@ -71,6 +71,9 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
   outputVocab: [{ key: 'outputVocab', n: 27 }],
   bigramTable: [{ key: 'bigramTable', n: 27 }],
   fractionsSum: [{ key: 'fractionsSum' }],
+  divisorOf: [{ key: 'divisorOf', n: 128 }],
+  nonEmptyText: [{ key: 'nonEmptyText' }],
+  textLength: [{ key: 'textLength', n: 65 }],
   layerParams: [{ key: 'layerParams', layers: 2 }],
   seedOrInitial: [{ key: 'seedOrInitial' }],
   paramNames: [

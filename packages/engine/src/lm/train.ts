@@ -9,7 +9,7 @@ import { EXPLODING_PARAM } from '../train';
 import { type LmDataset, prepareLmData } from './data';
 import { LmModel, countTable, initLmParams, lmParamShapes, lmParamSpecs, resolveLayers } from './model';
 import { checkLmShapes } from './shapes';
-import type { LmExperiment, LmParamValues } from './types';
+import type { LmExperiment, LmParamValues, LrSchedule } from './types';
 
 /** One value of a step's graph, typed by what it is, for the explanation, the sheet and the web lab. */
 export interface LmRecord {
@@ -64,7 +64,10 @@ export interface LmTrainOptions {
  * nanoGPT's get_lr for the 0-based iteration `it`: a linear warm-up lr·(it+1)/(warmup+1), then a
  * cosine from lr down to minLr at decaySteps, and minLr after.
  */
-export function scheduledLr(exp: LmExperiment, it: number): number {
+export function scheduledLr(
+  exp: { optimizer?: { lr: number } | undefined; schedule?: LrSchedule | undefined; steps: number },
+  it: number,
+): number {
   const lr = exp.optimizer?.lr ?? 0;
   const s = exp.schedule;
   if (!s) return lr;

@@ -42,12 +42,14 @@ const oneOf = (values: readonly string[]): Expected => ({ key: 'oneOf', values: 
 /** An experiment for a language model: cross-entropy, or words to read. */
 export function isLmExperiment(raw: unknown): boolean {
   if (!isObj(raw)) return false;
+  // A transformer is part 2's experiment (gpt/validate.ts), though it is trained on cross-entropy too.
+  if (isObj(raw.model) && raw.model.type === 'gpt') return false;
   if (raw.loss === 'cross-entropy') return true;
   const d = raw.data;
   return isObj(d) && SOURCES.some((k) => has(d, k));
 }
 
-function unknownFields(c: Checker, v: Raw, allowed: readonly string[], path: PathPart[]): void {
+export function unknownFields(c: Checker, v: Raw, allowed: readonly string[], path: PathPart[]): void {
   for (const k of Object.keys(v))
     if (!allowed.includes(k)) c.bad([...path, k], 'unknown_field', { key: 'fields', values: [...allowed] });
 }
@@ -207,7 +209,7 @@ function init(c: Checker, v: unknown, seed: number): LmInitSpec | undefined {
   return out;
 }
 
-function optimizer(c: Checker, v: unknown): LmOptimizerSpec | undefined {
+export function lmOptimizer(c: Checker, v: unknown): LmOptimizerSpec | undefined {
   const path = ['optimizer'];
   if (!isObj(v))
     return void c.bad(
@@ -252,7 +254,7 @@ function optimizer(c: Checker, v: unknown): LmOptimizerSpec | undefined {
   return o;
 }
 
-function schedule(c: Checker, v: unknown): LrSchedule | undefined {
+export function lmSchedule(c: Checker, v: unknown): LrSchedule | undefined {
   const path = ['schedule'];
   if (!isObj(v))
     return void c.bad(
@@ -325,7 +327,7 @@ export function validateLmExperiment(raw: unknown): Result {
   const data = dataSpec(c, raw.data, counts, bigram);
   if (raw.loss !== 'cross-entropy')
     c.bad(['loss'], raw.loss === undefined ? 'missing' : 'unknown_value', oneOf(['cross-entropy']), raw.loss);
-  const opt = counts && raw.optimizer === undefined ? undefined : optimizer(c, raw.optimizer);
+  const opt = counts && raw.optimizer === undefined ? undefined : lmOptimizer(c, raw.optimizer);
   const batchSize =
     raw.batchSize === undefined
       ? LM_DEFAULTS.batchSize
@@ -339,7 +341,7 @@ export function validateLmExperiment(raw: unknown): Result {
         ? 0
         : LM_DEFAULTS.steps
       : c.num(raw.steps, ['steps'], { int: true, min: 0, max: MAX_STEPS });
-  const sched = raw.schedule === undefined ? undefined : schedule(c, raw.schedule);
+  const sched = raw.schedule === undefined ? undefined : lmSchedule(c, raw.schedule);
   const smp = raw.sample === undefined ? undefined : sample(c, raw.sample);
   if (c.issues.length > 0 || !ls || !ini || !data || batchSize === undefined || steps === undefined)
     return { ok: false, issues: c.issues };

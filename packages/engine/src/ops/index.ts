@@ -23,6 +23,12 @@ import * as meanAxisM from './mean-axis';
 import * as reshapeM from './reshape';
 import * as softmaxM from './softmax';
 import * as sumAxisM from './sum-axis';
+import * as geluM from './gelu';
+import * as layerNormM from './layer-norm';
+import * as transposeLastM from './transpose-last';
+import * as causalMaskM from './causal-mask';
+import * as splitHeadsM from './split-heads';
+import * as mergeHeadsM from './merge-heads';
 import type { OpInfo } from './op';
 
 export { add } from './add';
@@ -50,6 +56,13 @@ export { meanAxis } from './mean-axis';
 export { reshape } from './reshape';
 export { softmax, softmaxRow } from './softmax';
 export { sumAxis } from './sum-axis';
+export { gelu } from './gelu';
+export { erf, geluValue, geluDerivative } from '../nn/erf';
+export { layerNorm, type LayerNormResult } from './layer-norm';
+export { transposeLast } from './transpose-last';
+export { causalMask } from './causal-mask';
+export { splitHead, splitHeads } from './split-heads';
+export { mergeHeads } from './merge-heads';
 export { type OpInfo, opGlossary } from './op';
 
 const modules = [
@@ -79,6 +92,13 @@ const modules = [
   reshapeM,
   softmaxM,
   sumAxisM,
+  // the transformer (GPT)
+  geluM,
+  layerNormM,
+  transposeLastM,
+  causalMaskM,
+  splitHeadsM,
+  mergeHeadsM,
 ];
 
 /** Every op's rules, keyed by name, collected from the op files' exported `...Info` objects. */

@@ -30,7 +30,11 @@ export class Adam implements Optimizer {
     this.name = weightDecay > 0 ? 'adamw' : 'adam';
   }
 
-  step(params: Map<string, Tensor>): ParamUpdate[] {
+  /**
+   * One update of every parameter. With `record` false (a long run that nobody inspects), the same
+   * numbers are computed in place and nothing is copied: the step allocates nothing per parameter.
+   */
+  step(params: Map<string, Tensor>, record = true): ParamUpdate[] {
     this.t++;
     const bc1 = 1 - this.beta1 ** this.t;
     const bc2 = 1 - this.beta2 ** this.t;
@@ -45,18 +49,23 @@ export class Adam implements Optimizer {
         this.m.set(name, m);
         this.v.set(name, v);
       }
-      const before = p.data.slice();
+      const before = record ? p.data.slice() : p.data;
       const decay = this.weightDecay > 0 && this.decays(p) ? 1 - this.lr * this.weightDecay : 1;
       if (decay !== 1) for (let k = 0; k < p.size; k++) p.data[k] *= decay;
-      const mHat = new Float64Array(p.size);
-      const vHat = new Float64Array(p.size);
+      const mHat = record ? new Float64Array(p.size) : null;
+      const vHat = record ? new Float64Array(p.size) : null;
       for (let k = 0; k < p.size; k++) {
         m[k] = this.beta1 * m[k] + (1 - this.beta1) * g[k];
         v[k] = this.beta2 * v[k] + (1 - this.beta2) * g[k] * g[k];
-        mHat[k] = m[k] / bc1;
-        vHat[k] = v[k] / bc2;
-        p.data[k] -= (this.lr * mHat[k]) / (Math.sqrt(vHat[k]) + this.eps);
+        const mh = m[k] / bc1;
+        const vh = v[k] / bc2;
+        if (mHat && vHat) {
+          mHat[k] = mh;
+          vHat[k] = vh;
+        }
+        p.data[k] -= (this.lr * mh) / (Math.sqrt(vh) + this.eps);
       }
+      if (!record || !mHat || !vHat) continue;
       updates.push({
         name,
         shape: [...p.shape],
@@ -72,6 +81,18 @@ export class Adam implements Optimizer {
       });
     }
     return updates;
+  }
+
+  /** Puts back a state() taken earlier: the step count and every moment, to resume a run exactly. */
+  load(state: Record<string, number[] | number>): void {
+    this.t = typeof state.t === 'number' ? state.t : 0;
+    this.m.clear();
+    this.v.clear();
+    for (const [k, a] of Object.entries(state)) {
+      if (typeof a === 'number') continue;
+      if (k.startsWith('m.')) this.m.set(k.slice(2), Float64Array.from(a));
+      else if (k.startsWith('v.')) this.v.set(k.slice(2), Float64Array.from(a));
+    }
   }
 
   state(): Record<string, number[] | number> {

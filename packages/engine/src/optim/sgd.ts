@@ -13,12 +13,19 @@ export class Sgd implements Optimizer {
     readonly momentum = 0,
   ) {}
 
-  step(params: Map<string, Tensor>): ParamUpdate[] {
+  /** One update of every parameter; with `record` false nothing is copied (same numbers). */
+  step(params: Map<string, Tensor>, record = true): ParamUpdate[] {
     const updates: ParamUpdate[] = [];
     for (const [name, p] of params) {
       const g = gradOf(p);
-      const before = p.data.slice();
-      const u: ParamUpdate = { name, shape: [...p.shape], before, grad: g.slice(), after: p.data };
+      const before = record ? p.data.slice() : p.data;
+      const u: ParamUpdate = {
+        name,
+        shape: [...p.shape],
+        before,
+        grad: record ? g.slice() : g,
+        after: p.data,
+      };
       if (this.momentum > 0) {
         let v = this.velocity.get(name);
         if (!v) {
@@ -26,10 +33,11 @@ export class Sgd implements Optimizer {
           this.velocity.set(name, v);
         } else for (let k = 0; k < v.length; k++) v[k] = this.momentum * v[k] + g[k];
         for (let k = 0; k < p.size; k++) p.data[k] -= this.lr * v[k];
-        u.velocity = v.slice();
+        if (record) u.velocity = v.slice();
       } else {
         for (let k = 0; k < p.size; k++) p.data[k] -= this.lr * g[k];
       }
+      if (!record) continue;
       u.after = p.data.slice();
       updates.push(u);
     }
@@ -38,5 +46,13 @@ export class Sgd implements Optimizer {
 
   state(): Record<string, number[]> {
     return Object.fromEntries([...this.velocity].map(([n, v]) => [`velocity.${n}`, Array.from(v)]));
+  }
+
+  /** Puts back a state() taken earlier (the momentum buffers), to resume a run exactly. */
+  load(state: Record<string, number[] | number>): void {
+    this.velocity.clear();
+    for (const [k, a] of Object.entries(state))
+      if (k.startsWith('velocity.') && typeof a !== 'number')
+        this.velocity.set(k.slice(9), Float64Array.from(a));
   }
 }
