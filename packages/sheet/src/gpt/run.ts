@@ -17,6 +17,8 @@ export interface GptSheetStep {
   targets: number[][];
   /** The engine's numbers, kept to name in the Read me and for the tests: mean loss before the update. */
   loss: number;
+  /** The engine's parameters after this step's update, by name (for the tests and the Read me). */
+  after?: Map<string, Float64Array>;
 }
 
 export interface GptSheetOptimizer {

@@ -1,0 +1,66 @@
+import { type GptExperiment, GptTrainer, gptParamSpecs } from '@unha/engine';
+import { SheetError } from '../errors';
+import type { GptSheetRun, GptSheetTensor } from './run';
+
+/** What the engine can train that the sheet does not write as formulas: a SheetError naming the field. */
+export function checkGptForSheet(exp: GptExperiment): void {
+  const no = (feature: string): never => {
+    throw new SheetError({ code: 'sheet_unsupported', feature });
+  };
+  if (exp.model.dropout > 0) no(`model.dropout: ${exp.model.dropout}`);
+  if (exp.clip !== undefined) no(`clip: ${exp.clip}`);
+  if (exp.schedule) no('schedule');
+  if ((exp.optimizer.momentum ?? 0) > 0) no(`optimizer.momentum: ${exp.optimizer.momentum}`);
+}
+
+const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+
+/**
+ * Trains the experiment in the engine (every step traced) and gives the sheet the run as data: the
+ * initial parameters, each step's batch and the engine's loss and parameters after it.
+ */
+export function gptRunForSheet(exp: GptExperiment, text?: string): GptSheetRun {
+  checkGptForSheet(exp);
+  const trainer = new GptTrainer(exp, { ...(text !== undefined && { text }), trace: 'full' });
+  const chars = trainer.data.vocab.chars;
+  const specs = gptParamSpecs(exp.model, chars.length);
+  const initial = new Map<string, GptSheetTensor>();
+  for (const s of specs)
+    initial.set(s.name, { shape: s.shape, data: Float64Array.from(flat(trainer.initial[s.name])) });
+  const B = exp.batchSize;
+  const T = exp.model.block;
+  const train = trainer.data.train;
+  const steps: GptSheetRun['steps'] = [];
+  for (let tr = trainer.step(); tr; tr = trainer.step()) {
+    const window = (off: number) => tr.starts.map((s) => Array.from(train.subarray(s + off, s + off + T)));
+    steps.push({
+      step: tr.step,
+      inputs: window(0),
+      targets: window(1),
+      loss: tr.loss,
+      after: new Map(tr.updates!.map((u) => [u.name, Float64Array.from(u.after)])),
+    });
+  }
+  const o = exp.optimizer;
+  const t = exp.title;
+  return {
+    ...(typeof t === 'string' && { title: t }),
+    chars,
+    layers: exp.model.layers,
+    heads: exp.model.heads,
+    width: exp.model.width,
+    block: T,
+    batchSize: B,
+    optimizer: {
+      name: o.name,
+      lr: o.lr,
+      beta1: o.beta1 ?? 0.9,
+      beta2: o.beta2 ?? 0.999,
+      eps: o.eps ?? 1e-8,
+      weightDecay: o.weightDecay ?? (o.name === 'adamw' ? 0.01 : 0),
+    },
+    initial,
+    decays: new Set(specs.filter((s) => s.decay).map((s) => s.name)),
+    steps,
+  };
+}
