@@ -3,19 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildGptWorkbook, gptRunForSheet } from '../src/index';
 import { shortName } from '../src/gpt/run';
 import { gptAdamCoupled, gptAdamw, gptSgdTwoHeads } from './helpers/gpt-cases';
+import { tensorClose } from './helpers/gpt-compare';
 import { namedValues, readXlsx } from './helpers/read-xlsx';
-
-/** Norm-wise closeness of two tensors: every entry within 1e-9 of the larger entry's scale. */
-export function tensorClose(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-9): string | null {
-  let scale = 0;
-  for (let k = 0; k < want.length; k++) scale = Math.max(scale, Math.abs(want[k]), Math.abs(got[k]));
-  for (let k = 0; k < want.length; k++) {
-    const d = Math.abs(got[k] - want[k]);
-    if (!(d <= tol * Math.max(Math.abs(got[k]), Math.abs(want[k])) || d <= tol * scale))
-      return `[${k}] ${got[k]} vs ${want[k]}`;
-  }
-  return got.length === want.length ? null : `length ${got.length} vs ${want.length}`;
-}
 
 /**
  * The cached values the workbook carries are computed beside each formula (plain float64, not the
