@@ -26,6 +26,8 @@ export {
   buildGptWorkbook,
   exportGptXlsx,
   gptUnsupported,
+  checkGptSheet,
+  type GptSheetShape,
   GPT_SHEET_LIMITS,
   type GptSheet,
   type GptSheetOptions,

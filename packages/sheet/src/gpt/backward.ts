@@ -84,7 +84,14 @@ function linearBack(bd: Builder, dout: Mat, W: Mat, n: number, c: number): X {
   );
 }
 
-function addMats(bd: Builder, band: ReturnType<Builder['page']['band']>, key: string, title: string, a: Mat, b: Mat): Mat {
+function addMats(
+  bd: Builder,
+  band: ReturnType<Builder['page']['band']>,
+  key: string,
+  title: string,
+  a: Mat,
+  b: Mat,
+): Mat {
   return band.mat(key, title, labels(a.cols), (i, c) => {
     const x = bd.r(a, i, c);
     const y = bd.r(b, i, c);
@@ -108,9 +115,21 @@ export function backward(bd: Builder, P: Params, fw: ForwardOut, w: BackwardWord
     const y = r(fw.tokens, n, 1);
     return { f: `(${p.f}-IF(${y.f}=${v},1,0))/${N}`, v: (p.v - (y.v === v ? 1 : 0)) / N };
   });
-  const dlnf = band.mat('dln_f', '∂ln_f = Σ ∂z·wte[v]', labels(C), (n, c) => linearBack(bd, dlogits, wte, n, c));
+  const dlnf = band.mat('dln_f', '∂ln_f = Σ ∂z·wte[v]', labels(C), (n, c) =>
+    linearBack(bd, dlogits, wte, n, c),
+  );
   band.end();
-  let dres = lnBackward(bd, 'ln_f', pos, dlnf, fw.lnf, P.get('transformer.ln_f.weight')!, grads, 'transformer.ln_f.weight', 'transformer.ln_f.bias');
+  let dres = lnBackward(
+    bd,
+    'ln_f',
+    pos,
+    dlnf,
+    fw.lnf,
+    P.get('transformer.ln_f.weight')!,
+    grads,
+    'transformer.ln_f.weight',
+    'transformer.ln_f.bias',
+  );
 
   for (let l = s.layers - 1; l >= 0; l--) {
     const blk = fw.blocks[l];
@@ -138,11 +157,23 @@ export function backward(bd: Builder, P: Params, fw: ForwardOut, w: BackwardWord
     const Wfc = p('mlp.c_fc.weight');
     const dln2 = band.mat(`d${hk}.ln_2`, '∂ln_2', labels(C), (n, c) => linearBack(bd, dfc, Wfc, n, c));
     band.end();
-    const dxa2 = lnBackward(bd, `${hk}.ln_2`, pos, dln2, blk.ln2, p('ln_2.weight'), grads, pn('ln_2.weight'), pn('ln_2.bias'));
+    const dxa2 = lnBackward(
+      bd,
+      `${hk}.ln_2`,
+      pos,
+      dln2,
+      blk.ln2,
+      p('ln_2.weight'),
+      grads,
+      pn('ln_2.weight'),
+      pn('ln_2.bias'),
+    );
     band = page.band(pos);
     const dxAttn = addMats(bd, band, `d${hk}.x_attn`, '∂x_attn = ∂x_out + ∂(ln_2)', dres, dxa2);
     const Wcp = p('attn.c_proj.weight');
-    const dmerged = band.mat(`d${hk}.attn.merged`, '∂y', labels(C), (n, c) => linearBack(bd, dxAttn, Wcp, n, c));
+    const dmerged = band.mat(`d${hk}.attn.merged`, '∂y', labels(C), (n, c) =>
+      linearBack(bd, dxAttn, Wcp, n, c),
+    );
     band.end();
     grads.set(pn('attn.c_proj.weight'), (c2, c) => bd.colDot(dxAttn, c2, blk.merged, c));
     grads.set(pn('attn.c_proj.bias'), (_, c) => bd.colSum(dxAttn, c));
@@ -229,7 +260,17 @@ export function backward(bd: Builder, P: Params, fw: ForwardOut, w: BackwardWord
     const Wat = p('attn.c_attn.weight');
     const dln1 = band.mat(`d${hk}.ln_1`, '∂ln_1', labels(C), (n, c) => linearBack(bd, dqkv, Wat, n, c));
     band.end();
-    const dx1 = lnBackward(bd, `${hk}.ln_1`, pos, dln1, blk.ln1, p('ln_1.weight'), grads, pn('ln_1.weight'), pn('ln_1.bias'));
+    const dx1 = lnBackward(
+      bd,
+      `${hk}.ln_1`,
+      pos,
+      dln1,
+      blk.ln1,
+      p('ln_1.weight'),
+      grads,
+      pn('ln_1.weight'),
+      pn('ln_1.bias'),
+    );
     band = page.band(pos);
     dres = addMats(bd, band, `d${hk}.x`, '∂x = ∂x_attn + ∂(ln_1)', dxAttn, dx1);
     band.end();

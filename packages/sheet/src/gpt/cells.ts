@@ -72,6 +72,8 @@ export class Mat {
 
   /** The whole matrix, absolute (for defined names). */
   abs(): string {
+    if (this.rows === 1 && this.cols === 1)
+      return sheetPrefix(this.sheet) + cellRef(this.r0, this.c0, 'both');
     return (
       sheetPrefix(this.sheet) +
       `${cellRef(this.r0, this.c0, 'both')}:${cellRef(this.r0 + this.rows - 1, this.c0 + this.cols - 1, 'both')}`
@@ -151,8 +153,7 @@ export class Band {
         else if ('input' in c) {
           s.set(r, cc, { value: c.input, style: page.st.input });
           m.values[i * m.cols + j] = c.input;
-        }
-        else if ('n' in c) {
+        } else if ('n' in c) {
           s.set(r, cc, { value: c.n, style: page.styles.masked });
           m.values[i * m.cols + j] = c.n;
         } else {

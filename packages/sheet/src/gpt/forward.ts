@@ -238,7 +238,15 @@ export function forward(
     const ln1 = layerNorm(bd, band, `${hk}.ln_1`, x, p('ln_1.weight'), p('ln_1.bias'));
     band.end();
     band = page.band(pos);
-    const qkv = linear(bd, band, `${hk}.attn.qkv`, 'q | k | v', ln1.out, p('attn.c_attn.weight'), p('attn.c_attn.bias'));
+    const qkv = linear(
+      bd,
+      band,
+      `${hk}.attn.qkv`,
+      'q | k | v',
+      ln1.out,
+      p('attn.c_attn.weight'),
+      p('attn.c_attn.bias'),
+    );
     band.end();
     const heads: HeadOut[] = [];
     const ys: Mat[][] = [];
@@ -273,7 +281,15 @@ export function forward(
     const merged = band.mat(`${hk}.attn.merged`, 'y', range(C), (n, c) =>
       r(ys[Math.floor(n / T)][Math.floor(c / d)], n % T, c % d),
     );
-    const out = linear(bd, band, `${hk}.attn.out`, 'c_proj', merged, p('attn.c_proj.weight'), p('attn.c_proj.bias'));
+    const out = linear(
+      bd,
+      band,
+      `${hk}.attn.out`,
+      'c_proj',
+      merged,
+      p('attn.c_proj.weight'),
+      p('attn.c_proj.bias'),
+    );
     const xAttn = addMats(bd, band, `${hk}.x_attn`, 'x + attn', x, out);
     band.end();
     band = page.band(pos);
@@ -297,14 +313,31 @@ export function forward(
 
   page.title(w.lnf);
   band = page.band(pos);
-  const lnf = layerNorm(bd, band, 'ln_f', x, P.get('transformer.ln_f.weight')!, P.get('transformer.ln_f.bias')!);
+  const lnf = layerNorm(
+    bd,
+    band,
+    'ln_f',
+    x,
+    P.get('transformer.ln_f.weight')!,
+    P.get('transformer.ln_f.bias')!,
+  );
   band.end();
   page.title(w.head);
   band = page.band(pos);
-  const logits = band.mat('logits', 'z = ln_f · wte[v]', range(V, (v) => String(v)), (n, v) =>
-    bd.rowDot(lnf.out, n, wte, v),
+  const logits = band.mat(
+    'logits',
+    'z = ln_f · wte[v]',
+    range(V, (v) => String(v)),
+    (n, v) => bd.rowDot(lnf.out, n, wte, v),
   );
-  const sm = softmaxRows(bd, band, 'probs', logits, () => V - 1, range(V, (v) => String(v)));
+  const sm = softmaxRows(
+    bd,
+    band,
+    'probs',
+    logits,
+    () => V - 1,
+    range(V, (v) => String(v)),
+  );
   const nll = band.mat('nll', '−ln p[target]', ['−ln p'], (n) => {
     const y = r(tok, n, 1);
     return { f: `-LN(INDEX(${sm.p.row(n, page.name)},1,${y.f}+1))`, v: -Math.log(sm.p.v(n, y.v)) };

@@ -1,6 +1,7 @@
 import { type GptExperiment, GptTrainer, gptParamSpecs } from '@unha/engine';
 import { SheetError } from '../errors';
 import type { GptSheetRun, GptSheetTensor } from './run';
+import { checkGptSheet } from './workbook';
 
 /** What the engine can train that the sheet does not write as formulas: a SheetError naming the field. */
 export function checkGptForSheet(exp: GptExperiment): void {
@@ -17,12 +18,19 @@ const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v 
 
 /**
  * Trains the experiment in the engine (every step traced) and gives the sheet the run as data: the
- * initial parameters, each step's batch and the engine's loss and parameters after it.
+ * initial parameters, each step's batch and the engine's loss and parameters after it. `steps`: how
+ * many of the experiment's steps the sheet holds (default all); the size is checked before training.
  */
-export function gptRunForSheet(exp: GptExperiment, text?: string): GptSheetRun {
+export function gptRunForSheet(
+  exp: GptExperiment,
+  opts: { text?: string; steps?: number; onStep?: (step: number) => void } = {},
+): GptSheetRun {
   checkGptForSheet(exp);
-  const trainer = new GptTrainer(exp, { ...(text !== undefined && { text }), trace: 'full' });
+  const count = Math.min(opts.steps ?? exp.steps, exp.steps);
+  const trainer = new GptTrainer(exp, { ...(opts.text !== undefined && { text: opts.text }), trace: 'full' });
   const chars = trainer.data.vocab.chars;
+  const m = exp.model;
+  checkGptSheet({ ...m, vocab: chars.length, batchSize: exp.batchSize, steps: count });
   const specs = gptParamSpecs(exp.model, chars.length);
   const initial = new Map<string, GptSheetTensor>();
   for (const s of specs)
@@ -31,7 +39,7 @@ export function gptRunForSheet(exp: GptExperiment, text?: string): GptSheetRun {
   const T = exp.model.block;
   const train = trainer.data.train;
   const steps: GptSheetRun['steps'] = [];
-  for (let tr = trainer.step(); tr; tr = trainer.step()) {
+  for (let tr = trainer.step(); tr && tr.step <= count; tr = tr.step < count ? trainer.step() : null) {
     const window = (off: number) => tr.starts.map((s) => Array.from(train.subarray(s + off, s + off + T)));
     steps.push({
       step: tr.step,
@@ -40,6 +48,7 @@ export function gptRunForSheet(exp: GptExperiment, text?: string): GptSheetRun {
       loss: tr.loss,
       after: new Map(tr.updates!.map((u) => [u.name, Float64Array.from(u.after)])),
     });
+    opts.onStep?.(tr.step);
   }
   const o = exp.optimizer;
   const t = exp.title;

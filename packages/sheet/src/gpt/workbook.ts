@@ -19,20 +19,33 @@ export interface GptSheetOptions {
  */
 export const GPT_SHEET_LIMITS = { width: 16, block: 16, vocab: 64, batch: 4, layers: 2, heads: 4, steps: 10 };
 
-/** What the sheet cannot write: a SheetError naming the field, before anything is written. */
-export function gptUnsupported(run: GptSheetRun): void {
+export interface GptSheetShape {
+  width: number;
+  block: number;
+  vocab: number;
+  batchSize: number;
+  layers: number;
+  heads: number;
+  steps: number;
+}
+
+/** Too large to write: a SheetError naming the field and the limit, before anything is trained or written. */
+export function checkGptSheet(s: GptSheetShape): void {
   const L = GPT_SHEET_LIMITS;
   const over = (field: string, value: number, limit: number): void => {
-    if (value > limit)
-      throw new SheetError({ code: 'sheet_unsupported', feature: `${field}: ${value} (> ${limit})` });
+    if (value > limit) throw new SheetError({ code: 'sheet_gpt_too_large', field, value, limit });
   };
-  over('model.width', run.width, L.width);
-  over('model.block', run.block, L.block);
-  over('vocabulary', run.chars.length, L.vocab);
-  over('batchSize', run.batchSize, L.batch);
-  over('model.layers', run.layers, L.layers);
-  over('model.heads', run.heads, L.heads);
-  over('steps', run.steps.length, L.steps);
+  over('model.width', s.width, L.width);
+  over('model.block', s.block, L.block);
+  over('vocabulary', s.vocab, L.vocab);
+  over('batchSize', s.batchSize, L.batch);
+  over('model.layers', s.layers, L.layers);
+  over('model.heads', s.heads, L.heads);
+  over('steps', s.steps, L.steps);
+}
+
+export function gptUnsupported(run: GptSheetRun): void {
+  checkGptSheet({ ...run, vocab: run.chars.length, steps: run.steps.length });
 }
 
 /** The workbook and where its numbers are (the tests compare them tensor by tensor). */
@@ -57,7 +70,14 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
   const readme = wb.addSheet(g.sheets.readme);
   const inputs = new Page(wb.addSheet(g.sheets.inputs), st, styles);
   const { initial, batches } = writeInputs(wb, inputs, run, g, title);
-  const shape = { B: run.batchSize, T: run.block, C: run.width, H: run.heads, V: run.chars.length, layers: run.layers };
+  const shape = {
+    B: run.batchSize,
+    T: run.block,
+    C: run.width,
+    H: run.heads,
+    V: run.chars.length,
+    layers: run.layers,
+  };
   const mats: MatInfo[][] = [inputs.mats];
   let P: Params = initial;
   let state: Map<string, OptimizerState> | undefined;
@@ -70,7 +90,15 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
     const used: Params = new Map();
     for (const [name, src] of P) {
       const band = page.band(Array.from({ length: src.rows }, (_, i) => String(i)));
-      used.set(name, band.mat(`p:${name}`, name, Array.from({ length: src.cols }, (_, j) => String(j)), (i, j) => bd.r(src, i, j)));
+      used.set(
+        name,
+        band.mat(
+          `p:${name}`,
+          name,
+          Array.from({ length: src.cols }, (_, j) => String(j)),
+          (i, j) => bd.r(src, i, j),
+        ),
+      );
       band.end();
     }
     const s = g.step;
@@ -138,9 +166,14 @@ function writeInputs(
     const rows = t.shape.length === 2 ? t.shape[0] : 1;
     const cols = t.shape.length === 2 ? t.shape[1] : t.shape[0];
     const band = page.band(Array.from({ length: rows }, (_, i) => String(i)));
-    const mat = band.mat(`init:${name}`, name, Array.from({ length: cols }, (_, j) => String(j)), (i, j) => ({
-      input: t.data[i * cols + j],
-    }));
+    const mat = band.mat(
+      `init:${name}`,
+      name,
+      Array.from({ length: cols }, (_, j) => String(j)),
+      (i, j) => ({
+        input: t.data[i * cols + j],
+      }),
+    );
     band.end();
     wb.define(`initial_${shortName(name)}`, mat.abs());
     initial.set(name, mat);
@@ -148,7 +181,9 @@ function writeInputs(
 
   page.title(m.batches);
   const B = run.batchSize;
-  const rows = run.steps.flatMap((s) => Array.from({ length: B }, (_, b) => `${g.sheets.step(s.step)}, ${m.row(b)}`));
+  const rows = run.steps.flatMap((s) =>
+    Array.from({ length: B }, (_, b) => `${g.sheets.step(s.step)}, ${m.row(b)}`),
+  );
   const band = page.band(rows);
   const T = run.block;
   const cols = Array.from({ length: T }, (_, t) => `t${t + 1}`);

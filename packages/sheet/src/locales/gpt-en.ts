@@ -1,5 +1,15 @@
 /** The GPT workbook's words (English). */
+import type { GptTooLarge } from '../errors';
+
 export const gptEn = {
+  tooLarge: (e: GptTooLarge) =>
+    `${e.field} is ${e.value}: a GPT written as formulas has at most ${e.limit} (a step's sheet would be too long to follow by hand). Export a smaller configuration (e.g. --batch-size, or a copy of the experiment with a smaller model).`,
+  written: (file: string, steps: number, of: number, cells: number) => [
+    `Wrote ${file}: ${steps} of ${of} step(s), ${cells.toLocaleString('en')} live formulas.`,
+    'Open it in LibreOffice or Excel and change learning_rate on the Inputs sheet: every step recomputes.',
+  ],
+  unknownCorpus: (source: string, corpus: string) =>
+    `${source}: data.corpus: there is no built-in corpus '${corpus}'.`,
   sheets: { readme: 'Read me', inputs: 'Inputs', step: (k: number) => `Step ${k}` },
   defaultTitle: 'A tiny GPT, trained by hand',
   readme: {
@@ -13,9 +23,11 @@ export const gptEn = {
       `Change ${lr} on the Inputs sheet: every step recomputes (the losses are named step1_loss, step2_loss, …).`,
       'Change an initial parameter or a token of a batch on the Inputs sheet and follow the change through every formula.',
     ],
-    names: 'Defined names: learning_rate and the optimizer’s constants, step<k>_loss, final_loss, after<k>_<parameter> (e.g. after3_wte_weight) and final_<parameter>.',
+    names:
+      'Defined names: learning_rate and the optimizer’s constants, step<k>_loss, final_loss, after<k>_<parameter> (e.g. after3_wte_weight) and final_<parameter>.',
     engine: (steps: number, losses: string) => `The engine’s losses for the ${steps} steps: ${losses}.`,
-    limits: 'Written as formulas: GELU with ERF, LayerNorm with AVERAGE and VARP, the dot products with SUMPRODUCT or written out term by term.',
+    limits:
+      'Written as formulas: GELU with ERF, LayerNorm with AVERAGE and VARP, the dot products with SUMPRODUCT or written out term by term.',
   },
   inputs: {
     editHint: 'Yellow cells are inputs: edit them and every step recomputes.',

@@ -2,6 +2,13 @@ import type { GptMessages } from './gpt-en';
 
 /** As palavras da planilha do GPT (português do Brasil). */
 export const gptPtBR: GptMessages = {
+  tooLarge: (e) =>
+    `${e.field} é ${e.value}: um GPT em fórmulas tem no máximo ${e.limit} (a planilha de um passo ficaria longa demais para seguir à mão). Exporte uma configuração menor (p. ex. --batch-size, ou uma cópia do experimento com um modelo menor).`,
+  written: (file, steps, of, cells) => [
+    `Gravado ${file}: ${steps} de ${of} passo(s), ${cells.toLocaleString('pt-BR')} fórmulas vivas.`,
+    'Abra no LibreOffice ou no Excel e mude learning_rate na aba Entradas: todos os passos recalculam.',
+  ],
+  unknownCorpus: (source, corpus) => `${source}: data.corpus: não há um corpus embutido '${corpus}'.`,
   sheets: { readme: 'Leia-me', inputs: 'Entradas', step: (k: number) => `Passo ${k}` },
   defaultTitle: 'Um GPT minúsculo, treinado à mão',
   readme: {
@@ -15,9 +22,11 @@ export const gptPtBR: GptMessages = {
       `Mude ${lr} na planilha Entradas: todos os passos se recalculam (as perdas se chamam step1_loss, step2_loss, …).`,
       'Mude um parâmetro inicial ou um token de um lote na planilha Entradas e siga a mudança por todas as fórmulas.',
     ],
-    names: 'Nomes definidos: learning_rate e as constantes do otimizador, step<k>_loss, final_loss, after<k>_<parâmetro> (p. ex. after3_wte_weight) e final_<parâmetro>.',
+    names:
+      'Nomes definidos: learning_rate e as constantes do otimizador, step<k>_loss, final_loss, after<k>_<parâmetro> (p. ex. after3_wte_weight) e final_<parâmetro>.',
     engine: (steps: number, losses: string) => `As perdas do motor nos ${steps} passos: ${losses}.`,
-    limits: 'Em fórmulas: GELU com ERF, LayerNorm com MÉDIA e VARP, os produtos escalares com SOMARPRODUTO ou escritos termo a termo.',
+    limits:
+      'Em fórmulas: GELU com ERF, LayerNorm com MÉDIA e VARP, os produtos escalares com SOMARPRODUTO ou escritos termo a termo.',
   },
   inputs: {
     editHint: 'As células amarelas são entradas: edite-as e todos os passos se recalculam.',

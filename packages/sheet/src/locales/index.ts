@@ -28,6 +28,7 @@ export function gptMessages(locale: SheetLocale): GptMessages {
 /** A SheetError in the learner's language. */
 export function sheetErrorMessage(err: SheetError, locale: SheetLocale): string {
   const info = err.info;
+  if (info.code === 'sheet_gpt_too_large') return gptMessages(locale).tooLarge(info);
   return info.code === 'sheet_lm_too_large'
     ? lmMessages(locale).tooLarge(info)
     : sheetMessages(locale).errors(info);

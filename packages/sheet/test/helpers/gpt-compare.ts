@@ -72,7 +72,9 @@ export function compareGptCells(
 export function expectGptRun(read: ReadWorkbook, run: GptSheetRun): void {
   for (const s of run.steps) {
     const loss = namedValues(read, `step${s.step}_loss`)[0] as number;
-    expect(Math.abs(loss - s.loss) / s.loss, `loss of step ${s.step}: ${loss} vs ${s.loss}`).toBeLessThan(1e-9);
+    expect(Math.abs(loss - s.loss) / s.loss, `loss of step ${s.step}: ${loss} vs ${s.loss}`).toBeLessThan(
+      1e-9,
+    );
     for (const [p, after] of s.after!) {
       const got = namedValues(read, `after${s.step}_${shortName(p)}`) as number[];
       expect(tensorClose(got, after), `${p} after step ${s.step}`).toBeNull();
