@@ -2,7 +2,7 @@ import { GptTrainer } from '@unha/engine';
 import { describe, expect, it } from 'vitest';
 import { buildGptWorkbook, gptRunForSheet } from '../src/index';
 import { shortName } from '../src/gpt/run';
-import { gptAdamCoupled, gptAdamw, gptSgdTwoHeads } from './helpers/gpt-cases';
+import { gptAdamCoupled, gptAdamw, gptSgdTwoHeads, gptTinyLesson } from './helpers/gpt-cases';
 import { tensorClose } from './helpers/gpt-compare';
 import { namedValues, readXlsx } from './helpers/read-xlsx';
 
@@ -33,4 +33,12 @@ describe('the GPT workbook', () => {
       const rec = t.step()!.records!.find((r) => r.name === 'h.0.attn.weights')!;
       expect(rec.value[1]).toBe(0);
     });
+
+  it("gpt-tiny: the sheet's first loss is the lesson's published 2.5074, near ln 12 (the uniform guess)", () => {
+    const run = gptRunForSheet(gptTinyLesson, { steps: 1 });
+    const read = readXlsx(buildGptWorkbook(run).wb.toXlsx());
+    const loss = namedValues(read, 'step1_loss')[0] as number;
+    expect(loss.toFixed(4)).toBe('2.5074');
+    expect(run.chars.length).toBe(12);
+  });
 });

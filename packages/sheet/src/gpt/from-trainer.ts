@@ -53,7 +53,7 @@ export function gptRunForSheet(
   const o = exp.optimizer;
   const t = exp.title;
   return {
-    ...(typeof t === 'string' && { title: t }),
+    ...(t !== undefined && { title: t }),
     chars,
     layers: exp.model.layers,
     heads: exp.model.heads,

@@ -32,7 +32,8 @@ export interface GptSheetOptimizer {
 }
 
 export interface GptSheetRun {
-  title?: string;
+  /** The experiment's title, one text or one per language. */
+  title?: string | Partial<Record<'pt-BR' | 'en', string>>;
   /** The vocabulary, index order. */
   chars: string[];
   layers: number;

@@ -66,7 +66,8 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
     label: wb.style({ bold: true, fill: 'FFDDEBF7', align: 'center' }),
     masked: wb.style({ color: 'FF808080', align: 'center' }),
   };
-  const title = opts.title ?? run.title ?? g.defaultTitle;
+  const t = run.title;
+  const title = opts.title ?? (typeof t === 'string' ? t : (t?.[locale] ?? t?.en)) ?? g.defaultTitle;
   const readme = wb.addSheet(g.sheets.readme);
   const inputs = new Page(wb.addSheet(g.sheets.inputs), st, styles);
   const { initial, batches } = writeInputs(wb, inputs, run, g, title);

@@ -39,3 +39,16 @@ export const gptAdamCoupled = exp({
 export function gptAtRate(e: GptExperiment, lr: number): GptExperiment {
   return { ...e, optimizer: { ...e.optimizer, lr } };
 }
+
+/**
+ * The gpt-tiny lesson's experiment (packages/lessons, gpt-tiny): one block, one head, width 8,
+ * block 4, batch 4, AdamW at 0.03 on four sentences (12 characters); the sheet holds 3 of its 300 steps.
+ */
+export const gptTinyLesson = exp({
+  title: { 'pt-BR': 'O menor GPT: quatro frases', en: 'The smallest GPT: four sentences' },
+  data: { text: 'o sapo pula.\no pato nada.\no sapo nada.\no pato pula.\n', split: { train: 0.9, val: 0.1 } },
+  model: { type: 'gpt', layers: 1, heads: 1, width: 8, block: 4, dropout: 0, init: { seed: 1337 } },
+  optimizer: { name: 'adamw', lr: 0.03, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 },
+  batchSize: 4,
+  steps: 300,
+});
