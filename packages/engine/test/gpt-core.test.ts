@@ -4,6 +4,7 @@ import {
   buildTextVocab,
   evalStarts,
   gptParamCount,
+  gptRunJson,
   isGptExperiment,
   isLmExperiment,
   validateGptCheckpoint,
@@ -89,6 +90,20 @@ describe('GPT validation', () => {
 
   it('a text shorter than block + 1 training tokens is refused with its path', () => {
     expect(() => new GptTrainer(exp({}, { block: 60 }))).toThrow(/experiment/);
+  });
+
+  it('init may list lm_head.weight as a state_dict does, but only equal to wte (the head is tied)', () => {
+    const t = new GptTrainer(exp());
+    const init = { ...structuredClone(t.initial), 'lm_head.weight': t.initial['transformer.wte.weight'] };
+    expect(new GptTrainer(exp({}, { init })).initial['transformer.wte.weight']).toEqual(
+      t.initial['transformer.wte.weight'],
+    );
+    const other = { ...init, 'lm_head.weight': t.initial['transformer.wpe.weight'] };
+    expect(() => new GptTrainer(exp({}, { init: other }))).toThrow(/experiment/);
+    const json = gptRunJson(new GptTrainer(exp({ steps: 1 })).run()) as {
+      final: { params: Record<string, unknown> };
+    };
+    expect(json.final.params['lm_head.weight']).toEqual(json.final.params['transformer.wte.weight']);
   });
 
   it('explicit init with a wrong shape is refused by parameter name', () => {

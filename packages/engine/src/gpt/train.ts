@@ -9,7 +9,7 @@ import { EXPLODING_PARAM } from '../train';
 import { type LmDiverged, scheduledLr } from '../lm/train';
 import { type GptDataset, checkGptData, evalStarts, prepareGptData } from './data';
 import { type GptForward, GptModel, gptParamSpecs, initGptParams } from './model';
-import { GPT_DEFAULTS, checkGptShapes } from './validate';
+import { GPT_DEFAULTS, TIED_HEAD, checkGptShapes } from './validate';
 import type { GptExperiment, GptParamValues } from './types';
 
 /** One value of a traced step's graph, by its name in docs/gpt.md, with its gradient. */
@@ -346,7 +346,8 @@ export function gptRunJson(run: GptRun, exp?: GptExperiment): unknown {
     final: {
       trainLoss: jsonNumber(run.final.trainLoss),
       ...(run.final.valLoss !== undefined && { valLoss: jsonNumber(run.final.valLoss) }),
-      params: run.final.params,
+      // The tied head under its state_dict name too, so that every key of nanoGPT's state_dict is here.
+      params: { ...run.final.params, [TIED_HEAD]: run.final.params['transformer.wte.weight'] },
     },
     ...(run.diverged && {
       diverged: {

@@ -7,6 +7,9 @@ import type { GptDataSpec, GptExperiment, GptInitSpec, GptModelSpec } from './ty
 
 type Result = { ok: true; value: GptExperiment } | { ok: false; issues: Issue[] };
 
+/** nanoGPT's state_dict lists the output head too; it IS the token table (weight tying). */
+export const TIED_HEAD = 'lm_head.weight';
+
 /** The recipe's sizes by default (nanoGPT's CPU run of tiny Shakespeare). */
 export const GPT_DEFAULTS = { batchSize: 12, steps: 2000, train: 0.9, evalWindows: 200 } as const;
 /** Refused before anything is allocated: far beyond what trains here. */
@@ -111,7 +114,7 @@ function init(
   const out: Record<string, number[] | number[][]> = {};
   for (const [name, value] of Object.entries(v)) {
     const p: PathPart[] = [...path, name];
-    if (m && !names.includes(name)) {
+    if (m && !names.includes(name) && name !== TIED_HEAD) {
       c.bad(p, 'unknown_field', { key: 'fields', values: [...names.slice(0, 4), '…'] });
       continue;
     }
@@ -265,6 +268,14 @@ export function checkGptShapes(exp: GptExperiment, vocabSize: number): Issue[] {
   if ('seed' in init && typeof init.seed === 'number') return [];
   const given = init as Record<string, unknown>;
   const issues: Issue[] = [];
+  // lm_head.weight may be given (a state_dict has it), but only as the very same numbers as wte.
+  const head = given[TIED_HEAD];
+  if (head !== undefined && JSON.stringify(head) !== JSON.stringify(given['transformer.wte.weight']))
+    issues.push({
+      code: 'unknown_value',
+      path: ['model', 'init', TIED_HEAD],
+      expected: { key: 'literal', value: 'transformer.wte.weight' },
+    });
   for (const { name, shape } of gptParamSpecs(exp.model, vocabSize)) {
     const path: PathPart[] = ['model', 'init', name];
     const v = given[name];
