@@ -48,7 +48,7 @@ describe.skipIf(!runs)('the GPT workbook recomputed by LibreOffice equals PyTorc
   const expected: Expected[] = [];
 
   beforeAll(async () => {
-    lo = new LibreOffice(soffice!);
+    lo = new LibreOffice(soffice);
     const files = names.map((n) => {
       const v = validateGptExperiment(JSON.parse(readFileSync(`${dir}experiments/${n}.json`, 'utf8')));
       if (!v.ok) throw new Error(`${n}: ${JSON.stringify(v.issues)}`);

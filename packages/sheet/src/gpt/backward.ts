@@ -1,6 +1,6 @@
 import { type Cell, type Mat, type X, dot } from './cells';
-import { type Builder, type ForwardOut, type LnOut, type Params, gelu } from './forward';
-import { erf } from './erf';
+import type { Builder, ForwardOut, LnOut, Params } from './forward';
+import { erf } from '@unha/engine';
 
 /**
  * The backward pass of one step as formulas (rows: the B·T positions): ∂L/∂logits = (p − onehot)/(B·T),
@@ -14,7 +14,6 @@ export interface BackwardWords {
   backward: string;
   block: (i: number) => string;
   attention: (i: number, b: number, h: number) => string;
-  embedding: string;
   query: (t: number) => string;
   position: (b: number, t: number) => string;
 }
@@ -28,7 +27,6 @@ const labels = (n: number): string[] => range(n).map((k) => String(k + 1));
 function geluGrad(z: number): number {
   return 0.5 * (1 + erf(z / Math.SQRT2)) + (z * Math.exp((-z * z) / 2)) / Math.sqrt(2 * Math.PI);
 }
-void gelu;
 
 /**
  * LayerNorm's backward for each row: ∂x̂ = ∂out·w, then
@@ -292,6 +290,5 @@ export function backward(bd: Builder, P: Params, fw: ForwardOut, w: BackwardWord
     for (const x of xs) v += x.v;
     return { f: xs.map((x) => x.f).join('+'), v };
   });
-  void w.embedding;
   return grads;
 }

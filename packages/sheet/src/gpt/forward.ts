@@ -1,5 +1,5 @@
 import { type Band, type Cell, type Mat, type Page, type X, dot, sumproduct } from './cells';
-import { erf } from './erf';
+import { erf } from '@unha/engine';
 
 /**
  * The forward pass of one step as formulas, band by band (rows: the B·T positions of the batch),

@@ -108,7 +108,6 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
       backward: s.backward,
       block: s.backBlock,
       attention: s.backAttention,
-      embedding: s.embeddingBack,
       query: s.query,
       position: s.position,
     });
@@ -191,8 +190,8 @@ function writeInputs(
   const at = (which: 'inputs' | 'targets') => (i: number, t: number) => ({
     input: run.steps[Math.floor(i / B)][which][i % B][t],
   });
-  const input = band.mat('inputs', m.batch(1).replace(/:.*/, ''), cols, at('inputs'));
-  const target = band.mat('targets', 'targets', cols, at('targets'));
+  const input = band.mat('inputs', m.inputsTitle, cols, at('inputs'));
+  const target = band.mat('targets', m.targetsTitle, cols, at('targets'));
   band.end();
   return { initial, batches: { input, target } };
 }

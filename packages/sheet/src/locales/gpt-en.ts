@@ -40,7 +40,8 @@ export const gptEn = {
     vocab: 'Vocabulary (index: character)',
     params: 'Initial parameters (nanoGPT’s names, [out][in])',
     batches: 'The batches (token indices; target = the next token)',
-    batch: (k: number) => `Step ${k}: inputs | targets`,
+    inputsTitle: 'inputs',
+    targetsTitle: 'targets (the next token)',
     row: (b: number) => `row ${b + 1}`,
   },
   step: {
@@ -58,7 +59,6 @@ export const gptEn = {
     backBlock: (i: number) => `Backward, block ${i}`,
     backAttention: (i: number, b: number, h: number) =>
       `Backward, block ${i}, attention of row ${b + 1}, head ${h + 1}`,
-    embeddingBack: 'Backward, embeddings',
     update: 'Update',
     param: (name: string) => `Update of ${name}`,
     adamStep: 'Adam',

@@ -39,7 +39,8 @@ export const gptPtBR: GptMessages = {
     vocab: 'Vocabulário (índice: caractere)',
     params: 'Parâmetros iniciais (nomes do nanoGPT, [saída][entrada])',
     batches: 'Os lotes (índices dos tokens; alvo = o token seguinte)',
-    batch: (k: number) => `Passo ${k}: entradas | alvos`,
+    inputsTitle: 'entradas',
+    targetsTitle: 'alvos (o token seguinte)',
     row: (b: number) => `linha ${b + 1}`,
   },
   step: {
@@ -57,7 +58,6 @@ export const gptPtBR: GptMessages = {
     backBlock: (i: number) => `Retropropagação, bloco ${i}`,
     backAttention: (i: number, b: number, h: number) =>
       `Retropropagação, bloco ${i}, atenção da linha ${b + 1}, cabeça ${h + 1}`,
-    embeddingBack: 'Retropropagação, embeddings',
     update: 'Atualização',
     param: (name: string) => `Atualização de ${name}`,
     adamStep: 'Adam',
