@@ -108,7 +108,7 @@ export function backward(bd: Builder, P: Params, fw: ForwardOut, w: BackwardWord
 
   page.title(w.backward);
   let band = page.band(pos);
-  const dlogits = band.mat('dlogits', '∂z = (p − onehot)/(B·T)', range(V).map(String), (n, v) => {
+  const dlogits = band.mat('dlogits', '∂z = (p − onehot)/(B·T)', range(V).map(s.token), (n, v) => {
     const p = r(fw.probs, n, v);
     const y = r(fw.tokens, n, 1);
     return { f: `(${p.f}-IF(${y.f}=${v},1,0))/${N}`, v: (p.v - (y.v === v ? 1 : 0)) / N };

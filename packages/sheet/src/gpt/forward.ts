@@ -17,6 +17,8 @@ export interface Shape {
   H: number;
   V: number;
   layers: number;
+  /** A vocabulary index with its character, for the column labels: 3 'c'. */
+  token: (v: number) => string;
 }
 
 export interface LnOut {
@@ -324,20 +326,10 @@ export function forward(
   band.end();
   page.title(w.head);
   band = page.band(pos);
-  const logits = band.mat(
-    'logits',
-    'z = ln_f · wte[v]',
-    range(V, (v) => String(v)),
-    (n, v) => bd.rowDot(lnf.out, n, wte, v),
+  const logits = band.mat('logits', 'z = ln_f · wte[v]', range(V, s.token), (n, v) =>
+    bd.rowDot(lnf.out, n, wte, v),
   );
-  const sm = softmaxRows(
-    bd,
-    band,
-    'probs',
-    logits,
-    () => V - 1,
-    range(V, (v) => String(v)),
-  );
+  const sm = softmaxRows(bd, band, 'probs', logits, () => V - 1, range(V, s.token));
   const nll = band.mat('nll', '−ln p[target]', ['−ln p'], (n) => {
     const y = r(tok, n, 1);
     return { f: `-LN(INDEX(${sm.p.row(n, page.name)},1,${y.f}+1))`, v: -Math.log(sm.p.v(n, y.v)) };

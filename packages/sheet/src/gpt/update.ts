@@ -21,9 +21,11 @@ export interface UpdateWords {
   update: string;
   param: (name: string) => string;
   adamStep: string;
+  /** The labels of a parameter's rows (wte's: its characters). */
+  rows: (name: string, rows: number) => string[];
 }
 
-const labels = (n: number): string[] => Array.from({ length: n }, (_, k) => String(k + 1));
+const labels = (n: number): string[] => Array.from({ length: n }, (_, k) => String(k));
 
 /**
  * The update of every parameter, one band each (rows: the parameter's rows): its gradient (a formula
@@ -61,7 +63,7 @@ export function writeUpdates(
   const state = new Map<string, OptimizerState>();
   for (const [name, p] of P) {
     page.title(w.param(name));
-    const band = page.band(labels(p.rows));
+    const band = page.band(w.rows(name, p.rows));
     const cols = labels(p.cols);
     const grad = grads.get(name)!;
     const g0 = band.mat(`grad:${name}`, '∂L/∂p', cols, (i, j) => grad(i, j));

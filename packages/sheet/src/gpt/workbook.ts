@@ -71,6 +71,7 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
   const readme = wb.addSheet(g.sheets.readme);
   const inputs = new Page(wb.addSheet(g.sheets.inputs), st, styles);
   const { initial, batches } = writeInputs(wb, inputs, run, g, title);
+  const token = (v: number): string => `${v} ${JSON.stringify(run.chars[v])}`;
   const shape = {
     B: run.batchSize,
     T: run.block,
@@ -78,8 +79,11 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
     H: run.heads,
     V: run.chars.length,
     layers: run.layers,
+    token,
   };
   const mats: MatInfo[][] = [inputs.mats];
+  const rowLabels = (name: string, rows: number): string[] =>
+    Array.from({ length: rows }, (_, i) => (name === 'transformer.wte.weight' ? token(i) : String(i)));
   let P: Params = initial;
   let state: Map<string, OptimizerState> | undefined;
   run.steps.forEach((step, k) => {
@@ -90,7 +94,7 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
     page.title(g.step.params);
     const used: Params = new Map();
     for (const [name, src] of P) {
-      const band = page.band(Array.from({ length: src.rows }, (_, i) => String(i)));
+      const band = page.band(rowLabels(name, src.rows));
       used.set(
         name,
         band.mat(
@@ -111,7 +115,10 @@ export function buildGptWorkbook(run: GptSheetRun, opts: GptSheetOptions = {}): 
       query: s.query,
       position: s.position,
     });
-    const up = writeUpdates(bd, step.step, run.optimizer, used, grads, run.decays, state, s);
+    const up = writeUpdates(bd, step.step, run.optimizer, used, grads, run.decays, state, {
+      ...s,
+      rows: rowLabels,
+    });
     wb.define(`step${step.step}_loss`, fw.loss.abs());
     for (const [name, m] of up.next) wb.define(`after${step.step}_${shortName(name)}`, m.abs());
     if (k === run.steps.length - 1) {
