@@ -18,7 +18,16 @@ export type SheetErrorInfo =
   /** Something the engine can do that the sheet cannot write as formulas yet (e.g. 'loss: xent'). */
   | { code: 'sheet_unsupported'; feature: string }
   /** A language model too large for a sheet, with what would fit (a real corpus: fewer words or steps). */
-  | LmTooLarge;
+  | LmTooLarge
+  | GptTooLarge;
+
+/** A GPT too large to write as formulas: the field, its value and the most the sheet writes. */
+export interface GptTooLarge {
+  code: 'sheet_gpt_too_large';
+  field: string;
+  value: number;
+  limit: number;
+}
 
 export interface LmTooLarge {
   code: 'sheet_lm_too_large';
@@ -58,7 +67,9 @@ export class SheetError extends Error {
     super(
       info.code === 'sheet_unsupported'
         ? `sheet_unsupported: ${info.feature}`
-        : `${info.code}: ${info.quantity} ${info.value} > ${info.limit}`,
+        : info.code === 'sheet_gpt_too_large'
+          ? `${info.code}: ${info.field} ${info.value} > ${info.limit}`
+          : `${info.code}: ${info.quantity} ${info.value} > ${info.limit}`,
     );
     this.name = 'SheetError';
     this.info = info;

@@ -22,3 +22,16 @@ export { checkLmSheet, lmSheetSize, lmShapeOf, type LmShape, type LmSheetSize } 
 export type { LmSheetRun, LmSheetStep, LmSheetRecord } from './lm/run';
 export { lmMessages, type LmMessages } from './locales/index';
 export { checkLmTrainer, lmRunForSheet, lmShape, sheetRunOf } from './lm/from-trainer';
+export {
+  buildGptWorkbook,
+  exportGptXlsx,
+  gptUnsupported,
+  checkGptSheet,
+  type GptSheetShape,
+  GPT_SHEET_LIMITS,
+  type GptSheet,
+  type GptSheetOptions,
+} from './gpt/workbook';
+export { checkGptForSheet, gptRunForSheet } from './gpt/from-trainer';
+export type { GptSheetRun, GptSheetStep } from './gpt/run';
+export { gptMessages, type GptMessages } from './locales/index';

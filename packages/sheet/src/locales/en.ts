@@ -1,5 +1,5 @@
 import type { Activation } from '@unha/engine';
-import type { LmTooLarge, SheetErrorInfo } from '../errors';
+import type { GptTooLarge, LmTooLarge, SheetErrorInfo } from '../errors';
 import { formulaHints } from './formulas';
 
 /** Everything the workbook says to the learner, in one language. */
@@ -113,7 +113,7 @@ export interface SheetMessages {
     closing: string;
   };
   explain: { title: string; missing: string };
-  errors: (e: Exclude<SheetErrorInfo, LmTooLarge>) => string;
+  errors: (e: Exclude<SheetErrorInfo, LmTooLarge | GptTooLarge>) => string;
 }
 
 export const en: SheetMessages = {
