@@ -30,7 +30,8 @@ import { type CommonOptions, dataFrom, decimalsFrom, overridesFrom, resolveLocal
 import { progressBar } from '../view';
 import { words } from '../words';
 import { trainingFlags } from './common';
-import { exportGpt, loadGpt } from './export-gpt';
+import { gptSourceOf, loadGpt } from '../gpt/load';
+import { exportGpt } from './export-gpt';
 
 interface ExportOptions extends CommonOptions {
   xlsx?: string;
@@ -86,8 +87,9 @@ export function registerExport(program: Command): void {
       const locale = resolveLocale(o.locale);
       const decimals = decimalsFrom(o, locale);
       if (o.xlsx === undefined) throw new UserError([said[locale].needsXlsx]);
-      const gpt = source === undefined ? undefined : loadGpt(source, overridesFrom(o, locale), locale);
-      if (gpt) return exportGpt(gpt, o.xlsx, locale);
+      // A GPT (lesson or experiment file) read by the GPT commands' loader: text, --lr, --batch-size.
+      const gptSrc = gptSourceOf(source, locale);
+      if (gptSrc?.kind === 'experiment') return exportGpt(loadGpt(gptSrc, o, locale), o.xlsx, locale);
       const lm = source === undefined ? undefined : loadLm(source, o, locale);
       if (lm) return exportLm(lm, o.xlsx, locale);
       const { experiment } = loadExperiment(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
