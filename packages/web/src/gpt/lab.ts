@@ -99,7 +99,8 @@ export class GptLab {
       this.actions(),
     );
     this.page.header.update(this.lesson?.id, this.lesson ? undefined : this.fileName);
-    this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
+    if (this.lesson) this.page.story.update(this.lesson as never, this.state.lang, undefined);
+    else this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
   }
 
   private notes(): string | Record<string, string> | undefined {
@@ -127,7 +128,8 @@ export class GptLab {
     this.experiment = text !== undefined ? parseJson(text) : this.lesson?.experiment;
     this.fileName = handed?.name ?? 'experiment.json';
     this.page.header.update(this.lesson?.id, this.lesson ? undefined : this.fileName);
-    this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
+    if (this.lesson) this.page.story.update(this.lesson as never, this.state.lang, undefined);
+    else this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
     this.page.setError(undefined);
     this.run++;
     this.opening = -1;

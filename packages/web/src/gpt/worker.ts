@@ -11,6 +11,7 @@ import {
   validateGptExperiment,
 } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
+import { isTextCorpusId, loadCorpusText } from '@unha/lessons';
 import { words } from '../i18n';
 import { syntaxError } from '../json-place';
 import type { Locale } from '../state';
@@ -86,12 +87,16 @@ function validated(raw: unknown, locale: Locale): GptExperiment {
   return r.value;
 }
 
-/** The text an experiment trains on: the engine reads no files, the caller hands it the text. */
-function textOf(exp: GptExperiment, locale: Locale): string {
+/**
+ * The text an experiment trains on: the engine reads no files, the caller hands it the text. A
+ * built-in text (Moby Dick) is its own chunk of the bundle, fetched from this server when first named.
+ */
+async function textOf(exp: GptExperiment, locale: Locale): Promise<string> {
   const gw = gptWords(locale);
   const d = exp.data as { text?: string; file?: string; corpus?: string };
   if (typeof d.text === 'string') return d.text;
   if (d.file !== undefined) throw new Error(gw.noFileText(d.file));
+  if (d.corpus !== undefined && isTextCorpusId(d.corpus)) return loadCorpusText(d.corpus);
   throw new Error(gw.unknownCorpus(d.corpus ?? ''));
 }
 
@@ -165,9 +170,9 @@ function evaluate(r: Run): void {
   r.stale = true;
 }
 
-function newRun(id: number, raw: unknown, d: GptDetail): Run {
+async function newRun(id: number, raw: unknown, d: GptDetail): Promise<Run> {
   const exp = validated(raw, d.locale);
-  const text = textOf(exp, d.locale);
+  const text = await textOf(exp, d.locale);
   const trainer = new GptTrainer(exp, { text, trace: 'none' });
   const data = trainer.data;
   const info = infoOf(
@@ -360,17 +365,30 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
   }, 0);
 }
 
+/** Loads asked for so far: only the last one's run is kept. */
+let loads = 0;
+
+/** A new run of an experiment (its text fetched first when it is a built-in corpus). */
+async function load(m: Extract<ToGptWorker, { type: 'load' }>): Promise<void> {
+  const ticket = ++loads;
+  const r = await newRun(m.run, m.experiment, m.detail);
+  // A later load (another lesson picked while Moby Dick was fetched) wins.
+  if (ticket !== loads) return;
+  run = r;
+  post({ type: 'info', run: m.run, info: r.info });
+  // The losses at step 0 after the page knows the model (the large model's take a while).
+  evaluate(r);
+  while (r.trainer!.stepsRun < m.step && stepOnce(r));
+  sendProgress(r);
+}
+
 function handle(m: ToGptWorker): void {
   if (m.type === 'load') {
     if (run) pause(run);
     run = undefined;
-    const r = newRun(m.run, m.experiment, m.detail);
-    run = r;
-    post({ type: 'info', run: m.run, info: r.info });
-    // The losses at step 0 after the page knows the model (the large model's take a while).
-    evaluate(r);
-    while (r.trainer!.stepsRun < m.step && stepOnce(r));
-    sendProgress(r);
+    void load(m).catch((err: unknown) => {
+      post({ type: 'error', run: m.run, message: errorText(err, m.detail.locale) });
+    });
     return;
   }
   if (m.type === 'open') {
