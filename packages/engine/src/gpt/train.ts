@@ -6,7 +6,7 @@ import type { ParamUpdate } from '../optim/optimizer';
 import { Sgd } from '../optim/sgd';
 import { Rng } from '../rng';
 import { EXPLODING_PARAM } from '../train';
-import { type LmDiverged, scheduledLr } from '../lm/train';
+import { type LmDiverged, lmRunJson, scheduledLr } from '../lm/train';
 import { type GptDataset, checkGptData, evalStarts, prepareGptData } from './data';
 import { type GptForward, GptModel, gptParamSpecs, initGptParams } from './model';
 import { GPT_DEFAULTS, TIED_HEAD, checkGptShapes } from './validate';
@@ -333,28 +333,12 @@ export class GptTrainer {
   }
 }
 
-const jsonNumber = (x: number): number | string => (Number.isFinite(x) ? x : String(x));
-
 /**
- * The contract of `unha run --json` for a GPT, as part 1's: {"steps": [{"step", "loss"}, …],
- * "final": {"trainLoss", "valLoss", "params"}} with the parameters by nanoGPT's names.
+ * The contract of `unha run --json` for a GPT, part 1's (lmRunJson): {"steps": [{"step", "loss"}, …],
+ * "final": {"trainLoss", "valLoss", "params"}} with the parameters by nanoGPT's names, and the tied
+ * head under its state_dict name too, so that every key of nanoGPT's state_dict is there.
  */
 export function gptRunJson(run: GptRun, exp?: GptExperiment): unknown {
-  const withLr = exp?.schedule !== undefined;
-  return {
-    steps: run.steps.map((s) => ({ step: s.step, loss: s.loss, ...(withLr && { lr: s.lr }) })),
-    final: {
-      trainLoss: jsonNumber(run.final.trainLoss),
-      ...(run.final.valLoss !== undefined && { valLoss: jsonNumber(run.final.valLoss) }),
-      // The tied head under its state_dict name too, so that every key of nanoGPT's state_dict is here.
-      params: { ...run.final.params, [TIED_HEAD]: run.final.params['transformer.wte.weight'] },
-    },
-    ...(run.diverged && {
-      diverged: {
-        ...run.diverged,
-        value: jsonNumber(run.diverged.value),
-        firstLoss: jsonNumber(run.diverged.firstLoss),
-      },
-    }),
-  };
+  const params = { ...run.final.params, [TIED_HEAD]: run.final.params['transformer.wte.weight'] };
+  return lmRunJson({ ...run, final: { ...run.final, params } }, exp);
 }

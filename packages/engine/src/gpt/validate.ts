@@ -1,7 +1,7 @@
 import { Checker, has, isObj } from '../check';
 import type { Expected, Issue, PathPart } from '../errors';
 import { MAX_SEED } from '../experiment';
-import { LM_BATCHES, MAX_STEPS, lmOptimizer, lmSchedule, unknownFields } from '../lm/validate';
+import { LM_BATCHES, LM_TOP, MAX_STEPS, lmOptimizer, lmSchedule, unknownFields } from '../lm/validate';
 import { gptParamCount, gptParamSpecs } from './model';
 import type { GptDataSpec, GptExperiment, GptInitSpec, GptModelSpec } from './types';
 
@@ -23,27 +23,8 @@ export const GPT_LIMITS = {
 /** At most this many characters of text (Moby Dick has 1.2 M). */
 export const MAX_TEXT = 50_000_000;
 
-const TOP = [
-  'title',
-  'notes',
-  'description',
-  'story',
-  'name',
-  '$schema',
-  'data',
-  'model',
-  'loss',
-  'optimizer',
-  'batchSize',
-  'batches',
-  'steps',
-  'seed',
-  'schedule',
-  'clip',
-  'eval',
-  'sample',
-  'dtype',
-];
+/** Part 1's top-level fields, and the GPT's own. */
+const TOP = [...LM_TOP, 'clip', 'eval', 'dtype'];
 const SOURCES = ['text', 'corpus', 'file'];
 const MODEL = ['type', 'layers', 'heads', 'width', 'block', 'dropout', 'init', 'bias'];
 

@@ -309,7 +309,7 @@ const jsonNumber = (x: number): number | string => (Number.isFinite(x) ? x : Str
  * {"steps": [{"step": 1, "loss": …}, …], "final": {"trainLoss": …, "valLoss": …, "params": {…}}}.
  * A step's loss is its batch's before the update; `lr` is written only when a schedule changes it.
  */
-export function lmRunJson(run: LmRun, exp?: LmExperiment): unknown {
+export function lmRunJson(run: LmRun, exp?: { schedule?: LrSchedule | undefined }): unknown {
   const withLr = exp?.schedule !== undefined;
   return {
     steps: run.steps.map((s) => ({ step: s.step, loss: s.loss, ...(withLr && { lr: s.lr }) })),

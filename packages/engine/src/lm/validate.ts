@@ -16,7 +16,8 @@ export const LM_DEFAULTS = { batchSize: 32, steps: 1000, context: 3, train: 0.9 
 export const MAX_WORDS = 1_000_000;
 export const MAX_STEPS = 10_000_000;
 
-const TOP = [
+/** The experiment's top-level fields (the GPT's add their own). */
+export const LM_TOP = [
   'title',
   'notes',
   'description',
@@ -304,7 +305,7 @@ export function validateLmExperiment(raw: unknown): Result {
   const c = new Checker();
   if (!isObj(raw))
     return { ok: false, issues: [{ code: 'wrong_type', path: [], expected: { key: 'object' } }] };
-  unknownFields(c, raw, TOP, []);
+  unknownFields(c, raw, LM_TOP, []);
   const seed =
     raw.seed === undefined ? undefined : c.num(raw.seed, ['seed'], { int: true, min: 0, max: MAX_SEED });
   const model = raw.model;
