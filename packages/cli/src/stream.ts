@@ -62,3 +62,43 @@ export async function writeLines(lines: Iterable<string>, out: Writable): Promis
   }
   await w.flush();
 }
+
+/** A language model's run as its JSON contract reads it (part 1's LmRun, the GPT's GptRun). */
+export interface StepRun {
+  steps: { step: number; loss: number; lr: number }[];
+  final: { trainLoss: number; valLoss?: number; params: Record<string, unknown> };
+}
+
+/**
+ * Trains a language model to the end writing its `unha run --json` contract step by step: the same
+ * text as JSON.stringify(toJson(trainer.run())), without holding the steps or the text. `toJson` is
+ * the engine's lmRunJson or gptRunJson; each step is written as it writes one.
+ */
+export async function streamStepsJson<
+  S extends { step: number; loss: number; lr: number },
+  R extends StepRun,
+>(
+  trainer: { step(): S | null; result(): R },
+  toJson: (run: R) => unknown,
+  out: Writable,
+  onStep?: (s: S) => void,
+): Promise<void> {
+  const w = new ChunkWriter(out);
+  const HEAD = '{"steps":[';
+  await w.write(HEAD);
+  let sep = '';
+  for (let s = trainer.step(); s !== null; s = trainer.step()) {
+    onStep?.(s);
+    const one = toJson({ steps: [{ step: s.step, loss: s.loss, lr: s.lr }], final: EMPTY_FINAL } as R);
+    const wait = w.write(sep + JSON.stringify((one as { steps: unknown[] }).steps[0]));
+    if (wait) await wait;
+    sep = ',';
+  }
+  // The final losses and parameters, and `diverged`, known only now.
+  const whole = JSON.stringify(toJson({ ...trainer.result(), steps: [] }));
+  if (!whole.startsWith(`${HEAD}]`)) throw new Error('the run JSON no longer starts with its steps');
+  await w.write(`${whole.slice(HEAD.length)}\n`);
+  await w.flush();
+}
+
+const EMPTY_FINAL = { trainLoss: 0, params: {} };

@@ -7,7 +7,7 @@ import { type LmOptions } from '../lm/load';
 import { LmTable, evaluates, shows, stepPlan } from '../lm/table';
 import { lmWords } from '../lm/words';
 import { decimalsFrom, integer } from '../options';
-import { ChunkWriter, writeLines as writeRaw } from '../stream';
+import { streamStepsJson, writeLines as writeRaw } from '../stream';
 import { escapeControls } from '../terminal';
 import { progressBar } from '../view';
 import { words } from '../words';
@@ -15,36 +15,14 @@ import { type GptExperimentSource, located, loadGpt } from './load';
 import { sampleSettings } from './sampling';
 import { gptWords } from './words';
 
-/**
- * Trains to the end writing the `unha run --json` contract step by step: the same text as
- * JSON.stringify(gptRunJson(trainer.run(), exp)), without holding the steps or the text.
- */
-export async function streamGptJson(
+/** `unha run --json` of a GPT, written step by step (the shared streamStepsJson with gptRunJson). */
+export function streamGptJson(
   trainer: GptTrainer,
   out: Writable,
   onStep?: (s: GptStepTrace) => void,
 ): Promise<void> {
-  const w = new ChunkWriter(out);
-  const exp = trainer.experiment;
-  const HEAD = '{"steps":[';
-  await w.write(HEAD);
-  let sep = '';
-  for (let s = trainer.step(); s !== null; s = trainer.step()) {
-    onStep?.(s);
-    // Each step as gptRunJson writes it (its step and its loss, its rate under a schedule).
-    const one = gptRunJson({ steps: [{ step: s.step, loss: s.loss, lr: s.lr }], final: EMPTY_FINAL }, exp);
-    const wait = w.write(sep + JSON.stringify((one as { steps: unknown[] }).steps[0]));
-    if (wait) await wait;
-    sep = ',';
-  }
-  // The final losses and parameters, and `diverged`, known only now.
-  const whole = JSON.stringify(gptRunJson({ ...trainer.result(), steps: [] }, exp));
-  if (!whole.startsWith(`${HEAD}]`)) throw new Error('gptRunJson no longer starts with its steps');
-  await w.write(`${whole.slice(HEAD.length)}\n`);
-  await w.flush();
+  return streamStepsJson(trainer, (r) => gptRunJson(r, trainer.experiment), out, onStep);
 }
-
-const EMPTY_FINAL = { trainLoss: 0, params: {} };
 
 /** The number of values of every parameter (the tied head counted once, as the model holds it). */
 export function paramTotal(trainer: GptTrainer): number {

@@ -11,7 +11,7 @@ import { type Locale, type NumberFormat, formatNumber } from '@unha/explain';
 import { lossChart } from '../chart';
 import { MeanCurve } from './curve';
 import { decimalsFrom, integer } from '../options';
-import { ChunkWriter, writeLines } from '../stream';
+import { streamStepsJson, writeLines } from '../stream';
 import { displayWidth } from '../terminal';
 import { progressBar } from '../view';
 import { words } from '../words';
@@ -42,38 +42,14 @@ export function sampleSettings(exp: LmExperiment): {
   };
 }
 
-/**
- * Trains to the end writing the `unha run --json` contract step by step: the same text as
- * JSON.stringify(lmRunJson(trainer.run())), without holding the steps or the text.
- */
-export async function streamLmJson(
+/** `unha run --json` of a language model, written step by step (streamStepsJson with lmRunJson). */
+export function streamLmJson(
   trainer: LmTrainer,
   out: Writable,
   onStep?: (s: LmStepTrace) => void,
 ): Promise<void> {
-  const w = new ChunkWriter(out);
-  const exp = trainer.experiment;
-  const HEAD = '{"steps":[';
-  await w.write(HEAD);
-  let sep = '';
-  for (let s = trainer.step(); s !== null; s = trainer.step()) {
-    onStep?.(s);
-    // Each step as lmRunJson writes it (its step and its loss, its rate under a schedule).
-    const item = JSON.stringify(
-      (lmRunJson({ steps: [s], final: EMPTY_FINAL }, exp) as { steps: unknown[] }).steps[0],
-    );
-    const wait = w.write(sep + item);
-    if (wait) await wait;
-    sep = ',';
-  }
-  // The final losses and parameters, and `diverged`, known only now.
-  const whole = JSON.stringify(lmRunJson({ ...trainer.result(), steps: [] }, exp));
-  if (!whole.startsWith(`${HEAD}]`)) throw new Error('lmRunJson no longer starts with its steps');
-  await w.write(`${whole.slice(HEAD.length)}\n`);
-  await w.flush();
+  return streamStepsJson(trainer, (r) => lmRunJson(r, trainer.experiment), out, onStep);
 }
-
-const EMPTY_FINAL = { trainLoss: 0, params: {} };
 
 /** Names in columns, as many a line as fit in 80 columns. */
 function columns(names: string[], w: LmWords): string[] {
