@@ -12,7 +12,7 @@ export interface TaskWatch {
   longTasks: { start: number; duration: number }[];
   /** Every task of the page's main thread in Chromium's trace, with its thread (CPU) time. */
   tasks: MainTask[];
-  /** For each long task, the traced task that covers it (undefined: none found). */
+  /** For each long task, the traced tasks inside its window, their thread times summed (undefined: none). */
   explained: (MainTask | undefined)[];
 }
 
@@ -83,11 +83,13 @@ export async function watchMainThread(
       wall: (e.dur ?? 0) / 1000,
       cpu: (e.tdur ?? e.dur ?? 0) / 1000,
     }));
-  const explained = longTasks.map(
-    (l) =>
-      tasks
-        .filter((t) => t.start <= l.start + 1 && t.start + t.wall >= l.start + l.duration - 1)
-        .sort((a, b) => b.cpu - a.cpu)[0],
-  );
+  // A long task is matched with every traced task of the page's thread inside its window: the
+  // observer's window can take in the frame's rendering, which the trace keeps as a task of its own,
+  // so their thread times are summed (undefined: no traced task there at all).
+  const explained = longTasks.map((l): MainTask | undefined => {
+    const inside = tasks.filter((t) => t.start < l.start + l.duration && t.start + t.wall > l.start);
+    if (inside.length === 0) return undefined;
+    return { start: l.start, wall: l.duration, cpu: inside.reduce((sum, t) => sum + t.cpu, 0) };
+  });
   return { longTasks, tasks, explained };
 }
