@@ -6,7 +6,7 @@ import type { ParamUpdate } from '../optim/optimizer';
 import { Sgd } from '../optim/sgd';
 import { Rng } from '../rng';
 import { EXPLODING_PARAM } from '../train';
-import { type LmDiverged, lmRunJson, scheduledLr } from '../lm/train';
+import { type LmDiverged, isTraced, lmRunJson, scheduledLr } from '../lm/train';
 import { type GptDataset, checkGptData, evalStarts, prepareGptData } from './data';
 import { type GptForward, GptModel, gptParamSpecs, initGptParams } from './model';
 import { GPT_DEFAULTS, TIED_HEAD, checkGptShapes } from './validate';
@@ -181,8 +181,7 @@ export class GptTrainer {
   }
 
   private traced(step: number): boolean {
-    const t = this.opts.trace ?? 'none';
-    return typeof t === 'function' ? t(step) : t === 'full';
+    return isTraced(this.opts.trace, step);
   }
 
   /** One optimizer step; null when the run is over (all steps done or diverged). */

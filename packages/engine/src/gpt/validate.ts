@@ -1,7 +1,15 @@
 import { Checker, has, isObj } from '../check';
 import type { Expected, Issue, PathPart } from '../errors';
 import { MAX_SEED } from '../experiment';
-import { LM_BATCHES, LM_TOP, MAX_STEPS, lmOptimizer, lmSchedule, unknownFields } from '../lm/validate';
+import {
+  LM_BATCHES,
+  LM_TOP,
+  MAX_STEPS,
+  lmOptimizer,
+  lmSchedule,
+  samplingFields,
+  unknownFields,
+} from '../lm/validate';
 import { gptParamCount, gptParamSpecs } from './model';
 import type { GptDataSpec, GptExperiment, GptInitSpec, GptModelSpec } from './types';
 
@@ -224,22 +232,15 @@ function sampleSpec(c: Checker, v: unknown): GptExperiment['sample'] {
   const path = ['sample'];
   if (!isObj(v)) return void c.bad(path, 'wrong_type', { key: 'object' }, v);
   unknownFields(c, v, ['start', 'tokens', 'temperature', 'topK', 'seed'], path);
-  const out: NonNullable<GptExperiment['sample']> = {};
+  const out: NonNullable<GptExperiment['sample']> = samplingFields(c, v, path);
   if (v.start !== undefined) {
     if (typeof v.start !== 'string') c.bad([...path, 'start'], 'wrong_type', { key: 'text' }, v.start);
     else out.start = v.start;
   }
-  if (v.tokens !== undefined)
-    out.tokens = c.num(v.tokens, [...path, 'tokens'], { int: true, min: 1, max: 100_000 });
-  if (v.temperature !== undefined)
-    out.temperature = c.num(v.temperature, [...path, 'temperature'], {
-      min: 0,
-      exclusiveMin: true,
-      max: 100,
-    });
-  if (v.topK !== undefined) out.topK = c.num(v.topK, [...path, 'topK'], { int: true, min: 1 });
-  if (v.seed !== undefined) out.seed = c.num(v.seed, [...path, 'seed'], { int: true, min: 0, max: MAX_SEED });
-  for (const k of Object.keys(out) as (keyof typeof out)[]) if (out[k] === undefined) delete out[k];
+  if (v.tokens !== undefined) {
+    const n = c.num(v.tokens, [...path, 'tokens'], { int: true, min: 1, max: 100_000 });
+    if (n !== undefined) out.tokens = n;
+  }
   return out;
 }
 

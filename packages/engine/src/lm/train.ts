@@ -60,6 +60,14 @@ export interface LmTrainOptions {
   onStep?: (s: LmStepTrace) => void;
 }
 
+/** Whether a trainer's `trace` option keeps step `step`'s records: 'none' (default), 'full', or a choice. */
+export function isTraced(
+  trace: 'full' | 'none' | ((step: number) => boolean) | undefined,
+  step: number,
+): boolean {
+  return typeof trace === 'function' ? trace(step) : trace === 'full';
+}
+
 /**
  * nanoGPT's get_lr for the 0-based iteration `it`: a linear warm-up lr·(it+1)/(warmup+1), then a
  * cosine from lr down to minLr at decaySteps, and minLr after.
@@ -165,8 +173,7 @@ export class LmTrainer {
   }
 
   private traced(step: number): boolean {
-    const t = this.opts.trace ?? 'none';
-    return typeof t === 'function' ? t(step) : t === 'full';
+    return isTraced(this.opts.trace, step);
   }
 
   /** One optimizer step; null when the run is over (all steps done, diverged, or a counting model). */

@@ -282,8 +282,21 @@ function sample(c: Checker, v: unknown): LmExperiment['sample'] {
   const path = ['sample'];
   if (!isObj(v)) return void c.bad(path, 'wrong_type', { key: 'object' }, v);
   unknownFields(c, v, ['count', 'temperature', 'topK', 'seed'], path);
-  const out: NonNullable<LmExperiment['sample']> = {};
-  if (v.count !== undefined) out.count = c.num(v.count, [...path, 'count'], { int: true, min: 1, max: 1000 });
+  const out: NonNullable<LmExperiment['sample']> = samplingFields(c, v, path);
+  if (v.count !== undefined) {
+    const n = c.num(v.count, [...path, 'count'], { int: true, min: 1, max: 1000 });
+    if (n !== undefined) out.count = n;
+  }
+  return out;
+}
+
+/** The sampling settings every language model's `sample` has: temperature, top-k and the seed. */
+export function samplingFields(
+  c: Checker,
+  v: Raw,
+  path: PathPart[],
+): { temperature?: number; topK?: number; seed?: number } {
+  const out: { temperature?: number; topK?: number; seed?: number } = {};
   if (v.temperature !== undefined)
     out.temperature = c.num(v.temperature, [...path, 'temperature'], {
       min: 0,
