@@ -8,6 +8,7 @@ import {
   lmOptimizer,
   lmSchedule,
   samplingFields,
+  splitSpec,
   unknownFields,
 } from '../lm/validate';
 import { gptParamCount, gptParamSpecs } from './model';
@@ -62,25 +63,7 @@ function dataSpec(c: Checker, v: unknown): GptDataSpec | undefined {
   else if (s.length > MAX_TEXT)
     c.bad([...path, k], 'too_large', { key: 'limit', what: 'cells', limit: MAX_TEXT, needed: s.length });
   else out[k] = s;
-  let split: GptDataSpec['split'] = { train: GPT_DEFAULTS.train, val: 1 - GPT_DEFAULTS.train };
-  if (v.split !== undefined) {
-    const sp = v.split;
-    const p = [...path, 'split'];
-    if (!isObj(sp)) c.bad(p, 'wrong_type', { key: 'objectWith', fields: ['train', 'val'] }, sp);
-    else {
-      unknownFields(c, sp, ['train', 'val'], p);
-      const train = c.num(sp.train, [...p, 'train'], { min: 0, max: 1, exclusiveMin: true });
-      const val =
-        sp.val === undefined && train !== undefined
-          ? 1 - train
-          : c.num(sp.val, [...p, 'val'], { min: 0, max: 1 });
-      if (train !== undefined && val !== undefined) {
-        if (train + val > 1 + 1e-9) c.bad(p, 'out_of_range', { key: 'fractionsSum' }, sp);
-        split = { train, val };
-      }
-    }
-  }
-  out.split = split;
+  out.split = splitSpec(c, v.split, [...path, 'split'], GPT_DEFAULTS.train);
   return out as GptDataSpec;
 }
 

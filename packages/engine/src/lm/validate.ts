@@ -101,31 +101,40 @@ function dataSpec(c: Checker, v: unknown, counts: boolean, bigram: boolean): LmD
   if (ctx !== undefined) out.context = ctx;
   if (ctx !== undefined && ctx !== 1 && (counts || bigram))
     c.bad([...path, 'context'], 'out_of_range', { key: 'literal', value: '1' }, ctx);
-  let split: LmDataSpec['split'] = { train: LM_DEFAULTS.train, val: 1 - LM_DEFAULTS.train };
-  if (v.split !== undefined) {
-    const s = v.split;
-    if (!isObj(s))
-      c.bad([...path, 'split'], 'wrong_type', { key: 'objectWith', fields: ['train', 'val'] }, s);
-    else {
-      unknownFields(c, s, ['train', 'val'], [...path, 'split']);
-      const train = c.num(s.train, [...path, 'split', 'train'], { min: 0, max: 1, exclusiveMin: true });
-      const val =
-        s.val === undefined && train !== undefined
-          ? 1 - train
-          : c.num(s.val, [...path, 'split', 'val'], { min: 0, max: 1 });
-      if (train !== undefined && val !== undefined) {
-        if (train + val > 1 + 1e-9) c.bad([...path, 'split'], 'out_of_range', { key: 'fractionsSum' }, s);
-        split = { train, val };
-      }
-    }
-  }
-  out.split = split;
+  out.split = splitSpec(c, v.split, [...path, 'split'], LM_DEFAULTS.train);
   if (v.shuffle !== undefined) {
     if (typeof v.shuffle !== 'boolean')
       c.bad([...path, 'shuffle'], 'wrong_type', { key: 'boolean' }, v.shuffle);
     else out.shuffle = v.shuffle;
   }
   return out as LmDataSpec;
+}
+
+/**
+ * `data.split`: { train, val } fractions (val defaults to the rest), adding up to at most 1; the
+ * default train fraction when absent. Shared by part 1's word lists and the GPT's texts.
+ */
+export function splitSpec(
+  c: Checker,
+  s: unknown,
+  path: PathPart[],
+  defaultTrain: number,
+): { train: number; val: number } {
+  const split = { train: defaultTrain, val: 1 - defaultTrain };
+  if (s === undefined) return split;
+  if (!isObj(s)) {
+    c.bad(path, 'wrong_type', { key: 'objectWith', fields: ['train', 'val'] }, s);
+    return split;
+  }
+  unknownFields(c, s, ['train', 'val'], path);
+  const train = c.num(s.train, [...path, 'train'], { min: 0, max: 1, exclusiveMin: true });
+  const val =
+    s.val === undefined && train !== undefined
+      ? 1 - train
+      : c.num(s.val, [...path, 'val'], { min: 0, max: 1 });
+  if (train === undefined || val === undefined) return split;
+  if (train + val > 1 + 1e-9) c.bad(path, 'out_of_range', { key: 'fractionsSum' }, s);
+  return { train, val };
 }
 
 const LAYER_TYPES = ['embedding', 'dense', 'counts'];
