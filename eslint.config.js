@@ -8,6 +8,8 @@ export default tseslint.config(
       '**/dist/**',
       '**/fixtures/**',
       'test-output/**',
+      // AssemblyScript (its own types: f32, usize, v128), compiled by packages/engine/scripts/build-wasm.mjs.
+      'packages/engine/asm/**',
       '**/*.js',
       '!eslint.config.js',
     ],

@@ -1,0 +1,198 @@
+// Matrix products of a linear layer y = x·Wᵀ + b (W as PyTorch's [out][in]), forward and backward,
+// without materialising a transpose: three orientations with register tiles of f32x4 vectors.
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/** Σ_k a[k]·b[k] over K values: four lanes, then the tail. */
+@inline function dot(a: usize, b: usize, K: i32): f32 {
+  let acc = f32x4.splat(0);
+  let k = 0;
+  for (; k + 4 <= K; k += 4) {
+    const o = <usize>k << 2;
+    acc = f32x4.add(acc, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+  }
+  let s = hsum(acc);
+  for (; k < K; k++) s += load<f32>(a + (<usize>k << 2)) * load<f32>(b + (<usize>k << 2));
+  return s;
+}
+
+/**
+ * y[m][n] = b[n] + Σ_k x[m][k]·w[n][k] for rows m in [lo, hi): x [M][K], w [N][K], y [M][N]; b = 0 for
+ * no bias. Tiles of 2 rows × 4 outputs, k four at a time (both operands are read along k).
+ */
+export function matmulNT(lo: i32, hi: i32, y: usize, x: usize, w: usize, b: usize, K: i32, N: i32): void {
+  const rb = <usize>K << 2;
+  const K4 = K & ~3;
+  let m = lo;
+  for (; m + 2 <= hi; m += 2) {
+    const x0 = x + <usize>m * rb;
+    const x1 = x0 + rb;
+    let n = 0;
+    for (; n + 4 <= N; n += 4) {
+      const w0 = w + <usize>n * rb;
+      let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0), a03 = f32x4.splat(0);
+      let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0), a13 = f32x4.splat(0);
+      for (let k = 0; k < K4; k += 4) {
+        const o = <usize>k << 2;
+        const p0 = v128.load(x0 + o), p1 = v128.load(x1 + o);
+        const q0 = v128.load(w0 + o), q1 = v128.load(w0 + rb + o);
+        const q2 = v128.load(w0 + 2 * rb + o), q3 = v128.load(w0 + 3 * rb + o);
+        a00 = f32x4.add(a00, f32x4.mul(p0, q0)); a01 = f32x4.add(a01, f32x4.mul(p0, q1));
+        a02 = f32x4.add(a02, f32x4.mul(p0, q2)); a03 = f32x4.add(a03, f32x4.mul(p0, q3));
+        a10 = f32x4.add(a10, f32x4.mul(p1, q0)); a11 = f32x4.add(a11, f32x4.mul(p1, q1));
+        a12 = f32x4.add(a12, f32x4.mul(p1, q2)); a13 = f32x4.add(a13, f32x4.mul(p1, q3));
+      }
+      let s00 = hsum(a00), s01 = hsum(a01), s02 = hsum(a02), s03 = hsum(a03);
+      let s10 = hsum(a10), s11 = hsum(a11), s12 = hsum(a12), s13 = hsum(a13);
+      for (let k = K4; k < K; k++) {
+        const o = <usize>k << 2;
+        const p0 = load<f32>(x0 + o), p1 = load<f32>(x1 + o);
+        const q0 = load<f32>(w0 + o), q1 = load<f32>(w0 + rb + o);
+        const q2 = load<f32>(w0 + 2 * rb + o), q3 = load<f32>(w0 + 3 * rb + o);
+        s00 += p0 * q0; s01 += p0 * q1; s02 += p0 * q2; s03 += p0 * q3;
+        s10 += p1 * q0; s11 += p1 * q1; s12 += p1 * q2; s13 += p1 * q3;
+      }
+      if (b != 0) {
+        const bn = b + (<usize>n << 2);
+        const b0 = load<f32>(bn), b1 = load<f32>(bn, 4), b2 = load<f32>(bn, 8), b3 = load<f32>(bn, 12);
+        s00 += b0; s01 += b1; s02 += b2; s03 += b3;
+        s10 += b0; s11 += b1; s12 += b2; s13 += b3;
+      }
+      const y0 = y + ((<usize>m * <usize>N + <usize>n) << 2);
+      const y1 = y0 + (<usize>N << 2);
+      store<f32>(y0, s00); store<f32>(y0, s01, 4); store<f32>(y0, s02, 8); store<f32>(y0, s03, 12);
+      store<f32>(y1, s10); store<f32>(y1, s11, 4); store<f32>(y1, s12, 8); store<f32>(y1, s13, 12);
+    }
+    for (; n < N; n++) {
+      const wn = w + <usize>n * rb;
+      const bias: f32 = b != 0 ? load<f32>(b + (<usize>n << 2)) : 0;
+      store<f32>(y + ((<usize>m * <usize>N + <usize>n) << 2), dot(x0, wn, K) + bias);
+      store<f32>(y + ((<usize>(m + 1) * <usize>N + <usize>n) << 2), dot(x1, wn, K) + bias);
+    }
+  }
+  for (; m < hi; m++) {
+    const xm = x + <usize>m * rb;
+    for (let n = 0; n < N; n++) {
+      const bias: f32 = b != 0 ? load<f32>(b + (<usize>n << 2)) : 0;
+      store<f32>(y + ((<usize>m * <usize>N + <usize>n) << 2), dot(xm, w + <usize>n * rb, K) + bias);
+    }
+  }
+}
+
+/**
+ * c[i][j] (+)= Σ_p a(i, p)·bm[p][j] for rows i in [lo, hi) and j in [0, J): a(i, p) = a[i·sai + p·sap]
+ * (so a may be read transposed), bm row-major with ldb, c with ldc. Tiles of 4 rows × 8 columns: each
+ * p loads two vectors of bm and four scalars of a. acc = 0 overwrites c, 1 adds to it.
+ */
+function outer(lo: i32, hi: i32, c: usize, a: usize, bm: usize, J: i32, P: i32, sai: i32, sap: i32, ldb: i32, ldc: i32, acc: i32): void {
+  const dsa = <usize>sai << 2;
+  const dsp = <usize>sap << 2;
+  const dlb = <usize>ldb << 2;
+  const dlc = <usize>ldc << 2;
+  const J8 = J & ~7;
+  let i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    const c0 = c + <usize>i * dlc;
+    let j = 0;
+    for (; j < J8; j += 8) {
+      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+      let pa = a + <usize>i * dsa;
+      let pb = bm + (<usize>j << 2);
+      for (let p = 0; p < P; p++) {
+        const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+        let s = f32x4.splat(load<f32>(pa));
+        c00 = f32x4.add(c00, f32x4.mul(s, b0)); c01 = f32x4.add(c01, f32x4.mul(s, b1));
+        s = f32x4.splat(load<f32>(pa + dsa));
+        c10 = f32x4.add(c10, f32x4.mul(s, b0)); c11 = f32x4.add(c11, f32x4.mul(s, b1));
+        s = f32x4.splat(load<f32>(pa + 2 * dsa));
+        c20 = f32x4.add(c20, f32x4.mul(s, b0)); c21 = f32x4.add(c21, f32x4.mul(s, b1));
+        s = f32x4.splat(load<f32>(pa + 3 * dsa));
+        c30 = f32x4.add(c30, f32x4.mul(s, b0)); c31 = f32x4.add(c31, f32x4.mul(s, b1));
+        pa += dsp;
+        pb += dlb;
+      }
+      const q = c0 + (<usize>j << 2);
+      if (acc) {
+        c00 = f32x4.add(c00, v128.load(q)); c01 = f32x4.add(c01, v128.load(q, 16));
+        c10 = f32x4.add(c10, v128.load(q + dlc)); c11 = f32x4.add(c11, v128.load(q + dlc, 16));
+        c20 = f32x4.add(c20, v128.load(q + 2 * dlc)); c21 = f32x4.add(c21, v128.load(q + 2 * dlc, 16));
+        c30 = f32x4.add(c30, v128.load(q + 3 * dlc)); c31 = f32x4.add(c31, v128.load(q + 3 * dlc, 16));
+      }
+      v128.store(q, c00); v128.store(q, c01, 16);
+      v128.store(q + dlc, c10); v128.store(q + dlc, c11, 16);
+      v128.store(q + 2 * dlc, c20); v128.store(q + 2 * dlc, c21, 16);
+      v128.store(q + 3 * dlc, c30); v128.store(q + 3 * dlc, c31, 16);
+    }
+    for (let r = i; r < i + 4; r++) outerTail(r, c, a, bm, J8, J, P, dsa, dsp, dlb, dlc, acc);
+  }
+  for (; i < hi; i++) outerTail(i, c, a, bm, 0, J, P, dsa, dsp, dlb, dlc, acc);
+}
+
+/** One row i of `outer` for columns [j0, J): four at a time, then one at a time. */
+function outerTail(i: i32, c: usize, a: usize, bm: usize, j0: i32, J: i32, P: i32, dsa: usize, dsp: usize, dlb: usize, dlc: usize, acc: i32): void {
+  const ci = c + <usize>i * dlc;
+  let j = j0;
+  for (; j + 4 <= J; j += 4) {
+    let s4 = f32x4.splat(0);
+    let pa = a + <usize>i * dsa;
+    let pb = bm + (<usize>j << 2);
+    for (let p = 0; p < P; p++) {
+      s4 = f32x4.add(s4, f32x4.mul(f32x4.splat(load<f32>(pa)), v128.load(pb)));
+      pa += dsp;
+      pb += dlb;
+    }
+    const q = ci + (<usize>j << 2);
+    v128.store(q, acc ? f32x4.add(s4, v128.load(q)) : s4);
+  }
+  for (; j < J; j++) {
+    let s: f32 = 0;
+    let pa = a + <usize>i * dsa;
+    let pb = bm + (<usize>j << 2);
+    for (let p = 0; p < P; p++) {
+      s += load<f32>(pa) * load<f32>(pb);
+      pa += dsp;
+      pb += dlb;
+    }
+    const q = ci + (<usize>j << 2);
+    store<f32>(q, acc ? s + load<f32>(q) : s);
+  }
+}
+
+/** ∂x[m][k] (+)= Σ_n dy[m][n]·w[n][k] for rows m in [lo, hi): dy [M][N], w [N][K]. */
+export function matmulNN(lo: i32, hi: i32, dx: usize, dy: usize, w: usize, N: i32, K: i32, acc: i32): void {
+  outer(lo, hi, dx, dy, w, K, N, N, 1, K, K, acc);
+}
+
+/** ∂w[n][k] += Σ_m dy[m][n]·x[m][k] for rows n in [lo, hi): dy [M][N], x [M][K] (dy read transposed). */
+export function matmulTN(lo: i32, hi: i32, dw: usize, dy: usize, x: usize, M: i32, N: i32, K: i32): void {
+  outer(lo, hi, dw, dy, x, K, M, 1, N, K, K, 1);
+}
+
+/** ∂b[n] += Σ_m dy[m][n] for columns n in [lo, hi), m in order. */
+export function colSum(lo: i32, hi: i32, db: usize, dy: usize, M: i32, N: i32): void {
+  const ld = <usize>N << 2;
+  let n = lo;
+  for (; n + 4 <= hi; n += 4) {
+    let s = f32x4.splat(0);
+    let p = dy + (<usize>n << 2);
+    for (let m = 0; m < M; m++) {
+      s = f32x4.add(s, v128.load(p));
+      p += ld;
+    }
+    const q = db + (<usize>n << 2);
+    v128.store(q, f32x4.add(v128.load(q), s));
+  }
+  for (; n < hi; n++) {
+    let s: f32 = 0;
+    let p = dy + (<usize>n << 2);
+    for (let m = 0; m < M; m++) {
+      s += load<f32>(p);
+      p += ld;
+    }
+    const q = db + (<usize>n << 2);
+    store<f32>(q, load<f32>(q) + s);
+  }
+}
