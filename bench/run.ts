@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run as cliBench } from './cli.bench';
 import { engineBench } from './engine.bench';
+import { fastBench } from './fast.bench';
 import { gptBench } from './gpt.bench';
 import { lmBench } from './lm.bench';
 
@@ -14,6 +15,7 @@ console.log(`# LLM na Unha benchmarks (node ${process.version}, ${new Date().toI
 engineBench();
 lmBench();
 gptBench();
+await fastBench();
 await cliBench();
 
 // Benchmarks of the other packages, when present: each exports `run(): Promise<void>`.
