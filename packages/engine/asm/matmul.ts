@@ -2,17 +2,7 @@
 // without materialising a transpose: three orientations with register tiles of f32x4 vectors.
 // Every path of a kernel (full tiles and the remainders) sums each output element in the same order,
 // so where a range is cut between threads does not change a bit.
-
-/** Lane sums of four vectors, [Σa, Σb, Σc, Σd], each as (l0 + l1) + (l2 + l3) (the order of `hsum`). */
-@inline function sum4(a: v128, b: v128, c: v128, d: v128): v128 {
-  const ab = f32x4.add(v128.shuffle<f32>(a, b, 0, 4, 2, 6), v128.shuffle<f32>(a, b, 1, 5, 3, 7));
-  const cd = f32x4.add(v128.shuffle<f32>(c, d, 0, 4, 2, 6), v128.shuffle<f32>(c, d, 1, 5, 3, 7));
-  return f32x4.add(v128.shuffle<f32>(ab, cd, 0, 1, 4, 5), v128.shuffle<f32>(ab, cd, 2, 3, 6, 7));
-}
-
-@inline function hsum(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
-}
+import { hsum, sum4 } from './vmath';
 
 /** Σ_k a[k]·b[k] over K values: four lanes (summed as hsum does), then the tail in order. */
 @inline function dot(a: usize, b: usize, K: i32): f32 {
