@@ -67,7 +67,7 @@ function claim(w: Int32Array, back: boolean): number {
 
 /** Runs chunk c of the command in the block (arguments read from it, no array built). */
 function runChunk(k: KernelExports, w: Int32Array, a: Float64Array, c: number): void {
-  const fn = k[SPLIT_KERNELS[w[OP]]] as (...x: number[]) => void;
+  const fn: (...x: number[]) => void = k[SPLIT_KERNELS[w[OP]]];
   const size = w[SIZE];
   const lo = c * size;
   const hi = Math.min(w[COUNT], lo + size);
