@@ -8,7 +8,9 @@ import { f32Experiment, flatParams, keyBias } from './fast-trainer-helpers';
 // Why these tolerances (the figures measured when this was written are in docs/gpt.md, "float32"):
 // - A step's loss and the gradient's norm differ only by float32's rounding in one forward and backward
 //   pass (ε₃₂ = 6·10⁻⁸ relative per operation) carried by parameters that drift apart over the run:
-//   losses within 1e-4 relative over 50 steps (measured ≤ 3·10⁻⁵), norms within 5e-4 (≤ 2.2·10⁻⁴).
+//   losses within 1e-4 relative over 50 steps (measured ≤ 2.2·10⁻⁵), norms within 1e-3 (≤ 4.3·10⁻⁴; a
+//   norm is a sum of many squares of gradients that partly cancel, so it is more sensitive to the drift).
+//   At step 1 the parameters are the same numbers, so only one pass's rounding is left: 1e-6 (≤ 10⁻⁷).
 // - The windows, the learning rate and the clipping decision are not float32 numbers: they must be equal.
 // - Parameters: with SGD a step is linear in the gradient, so the difference stays near ε₃₂·|p|·steps
 //   (1e-5; measured ≤ 4·10⁻⁷). Adam divides each gradient by its running size, so a rounding error of a
@@ -111,12 +113,13 @@ describe('GptTrainer32 follows the float64 GptTrainer within float32 precision',
         expect(y.lr).toBe(x.lr);
         expect(y.clipped).toBe(x.clipped);
         clipped += x.clipped ? 1 : 0;
-        maxLoss = Math.max(maxLoss, relDiff(y.loss, x.loss));
+        if (k === 0) expect(relDiff(y.loss, x.loss) + relDiff(y.gradNorm, x.gradNorm)).toBeLessThan(1e-6);
+      maxLoss = Math.max(maxLoss, relDiff(y.loss, x.loss));
         maxNorm = Math.max(maxNorm, relDiff(y.gradNorm, x.gradNorm));
       }
       expect(b.stepsRun).toBe(50);
       expect(maxLoss).toBeLessThan(1e-4);
-      expect(maxNorm).toBeLessThan(5e-4);
+      expect(maxNorm).toBeLessThan(1e-3);
       // With a clip, both kinds of step happen (so the equal flags say something).
       if (e64.clip !== undefined) expect(clipped).toBeGreaterThan(0);
       if (e64.clip !== undefined) expect(clipped).toBeLessThan(50);
