@@ -57,6 +57,24 @@ describe('float32 checkpoints', () => {
     },
   );
 
+  it('evaluating, sampling and checkpointing between steps (as unha train does) changes no step', () => {
+    for (const [, raw] of OPTIMIZERS) {
+      const e = f32Experiment(TEXT, { ...raw, steps: 12 }, 'float32');
+      const plain = new GptTrainer32(e);
+      run(plain);
+      const busy = new GptTrainer32(e);
+      for (let s = busy.step(); s; s = busy.step())
+        if (s.step % 3 === 0) {
+          busy.evaluate('val');
+          busy.evaluate('train');
+          sampleText(busy.model, { start: 'the', tokens: 10, seed: 1 });
+          busy.checkpoint();
+        }
+      expect(busy.history).toEqual(plain.history);
+      expect(busy.params()).toEqual(plain.params());
+    }
+  });
+
   it('a float32 checkpoint has the float64 one’s fields, parameter names and optimizer keys', () => {
     for (const [, raw] of OPTIMIZERS) {
       const a = new GptTrainer(f32Experiment(TEXT, { ...raw, steps: 2 }, 'float64'));
