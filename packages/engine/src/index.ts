@@ -26,3 +26,4 @@ export * from './overrides';
 export { findFixes, type Fix } from './rescue';
 export * from './lm/index';
 export * from './gpt/index';
+export * from './fast/index';

@@ -3,7 +3,23 @@ import { LN_EPS } from '../gpt/model';
 import type { GptModelSpec, GptParamValues } from '../gpt/types';
 import { CONTROL_BYTES, type Exec, type HelperInit, SerialExec, SharedExec } from './exec';
 import { type GptBuffers, type ParamSlot, layoutGpt, paramSlots } from './layout';
-import { RESERVED_BYTES, canShareMemory, instantiateKernels, kernelMemory, kernelsModule } from './wasm';
+import {
+  type KernelExports,
+  RESERVED_BYTES,
+  type SplitKernel,
+  canShareMemory,
+  instantiateKernels,
+  kernelMemory,
+  kernelsModule,
+} from './wasm';
+
+/** How many leading pointer arguments of the element-wise kernels point into flat buffers. */
+const FLAT_BUFFERS: Record<string, number> = {
+  coupledDecay: 2,
+  sgd: 3,
+  adam: 4,
+  scaleBy: 1,
+};
 
 /** Starts a helper thread with `init` (a Node worker or a Web Worker calling serveKernels) and resolves once it runs. */
 export type HelperStarter = (init: HelperInit) => Promise<{ terminate(): void }>;
@@ -48,6 +64,22 @@ export class Gpt32 {
 
   get threads(): number {
     return this.exec.threads;
+  }
+
+  /** The kernels, for calls on this thread alone. */
+  get kernels(): KernelExports {
+    return this.exec.k;
+  }
+
+  /** A kernel over [0, count), split between the threads when there are two. */
+  split(name: SplitKernel, count: number, args: readonly number[]): void {
+    this.exec.split(name, count, args);
+  }
+
+  /** An element-wise kernel over floats [offset, offset + size) of flat buffers (the range is shifted). */
+  splitAt(name: SplitKernel, offset: number, size: number, args: readonly number[]): void {
+    const shifted = args.map((a, i) => (i < (FLAT_BUFFERS[name] ?? 0) ? a + offset * 4 : a));
+    this.exec.split(name, size, shifted);
   }
 
   /** Whether a second thread can join (the memory is shared). */
@@ -113,6 +145,16 @@ export class Gpt32 {
           : flat;
     }
     return out;
+  }
+
+  /** Logits of the next token after `context` (its last `block` tokens). */
+  nextLogits(context: readonly number[]): Float64Array {
+    const ctx = context.slice(-this.spec.block);
+    const T = ctx.length;
+    this.i32(this.buf.tokens, T).set(ctx);
+    this.forward(1, T, false);
+    const V = this.vocabSize;
+    return Float64Array.from(this.f32(this.buf.logits + (T - 1) * V * 4, V));
   }
 
   /**

@@ -2,7 +2,14 @@ import type { Issue } from '../errors';
 import { type SampleStep, sampleNext } from '../lm/sample';
 import { Rng } from '../rng';
 import { encodeText, outsideVocab } from './data';
-import type { GptModel } from './model';
+import type { TextVocab } from './data';
+
+/** What sampling reads of a model: the float64 GptModel or the float32 Gpt32. */
+export interface GptSampler {
+  vocab: TextVocab;
+  spec: { block: number };
+  nextLogits(context: readonly number[]): Float64Array;
+}
 
 export interface SampleTextOptions {
   /** The text the model continues (every character must be in its vocabulary). */
@@ -17,7 +24,7 @@ export interface SampleTextOptions {
 }
 
 /** Characters of a start text the model cannot read, as issues at `path` (never dropped silently). */
-export function startIssues(model: GptModel, start: string, path: (string | number)[] = ['start']): Issue[] {
+export function startIssues(model: Pick<GptSampler, 'vocab'>, start: string, path: (string | number)[] = ['start']): Issue[] {
   const bad = outsideVocab(model.vocab, start);
   return bad.length === 0
     ? []
@@ -37,7 +44,7 @@ export function startIssues(model: GptModel, start: string, path: (string | numb
  * `block` characters. An empty start begins from the vocabulary's first character (nanoGPT starts
  * from "\n"; a text without one has no such token).
  */
-export function sampleText(model: GptModel, o: SampleTextOptions): { text: string; steps: SampleStep[] } {
+export function sampleText(model: GptSampler, o: SampleTextOptions): { text: string; steps: SampleStep[] } {
   const issues = startIssues(model, o.start);
   if (issues.length > 0)
     throw new Error(`sampleText: characters outside the vocabulary: ${issues[0].received}`);

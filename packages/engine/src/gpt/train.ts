@@ -74,6 +74,23 @@ export function initialGptParams(exp: GptExperiment, vocabSize: number): GptPara
   return structuredClone(init as GptParamValues);
 }
 
+/**
+ * Where batch k's windows (0-based k) start among n training tokens: sequential ((k·B + r)·block) mod
+ * (n − block), or floor(u·(n − block)) per row from the generator (torch.randint(len(data) − block_size)).
+ */
+export function gptBatchStarts(
+  exp: Pick<GptExperiment, 'batches' | 'batchSize' | 'model'>,
+  n: number,
+  k: number,
+  rng: Rng,
+): number[] {
+  const { block } = exp.model;
+  const b = exp.batchSize;
+  const span = n - block;
+  if (exp.batches === 'sequential') return Array.from({ length: b }, (_, r) => ((k * b + r) * block) % span);
+  return Array.from({ length: b }, () => Math.floor(rng.next() * span));
+}
+
 /** Shapes of the records with attention's B·H axis split in two. */
 function recordShape(
   name: string,
@@ -170,14 +187,7 @@ export class GptTrainer {
 
   /** Starts of batch k's windows (0-based k): sequential ((k·B + r)·block) mod (n − block), or seeded draws. */
   batchStarts(k: number): number[] {
-    const n = this.data.train.length;
-    const { block } = this.experiment.model;
-    const b = this.experiment.batchSize;
-    const span = n - block;
-    if (this.experiment.batches === 'sequential')
-      return Array.from({ length: b }, (_, r) => ((k * b + r) * block) % span);
-    // floor(u·(n − block)) per row, as torch.randint(len(data) − block_size, (batch_size,)).
-    return Array.from({ length: b }, () => Math.floor(this.rng.next() * span));
+    return gptBatchStarts(this.experiment, this.data.train.length, k, this.rng);
   }
 
   private traced(step: number): boolean {

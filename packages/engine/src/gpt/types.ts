@@ -57,6 +57,9 @@ export interface GptExperiment {
   /** Evaluations during `unha train` (every N steps) over at most `windows` windows of each split. */
   eval?: { every?: number; windows?: number };
   sample?: { start?: string; tokens?: number; temperature?: number; topK?: number; seed?: number };
-  /** Only float64 today (the speed issue adds float32). */
-  dtype?: 'float64';
+  /**
+   * "float64" (the default): every number exact enough to be explained by hand, through the engine's
+   * graph. "float32": the WebAssembly kernels (src/fast), many times faster, within float32's precision.
+   */
+  dtype?: 'float64' | 'float32';
 }

@@ -175,8 +175,11 @@ export function validateGptExperiment(raw: unknown): Result {
   const clip = raw.clip === undefined ? undefined : c.num(raw.clip, ['clip'], { min: 0, exclusiveMin: true });
   const ev = raw.eval === undefined ? undefined : evalSpec(c, raw.eval);
   const smp = raw.sample === undefined ? undefined : sampleSpec(c, raw.sample);
-  if (raw.dtype !== undefined && raw.dtype !== 'float64')
-    c.bad(['dtype'], 'unknown_value', oneOf(['float64']), raw.dtype);
+  if (raw.dtype !== undefined && raw.dtype !== 'float64' && raw.dtype !== 'float32')
+    c.bad(['dtype'], 'unknown_value', oneOf(['float64', 'float32']), raw.dtype);
+  // The float32 path has no dropout yet: say so where the number is rather than ignore it.
+  if (raw.dtype === 'float32' && model && model.dropout > 0)
+    c.bad(['model', 'dropout'], 'unknown_value', { key: 'literal', value: '0 (dtype float32)' }, model.dropout);
   if (c.issues.length > 0 || !model || !data || !opt || batchSize === undefined || steps === undefined)
     return { ok: false, issues: c.issues };
   const value: GptExperiment = {
@@ -194,6 +197,7 @@ export function validateGptExperiment(raw: unknown): Result {
     ...(clip !== undefined && { clip }),
     ...(ev && { eval: ev }),
     ...(smp && { sample: smp }),
+    ...((raw.dtype === 'float64' || raw.dtype === 'float32') && { dtype: raw.dtype }),
   };
   return { ok: true, value };
 }
