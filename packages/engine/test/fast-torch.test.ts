@@ -122,11 +122,10 @@ function checkRun(name: string, e: Expected, text: string, stepRanges: [number, 
 
 /**
  * The parameters after the last step. Adam divides each gradient by its own running size, so an entry
- * whose gradient is mostly rounding noise moves by up to lr per step in a direction float32 and float64
- * do not share: the parameters drift apart far more than the losses do. The k third of every
- * c_attn.bias is all noise (adding b to every key shifts a softmax row by a constant: its exact
- * gradient is 0) and has no effect on any output, so it is left out of the value comparisons; the Σx²
- * of every tensor is compared to 1e-3 relative (measured: 2e-4 at most, small50's LayerNorm biases).
+ * whose gradient is mostly rounding noise (the k third of every c_attn.bias: its exact gradient is 0)
+ * moves in a direction float32 and float64 do not share, and the parameters drift apart more than the
+ * losses do. Measured: Σx² of every tensor within 5e-6 relative, the listed values within 8e-7; the
+ * bounds below leave a factor of 10 or more.
  */
 function checkFinalParams(name: string, e: Expected, params: Record<string, Nested>): void {
   for (const [k, s] of Object.entries(e.final.params)) {
@@ -136,7 +135,7 @@ function checkFinalParams(name: string, e: Expected, params: Record<string, Nest
       s.sumSq,
     );
     note(`${name}: final params Σx² max rel`, d);
-    expect(d, `${name}: final ${k} Σx²`).toBeLessThan(1e-3);
+    expect(d, `${name}: final ${k} Σx²`).toBeLessThan(1e-4);
   }
   for (const [k, want] of Object.entries(e.final.values ?? {})) {
     const v = flat(params[k]);
@@ -145,8 +144,7 @@ function checkFinalParams(name: string, e: Expected, params: Record<string, Nest
     let maxAbs = 0;
     v.forEach((x, i) => (maxAbs = Math.max(maxAbs, Math.abs(x - w[i]))));
     note(`${name}: final values of ${k} max |diff|`, maxAbs);
-    // lr is 0.01 at most: a drift of a few rounding-noise steps stays far below 1e-3.
-    expect(maxAbs, `${name}: final ${k}`).toBeLessThan(1e-3);
+    expect(maxAbs, `${name}: final ${k}`).toBeLessThan(1e-5);
   }
 }
 
