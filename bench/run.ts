@@ -9,10 +9,12 @@ import { run as cliBench } from './cli.bench';
 import { engineBench } from './engine.bench';
 import { gptBench } from './gpt.bench';
 import { lmBench } from './lm.bench';
+import { matmulBench } from './matmul.bench';
 
 console.log(`# LLM na Unha benchmarks (node ${process.version}, ${new Date().toISOString().slice(0, 10)})`);
 engineBench();
 lmBench();
+await matmulBench();
 gptBench();
 await cliBench();
 

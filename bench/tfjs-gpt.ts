@@ -96,7 +96,10 @@ const mm = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) =>
   save([a, b]);
   return {
     value: tf.matMul(a, b),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.matMul(dy, t2(saved[1])), tf.matMul(t2(saved[0]), dy)],
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+      tf.matMul(dy, t2(saved[1])),
+      tf.matMul(t2(saved[0]), dy),
+    ],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]);
 

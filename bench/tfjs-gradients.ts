@@ -29,7 +29,11 @@ export function registerTfjsGradients(): void {
   const local = createRequire(entry);
   const module = { exports: {} };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the bundle built just above
-  const run = new Function('module', 'exports', 'require', code) as (m: object, e: object, r: NodeJS.Require) => void;
+  const run = new Function('module', 'exports', 'require', code) as (
+    m: object,
+    e: object,
+    r: NodeJS.Require,
+  ) => void;
   run(module, module.exports, local);
   done = true;
 }
