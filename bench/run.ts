@@ -10,10 +10,12 @@ import { engineBench } from './engine.bench';
 import { fastBench } from './fast.bench';
 import { gptBench } from './gpt.bench';
 import { lmBench } from './lm.bench';
+import { matmulBench } from './matmul.bench';
 
 console.log(`# LLM na Unha benchmarks (node ${process.version}, ${new Date().toISOString().slice(0, 10)})`);
 engineBench();
 lmBench();
+await matmulBench();
 gptBench();
 await fastBench();
 await cliBench();
