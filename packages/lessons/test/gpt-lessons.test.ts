@@ -116,6 +116,17 @@ describe('the GPT lessons load like the others', () => {
     expect(lesson('moby-dick').experiment.data.corpus).toBe('moby-dick');
     expect(isTextCorpusId('moby-dick')).toBe(true);
   });
+
+  it('the recipe trains in float32 and says so in both stories; the small lessons stay float64', () => {
+    expect(lesson('moby-dick').experiment.dtype).toBe('float32');
+    expect(story('moby-dick').en).toContain('float32');
+    expect(story('moby-dick').pt).toContain('float32');
+    // The stories no longer claim the float64 graph's speed for the recipe.
+    expect(story('moby-dick').en).not.toContain('every number is float64');
+    expect(story('moby-dick').pt).not.toContain('cada número é float64');
+    for (const id of ['gpt-tiny', 'attention'])
+      expect(lesson(id).experiment.dtype ?? 'float64').toBe('float64');
+  });
 });
 
 describe('gpt-tiny', () => {

@@ -13,6 +13,7 @@ import { type CommonOptions, decimalsFrom, integer } from '../options';
 import { progressBar } from '../view';
 import { type GptExperimentSource, type GptSource, loadGpt } from '../gpt/load';
 import { gptExplainWords } from './gpt-explain-words';
+import { gptWords } from '../gpt/words';
 
 /** The flags `unha explain` gives its GPT path (commander's text). */
 export interface GptExplainFlags extends CommonOptions {
@@ -99,6 +100,13 @@ export function explainGpt(src: GptSource, o: GptExplainFlags, locale: Locale): 
   const S = step ?? first;
   if (S < first || S > experiment.steps) throw new UserError([w.stepRange(S, first, experiment.steps)]);
 
+  // Traced steps exist only in float64: a float32 experiment is explained there, and says so (on
+  // stderr with --json, whose stdout is one JSON document).
+  if (experiment.dtype === 'float32') {
+    const note = gptWords(locale).explainedInFloat64;
+    if (o.json) process.stderr.write(`${note}\n`);
+    else console.log(note);
+  }
   const opts = { text, trace: (s: number) => s >= S - 1 };
   const t =
     src.kind === 'checkpoint'

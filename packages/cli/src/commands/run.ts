@@ -25,8 +25,9 @@ import { runGpt } from '../gpt/run';
 import { gptWords } from '../gpt/words';
 import type { Locale } from '@unha/explain';
 import { trainingFlags } from './common';
+import { type ComputeFlags, DTYPE_HELP, THREADS_HELP, refuseComputeFlags } from '../fast/compute';
 
-interface RunOptions extends CommonOptions {
+interface RunOptions extends CommonOptions, ComputeFlags {
   every?: string;
   chart?: boolean;
   save?: string;
@@ -63,6 +64,8 @@ export function registerRun(program: Command): void {
       '--eval-every <n>',
       'language models: the loss on all training and validation examples every n steps',
     )
+    .option('--dtype <type>', DTYPE_HELP)
+    .option('--threads <n>', THREADS_HELP)
     .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
       // A GPT first: its experiment is a cross-entropy one too, which part 1's loader would take.
@@ -72,6 +75,7 @@ export function registerRun(program: Command): void {
         await runGpt(gpt, o, locale);
         return;
       }
+      refuseComputeFlags(o, source, locale);
       const lm = lmSourceOf(source, locale);
       if (lm) {
         const path = o.save;

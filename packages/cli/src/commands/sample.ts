@@ -12,6 +12,7 @@ import { lmCliWords } from './lm-words';
 import { gptSourceOf } from '../gpt/load';
 import { sampleGpt } from '../gpt/sample';
 import { gptWords } from '../gpt/words';
+import { DTYPE_HELP, THREADS_HELP, computeFrom, refuseComputeFlags } from '../fast/compute';
 
 interface SampleOpts {
   start?: string;
@@ -26,6 +27,8 @@ interface SampleOpts {
   locale?: string;
   decimals?: string;
   debug?: boolean;
+  dtype?: string;
+  threads?: string;
 }
 
 /** Names a sane command line asks for at once (each is a few forward passes; the explanation grows with it). */
@@ -110,7 +113,9 @@ export function registerSample(program: Command): void {
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')
     .option('--debug', 'show stack traces on errors')
-    .action((source: string, o: SampleOpts) => {
+    .option('--dtype <type>', DTYPE_HELP)
+    .option('--threads <n>', THREADS_HELP)
+    .action(async (source: string, o: SampleOpts) => {
       const locale = resolveLocale(o.locale);
       const w = words(locale);
       const lw = lmCliWords(locale);
@@ -142,10 +147,11 @@ export function registerSample(program: Command): void {
         o.tokens === undefined
           ? undefined
           : read('--tokens', o.tokens, locale, whole(1, MAX_TOKENS), lw.wholeRange(1, MAX_TOKENS));
+      const compute = computeFrom(o, locale);
       // A GPT (a lesson, an experiment or a checkpoint) writes one text; part 1's models write names.
       const gpt = gptSourceOf(source, locale, true);
       if (gpt) {
-        sampleGpt(
+        await sampleGpt(
           gpt,
           {
             ...(o.start !== undefined && { start: o.start }),
@@ -157,6 +163,7 @@ export function registerSample(program: Command): void {
             ...(o.json && { json: true }),
             ...(o.count !== undefined && { count: o.count }),
             ...(o.explain && { explain: true }),
+            compute,
           },
           locale,
           (V) => read('--top-k', topKText!, locale, whole(1, V), lw.wholeRange(1, V)),
@@ -168,6 +175,7 @@ export function registerSample(program: Command): void {
         ['--tokens', o.tokens],
       ] as const)
         if (v !== undefined) throw new UserError([gptWords(locale).gptOnly(flag, source)]);
+      refuseComputeFlags(o, source, locale);
       const src = lmSourceOf(source, locale);
       // Not a language model: a regression lesson or file is named as such, a misspelt name lists the lessons.
       if (!src)

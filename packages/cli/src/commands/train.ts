@@ -4,6 +4,7 @@ import { gptSourceOf } from '../gpt/load';
 import { type TrainOptions, trainGpt } from '../gpt/train';
 import { gptWords } from '../gpt/words';
 import { resolveLocale } from '../options';
+import { DTYPE_HELP, THREADS_HELP } from '../fast/compute';
 
 export function registerTrain(program: Command): void {
   program
@@ -20,6 +21,8 @@ export function registerTrain(program: Command): void {
     .option('--lr <rate>', 'learning rate (optimizer.lr), e.g. 0.01 or 0,01')
     .option('--batch-size <n>', 'windows per step (batchSize)')
     .option('--data <text.txt>', "a UTF-8 text file in place of the experiment's text")
+    .option('--dtype <type>', DTYPE_HELP)
+    .option('--threads <n>', THREADS_HELP)
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')
     .option('--debug', 'show stack traces on errors')

@@ -5,6 +5,7 @@ import {
   type GptExperiment,
   type Issue,
   UnhaInputError,
+  formatPath,
   isGptExperiment,
   validateGptCheckpoint,
   validateGptExperiment,
@@ -12,6 +13,7 @@ import {
 import { type Locale, renderIssue } from '@unha/explain';
 import { findLesson } from '@unha/lessons';
 import { UserError } from '../errors';
+import type { Dtype } from '../fast/compute';
 import { readSource } from '../load';
 import { type LmOptions, applyLmOverrides, lmOverridesFrom, withFlag } from '../lm/load';
 import { findLmLesson } from '../lm/lessons';
@@ -156,12 +158,24 @@ export function checkText(
 }
 
 /**
- * The GPT of a source with the flags applied, validated, and its text read: every problem is words
- * in `locale` naming the file (or the flag) and the field.
+ * The engine refuses dropout in float32 at model.dropout (the float32 path has none yet); its generic
+ * "unknown value" words would not say why, so that one issue is worded here, with the way out.
  */
-export function loadGpt(src: GptExperimentSource, o: LmOptions, locale: Locale): GptLoaded {
+function dropoutInFloat32(i: Issue, raw: unknown): number | undefined {
+  if (i.code !== 'unknown_value' || formatPath(i.path) !== 'model.dropout') return undefined;
+  if (!isObj(raw) || raw.dtype !== 'float32' || !isObj(raw.model)) return undefined;
+  const p = raw.model.dropout;
+  return typeof p === 'number' && p > 0 ? p : undefined;
+}
+
+/**
+ * The GPT of a source with the flags applied (`dtype`: --dtype), validated, and its text read: every
+ * problem is words in `locale` naming the file (or the flag) and the field.
+ */
+export function loadGpt(src: GptExperimentSource, o: LmOptions, locale: Locale, dtype?: Dtype): GptLoaded {
   const overrides = lmOverridesFrom(o, locale);
   let raw = applyLmOverrides(src.raw, overrides);
+  if (dtype !== undefined && isObj(raw)) raw = { ...raw, dtype };
   // A text file given with --data takes the place of the experiment's own text.
   if (o.data !== undefined && isObj(raw) && isObj(raw.data)) {
     const data: Raw = { ...raw.data, file: o.data };
@@ -171,7 +185,14 @@ export function loadGpt(src: GptExperimentSource, o: LmOptions, locale: Locale):
   }
   const r = validateGptExperiment(raw);
   if (!r.ok)
-    throw new UserError(r.issues.map((i) => renderIssue(i, withFlag(src.name, i.path, overrides), locale)));
+    throw new UserError(
+      r.issues.map((i) => {
+        const p = dropoutInFloat32(i, raw);
+        if (p === undefined) return renderIssue(i, withFlag(src.name, i.path, overrides), locale);
+        const where = dtype === 'float32' ? `${src.name} --dtype float32` : src.name;
+        return gptWords(locale).dropoutFloat32(where, String(p), dtype === 'float32');
+      }),
+    );
   const { text, where } = textOf(r.value, src, o.data, locale);
   checkText(r.value, text, where, src.name, locale);
   return {

@@ -1,6 +1,6 @@
-import { gptModelFromCheckpoint } from '@unha/engine';
 import { type NumberFormat, formatNumber } from '@unha/explain';
 import { UserError } from '../errors';
+import { checkpointModel } from '../fast/compute';
 import { softmax } from '../lm/predict';
 import { lmWords } from '../lm/words';
 import { integer } from '../options';
@@ -36,7 +36,8 @@ export function predictGpt(
   if (o.data !== undefined) throw notHere('--data');
   if (o.inputs !== undefined) throw notHere('--inputs');
   if (o.example !== undefined) throw notHere('--example');
-  const model = located(src.name, locale, () => gptModelFromCheckpoint(src.checkpoint));
+  // A float32 run's checkpoint predicts in float32, as the run computed.
+  const model = located(src.name, locale, () => checkpointModel(src.checkpoint));
   const block = model.spec.block;
   if (o.context === undefined || o.context === '') throw new UserError([lw.needsContext(block)]);
   const top = o.top === undefined ? 10 : integer('--top', o.top, locale);

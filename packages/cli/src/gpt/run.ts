@@ -1,11 +1,27 @@
 import type { Writable } from 'node:stream';
-import { GPT_DEFAULTS, type GptStepTrace, GptTrainer, gptRunJson, sampleText } from '@unha/engine';
+import {
+  GPT_DEFAULTS,
+  type GptStepTrace,
+  createGptTrainer,
+  gptParamSpecs,
+  gptRunJson,
+  sampleText,
+} from '@unha/engine';
 import { type Locale, type NumberFormat, formatNumber } from '@unha/explain';
 import { lossChart } from '../chart';
 import { MeanCurve } from '../lm/curve';
 import { type LmOptions } from '../lm/load';
 import { LmTable, evaluates, shows, stepPlan } from '../lm/table';
 import { lmWords } from '../lm/words';
+import {
+  type AnyGptTrainer,
+  type ComputeFlags,
+  checkThreads,
+  computeFrom,
+  computeText,
+  threadsFor,
+  withTrainer,
+} from '../fast/compute';
 import { decimalsFrom, integer } from '../options';
 import { streamStepsJson, writeLines as writeRaw } from '../stream';
 import { escapeControls } from '../terminal';
@@ -17,7 +33,7 @@ import { gptWords } from './words';
 
 /** `unha run --json` of a GPT, written step by step (the shared streamStepsJson with gptRunJson). */
 export function streamGptJson(
-  trainer: GptTrainer,
+  trainer: AnyGptTrainer,
   out: Writable,
   onStep?: (s: GptStepTrace) => void,
 ): Promise<void> {
@@ -25,17 +41,16 @@ export function streamGptJson(
 }
 
 /** The number of values of every parameter (the tied head counted once, as the model holds it). */
-export function paramTotal(trainer: GptTrainer): number {
-  let n = 0;
-  for (const t of trainer.model.params.values()) n += t.size;
-  return n;
+export function paramTotal(trainer: AnyGptTrainer): number {
+  const specs = gptParamSpecs(trainer.experiment.model, trainer.data.vocab.chars.length);
+  return specs.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);
 }
 
 /** Whether the split left a validation part long enough to hold one window (two characters). */
-export const hasValidation = (trainer: GptTrainer): boolean => trainer.data.val.length > 1;
+export const hasValidation = (trainer: AnyGptTrainer): boolean => trainer.data.val.length > 1;
 
 /** The text the model writes with the experiment's sample settings, after a header line. */
-export function sampleLines(trainer: GptTrainer, fmt: NumberFormat, locale: Locale): string[] {
+export function sampleLines(trainer: AnyGptTrainer, fmt: NumberFormat, locale: Locale): string[] {
   const s = sampleSettings(trainer.experiment, trainer.model.vocab.chars);
   const { text } = sampleText(trainer.model, s);
   const t = formatNumber(s.temperature, { ...fmt, decimals: 4 });
@@ -50,14 +65,29 @@ export function sampleLines(trainer: GptTrainer, fmt: NumberFormat, locale: Loca
 /** `unha run <gpt>`: the table of steps, the chart, the final losses and a text written by the model. */
 export async function runGpt(
   src: GptExperimentSource,
-  o: LmOptions & { chart?: boolean },
+  o: LmOptions & ComputeFlags & { chart?: boolean },
   locale: Locale,
 ): Promise<void> {
   const fmt = { locale, decimals: decimalsFrom(o, locale) };
   const every = o.every === undefined ? undefined : integer('--every', o.every, locale);
   const evalEvery = o.evalEvery === undefined ? undefined : integer('--eval-every', o.evalEvery, locale);
-  const { experiment, text } = loadGpt(src, o, locale);
-  const trainer = located(src.name, locale, () => new GptTrainer(experiment, { text, trace: 'none' }));
+  const compute = computeFrom(o, locale);
+  const { experiment, text } = loadGpt(src, o, locale, compute.dtype);
+  checkThreads(experiment, compute, src.name, locale);
+  const made = located(src.name, locale, () => createGptTrainer(experiment, { text, trace: 'none' }));
+  await withTrainer(made, threadsFor(compute), (trainer) => runTrainer(trainer, o, fmt, every, evalEvery));
+}
+
+/** The run itself, once the trainer has its threads. */
+async function runTrainer(
+  trainer: AnyGptTrainer,
+  o: { json?: boolean; chart?: boolean },
+  fmt: NumberFormat,
+  every: number | undefined,
+  evalEvery: number | undefined,
+): Promise<void> {
+  const { locale } = fmt;
+  const experiment = trainer.experiment;
   const lw = lmWords(locale);
   const gw = gptWords(locale);
   const total = experiment.steps;
@@ -74,7 +104,7 @@ export async function runGpt(
   const count = new Intl.NumberFormat(locale === 'pt-BR' ? 'pt-BR' : 'en-US').format(paramTotal(trainer));
   const out: string[] = [
     gw.dataLine(data.tokens.length, data.train.length, data.val.length, V),
-    gw.modelLine(m.layers, m.heads, m.width, m.block, count),
+    gw.modelLine(m.layers, m.heads, m.width, m.block, count, computeText(trainer, locale)),
     '',
   ];
   const plan = stepPlan(total, every, evalEvery);

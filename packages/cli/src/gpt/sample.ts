@@ -1,13 +1,13 @@
 import {
   buildTextVocab,
   type GptExperiment,
-  type GptModel,
-  GptTrainer,
-  gptModelFromCheckpoint,
+  type GptSampler,
+  createGptTrainer,
   sampleText,
 } from '@unha/engine';
 import type { Locale } from '@unha/explain';
 import { UserError } from '../errors';
+import { type Compute, checkThreads, checkpointModel, threadsFor, withTrainer } from '../fast/compute';
 import { escapeControls } from '../terminal';
 import { progressBar } from '../view';
 import { type GptSource, loadGpt, located } from './load';
@@ -25,47 +25,54 @@ export interface GptSampleFlags {
   json?: boolean;
   count?: string;
   explain?: boolean;
+  /** --dtype and --threads, read. */
+  compute?: Compute;
 }
 
 /**
  * The model of a source: a checkpoint's as saved, else its experiment trained first, with a bar. A
  * --start the text cannot hold is refused before that training (a typo costs nothing).
  */
-function modelOf(
+async function modelOf(
   src: GptSource,
   data: string | undefined,
   start: string | undefined,
+  compute: Compute,
   locale: Locale,
-): { model: GptModel; exp: GptExperiment } {
+): Promise<{ model: GptSampler; exp: GptExperiment }> {
   if (src.kind === 'checkpoint') {
     if (data !== undefined)
       throw new UserError([gptWords(locale).notForGpt('--data', gptWords(locale).dataOfCheckpoint)]);
     const ck = src.checkpoint;
-    return { model: located(src.name, locale, () => gptModelFromCheckpoint(ck)), exp: ck.experiment };
+    return { model: located(src.name, locale, () => checkpointModel(ck, compute.dtype)), exp: ck.experiment };
   }
-  const { experiment, text } = loadGpt(src, data === undefined ? {} : { data }, locale);
+  const { experiment, text } = loadGpt(src, data === undefined ? {} : { data }, locale, compute.dtype);
+  checkThreads(experiment, compute, src.name, locale);
   if (start !== undefined) checkInVocab('--start', start, buildTextVocab(text), locale);
-  const t = located(src.name, locale, () => new GptTrainer(experiment, { text, trace: 'none' }));
-  const bar = progressBar(experiment.steps);
-  while (t.step() !== null) bar.tick(t.stepsRun);
-  bar.done();
-  return { model: t.model, exp: experiment };
+  const made = located(src.name, locale, () => createGptTrainer(experiment, { text, trace: 'none' }));
+  // The helper thread splits the training; the text is then written on this thread alone.
+  return withTrainer(made, threadsFor(compute), (t) => {
+    const bar = progressBar(experiment.steps);
+    while (t.step() !== null) bar.tick(t.stepsRun);
+    bar.done();
+    return { model: t.model, exp: experiment };
+  });
 }
 
 /**
  * `unha sample <gpt>`: the start text, then each character as the model draws it, written at once
  * (a slow model is seen writing); the settings go to stderr so that stdout holds the text alone.
  */
-export function sampleGpt(
+export async function sampleGpt(
   src: GptSource,
   o: GptSampleFlags,
   locale: Locale,
   topKRange: (v: number) => number | undefined,
-): void {
+): Promise<void> {
   const gw = gptWords(locale);
   if (o.count !== undefined) throw new UserError([gw.notForGpt('--count', gw.countForGpt)]);
   if (o.explain) throw new UserError([gw.notForGpt('--explain', gw.explainForGpt)]);
-  const { model, exp } = modelOf(src, o.data, o.start, locale);
+  const { model, exp } = await modelOf(src, o.data, o.start, o.compute ?? {}, locale);
   const defaults = sampleSettings(exp, model.vocab.chars);
   const start = o.start ?? defaults.start;
   if (start === '') throw new UserError([gw.emptyStart]);

@@ -1,11 +1,20 @@
 import type { Writable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { type GptExperiment, GptTrainer, buildTextVocab } from '@unha/engine';
+import { type GptExperiment, buildTextVocab, createGptTrainer, resumeGptTrainer } from '@unha/engine';
 import { type Locale, formatNumber } from '@unha/explain';
 import { ExitCode, UserError } from '../errors';
 import type { LmOptions } from '../lm/load';
 import { lmWords } from '../lm/words';
+import {
+  type AnyGptTrainer,
+  type ComputeFlags,
+  checkThreads,
+  computeFrom,
+  computeText,
+  threadsFor,
+  withTrainer,
+} from '../fast/compute';
 import { decimalsFrom, integer } from '../options';
 import { writeLines as writeRaw } from '../stream';
 import { escapeControls } from '../terminal';
@@ -15,7 +24,7 @@ import { TrainProgress } from './progress';
 import { hasValidation, paramTotal, sampleLines } from './run';
 import { gptWords } from './words';
 
-export interface TrainOptions extends LmOptions {
+export interface TrainOptions extends LmOptions, ComputeFlags {
   evalSteps?: string;
   out?: string;
   resume?: boolean;
@@ -73,9 +82,9 @@ function trainerFor(
   dir: string,
   o: TrainOptions,
   locale: Locale,
-): GptTrainer {
+): AnyGptTrainer {
   const gw = gptWords(locale);
-  if (!o.resume) return located(src.name, locale, () => new GptTrainer(exp, { text, trace: 'none' }));
+  if (!o.resume) return located(src.name, locale, () => createGptTrainer(exp, { text, trace: 'none' }));
   const path = join(dir, CHECKPOINT_FILE);
   if (!existsSync(path)) throw new UserError([gw.noCheckpoint(dir)]);
   const ck = readCheckpoint(path, locale);
@@ -84,7 +93,7 @@ function trainerFor(
     throw new UserError([gw.resumeText(dir, src.name)]);
   if (o.steps !== undefined && exp.steps < ck.step) throw new UserError([gw.stepsBehind(exp.steps, ck.step)]);
   // The checkpoint's state with this run's length and evaluation settings.
-  return located(path, locale, () => GptTrainer.resume({ ...ck, experiment: exp }, { text, trace: 'none' }));
+  return located(path, locale, () => resumeGptTrainer({ ...ck, experiment: exp }, { text, trace: 'none' }));
 }
 
 /**
@@ -94,25 +103,44 @@ function trainerFor(
  * numbers an uninterrupted run would have had.
  */
 export async function trainGpt(src: GptExperimentSource, o: TrainOptions, locale: Locale): Promise<void> {
-  const fmt = { locale, decimals: decimalsFrom(o, locale) };
-  const gw = gptWords(locale);
-  const lw = lmWords(locale);
   const evalEvery = o.evalEvery === undefined ? undefined : integer('--eval-every', o.evalEvery, locale);
   const windows = o.evalSteps === undefined ? undefined : integer('--eval-steps', o.evalSteps, locale);
+  const compute = computeFrom(o, locale);
   const { experiment, text } = loadGpt(
     { ...src, raw: withEvalFlags(src.raw, evalEvery, windows) },
     o,
     locale,
+    compute.dtype,
   );
+  checkThreads(experiment, compute, src.name, locale);
   const dir = outDir(src, o.out);
   prepareOut(dir, locale);
-  const trainer = trainerFor(src, experiment, text, dir, o, locale);
+  const made = trainerFor(src, experiment, text, dir, o, locale);
+  await withTrainer(made, threadsFor(compute), (trainer) => trainWith(trainer, src, o, dir, locale));
+}
+
+/** The training loop of `unha train`, once the trainer has its threads. */
+async function trainWith(
+  trainer: AnyGptTrainer,
+  src: GptExperimentSource,
+  o: TrainOptions,
+  dir: string,
+  locale: Locale,
+): Promise<void> {
+  const fmt = { locale, decimals: decimalsFrom(o, locale) };
+  const gw = gptWords(locale);
+  const lw = lmWords(locale);
+  const experiment = trainer.experiment;
+  const evalEvery = o.evalEvery === undefined ? undefined : integer('--eval-every', o.evalEvery, locale);
   const total = experiment.steps;
   const every = experiment.eval?.every ?? evalEvery ?? defaultEvalEvery(total);
   const f = (v: number): string => formatNumber(v, fmt);
   const count = new Intl.NumberFormat(locale === 'pt-BR' ? 'pt-BR' : 'en-US').format(paramTotal(trainer));
   const from = trainer.stepsRun;
-  const head = [gw.trainHeader(src.name, count, total, experiment.batchSize, experiment.model.block, dir)];
+  const how = computeText(trainer, locale);
+  const head = [
+    gw.trainHeader(src.name, count, total, experiment.batchSize, experiment.model.block, dir, how),
+  ];
   if (o.resume) head.push(gw.resumed(from, dir));
   if (from >= total) {
     await writeLines([...head, gw.nothingToTrain(from)], process.stdout);

@@ -31,8 +31,11 @@ const en = {
   // run
   dataLine: (chars: number, train: number, val: number, v: number) =>
     `${chars} characters → ${train} training and ${val} validation tokens; vocabulary of ${v} characters`,
-  modelLine: (layers: number, heads: number, width: number, block: number, params: string) =>
-    `GPT: ${layers} ${layers === 1 ? 'layer' : 'layers'}, ${heads} ${heads === 1 ? 'head' : 'heads'}, width ${width}, block ${block}; ${params} parameters`,
+  modelLine: (layers: number, heads: number, width: number, block: number, params: string, how: string) =>
+    `GPT: ${layers} ${layers === 1 ? 'layer' : 'layers'}, ${heads} ${heads === 1 ? 'head' : 'heads'}, width ${width}, block ${block}; ${params} parameters; ${how}`,
+  /** How a run computes: "float32 · 2 threads" (float32: WebAssembly kernels; float64: the traced graph). */
+  computedIn: (dtype: 'float32' | 'float64', threads: number) =>
+    `${dtype} · ${threads} ${threads === 1 ? 'thread' : 'threads'}`,
   lossNote: (batch: number, block: number, windows: number, evalEvery: number | undefined) =>
     `(batch loss: the mean cross-entropy −ln p[next character] over the step's ${batch}×${block} positions, before its update; ` +
     `train/val. loss: the mean over at most ${windows} windows of each split, ${evalEvery === undefined ? 'before the first step and after the last' : `every ${evalEvery} steps and at the end`})`,
@@ -76,9 +79,26 @@ const en = {
   emptyStart: '--start: the text is empty; expected at least one character for the model to read',
   saveForGpt:
     '--save does not apply to a GPT: unha train --out DIR writes its checkpoints (for unha sample, params and predict)',
+  dtypeNames: 'float32 (WebAssembly kernels, fast) or float64 (the exact, traced graph)',
+  threadsRange: '1 or 2 (threads of the float32 kernels)',
+  threadsFloat64: (source: string) =>
+    `--threads 2: ${source} trains in float64, whose graph runs on one thread; --dtype float32 trains on two`,
+  dropoutFloat32: (where: string, value: string, viaFlag: boolean) =>
+    `${where}: model.dropout is ${value}, but float32 training has no dropout yet; expected 0` +
+    (viaFlag ? ' (or train in float64, without --dtype float32)' : ' (or dtype "float64")'),
+  explainedInFloat64:
+    "(This experiment trains in float32; the hand calculation is made in float64, where every number is kept: its last digits differ from a float32 run's.)",
   // train
-  trainHeader: (source: string, params: string, steps: number, batch: number, block: number, dir: string) =>
-    `Training ${source}: ${params} parameters, ${steps} steps of ${batch}×${block} tokens; checkpoints in ${dir}`,
+  trainHeader: (
+    source: string,
+    params: string,
+    steps: number,
+    batch: number,
+    block: number,
+    dir: string,
+    how: string,
+  ) =>
+    `Training ${source}: ${params} parameters, ${steps} steps of ${batch}×${block} tokens, ${how}; checkpoints in ${dir}`,
   resumed: (step: number, dir: string) => `Resuming at step ${step} from ${dir}`,
   evalLine: (step: number, train: string, val: string) =>
     `step ${step}: train loss ${train}, val. loss ${val}`,
@@ -133,8 +153,10 @@ const pt: GptWords = {
     'GPT, um transformer que escreve texto (unha run <id>, unha train <id>, unha sample <id>, unha params <id>):',
   dataLine: (chars, train, val, v) =>
     `${chars} caracteres → ${train} tokens de treino e ${val} de validação; vocabulário de ${v} caracteres`,
-  modelLine: (layers, heads, width, block, params) =>
-    `GPT: ${layers} ${layers === 1 ? 'camada' : 'camadas'}, ${heads} ${heads === 1 ? 'cabeça' : 'cabeças'}, largura ${width}, bloco ${block}; ${params} parâmetros`,
+  modelLine: (layers, heads, width, block, params, how) =>
+    `GPT: ${layers} ${layers === 1 ? 'camada' : 'camadas'}, ${heads} ${heads === 1 ? 'cabeça' : 'cabeças'}, largura ${width}, bloco ${block}; ${params} parâmetros; ${how}`,
+  computedIn: (dtype, threads) =>
+    `${dtype} · ${threads} ${threads === 1 ? 'thread de execução' : 'threads de execução'}`,
   lossNote: (batch, block, windows, evalEvery) =>
     `(perda do lote: a entropia cruzada média −ln p[próximo caractere] nas ${batch}×${block} posições do passo, antes da sua atualização; ` +
     `perda treino/val.: a média em até ${windows} janelas de cada parte, ${evalEvery === undefined ? 'antes do primeiro passo e depois do último' : `a cada ${evalEvery} passos e no fim`})`,
@@ -170,8 +192,17 @@ const pt: GptWords = {
   emptyStart: '--start: o texto está vazio; esperado pelo menos um caractere para o modelo ler',
   saveForGpt:
     '--save não se aplica a um GPT: unha train --out PASTA escreve os seus checkpoints (para unha sample, params e predict)',
-  trainHeader: (source, params, steps, batch, block, dir) =>
-    `Treinando ${source}: ${params} parâmetros, ${steps} passos de ${batch}×${block} tokens; checkpoints em ${dir}`,
+  dtypeNames: 'float32 (kernels em WebAssembly, rápido) ou float64 (o grafo exato, que guarda tudo)',
+  threadsRange: '1 ou 2 (threads de execução dos kernels em float32)',
+  threadsFloat64: (source) =>
+    `--threads 2: ${source} treina em float64, cujo grafo roda numa thread de execução só; --dtype float32 treina em duas`,
+  dropoutFloat32: (where, value, viaFlag) =>
+    `${where}: model.dropout é ${value}, mas o treino em float32 ainda não tem dropout; esperado 0` +
+    (viaFlag ? ' (ou treinar em float64, sem --dtype float32)' : ' (ou dtype "float64")'),
+  explainedInFloat64:
+    '(Este experimento treina em float32; a conta na unha é feita em float64, que guarda cada número: os últimos dígitos diferem dos de um treino em float32.)',
+  trainHeader: (source, params, steps, batch, block, dir, how) =>
+    `Treinando ${source}: ${params} parâmetros, ${steps} passos de ${batch}×${block} tokens, ${how}; checkpoints em ${dir}`,
   resumed: (step, dir) => `Retomando no passo ${step} a partir de ${dir}`,
   evalLine: (step, train, val) => `passo ${step}: perda treino ${train}, perda val. ${val}`,
   progressLine: (step, total, stepsPerSecond, tokensPerSecond, left) =>
@@ -224,4 +255,8 @@ export const GPT_HELP_PT: Record<string, string> = {
     'um GPT: o texto de onde ele parte e que continua (padrão: o sample.start do experimento, senão uma quebra de linha)',
   'a GPT: how many characters to write (default: sample.tokens, else 200)':
     'um GPT: quantos caracteres escrever (padrão: sample.tokens, senão 200)',
+  "a GPT: float32 (WebAssembly kernels, fast) or float64 (exact, traced); default: the experiment's dtype":
+    'um GPT: float32 (kernels em WebAssembly, rápido) ou float64 (exato, guarda tudo); padrão: o dtype do experimento',
+  'a GPT in float32: 1 or 2 threads (default: 2 when the machine has two cores)':
+    'um GPT em float32: 1 ou 2 threads de execução (padrão: 2 quando a máquina tem dois núcleos)',
 };
