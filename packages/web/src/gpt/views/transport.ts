@@ -85,6 +85,8 @@ export function gptTransport(w: GptWords, a: GptTransportActions) {
       ? w.checkpointAt(t.checkpoint.name, t.checkpoint.step)
       : w.stepOf(t.step, t.steps);
     loss.textContent = t.summary ? w.batchLossIs(formatCompact(t.summary.loss, t.fmt)) : '';
+    // In full, for a reader of the page's numbers (the tests).
+    loss.dataset.v = t.summary ? String(t.summary.loss) : '';
     const e = t.engine;
     dtype.disabled = !!t.checkpoint;
     if (e && document.activeElement !== dtype) dtype.value = e.dtype;
