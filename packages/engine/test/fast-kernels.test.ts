@@ -14,6 +14,7 @@ describe('float32 matmul kernels against float64 loops', () => {
     [9, 131, 6],
     [3, 5, 21],
     [1, 4, 8],
+    [5, 7, 133],
   ];
   for (const [M, K, N] of shapes) {
     it(`matmulNT: y = x·wᵀ + b at ${M}×${K}·(${N}×${K})ᵀ, with and without bias, split anywhere`, () => {
