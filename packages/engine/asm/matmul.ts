@@ -2,7 +2,7 @@
 // without materialising a transpose: three orientations with register tiles of f32x4 vectors.
 // Every path of a kernel (full tiles and the remainders) sums each output element in the same order,
 // so where a range is cut between threads does not change a bit.
-import { hsum, sum4 } from './vmath';
+import { hsum } from './vmath';
 
 /** Σ_k a[k]·b[k] over K values: four lanes (summed as hsum does), then the tail in order. */
 @inline function dot(a: usize, b: usize, K: i32): f32 {
@@ -17,47 +17,19 @@ import { hsum, sum4 } from './vmath';
   return s;
 }
 
-/** [w0[k], w0[k+rb], w0[k+2rb], w0[k+3rb]]: one k of four rows of w. */
-@inline function column4(w0: usize, rb: usize): v128 {
-  let v = v128.load32_splat(w0);
-  v = f32x4.replace_lane(v, 1, load<f32>(w0 + rb));
-  v = f32x4.replace_lane(v, 2, load<f32>(w0 + 2 * rb));
-  return f32x4.replace_lane(v, 3, load<f32>(w0 + 3 * rb));
-}
-
-/** Outputs n … n + 3 of one row xm (as dot() would give them, bias added last). */
-@inline function nt1x4(xm: usize, w0: usize, b: usize, rb: usize, K: i32, K4: i32): v128 {
-  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-  for (let k = 0; k < K4; k += 4) {
-    const o = <usize>k << 2;
-    const p = v128.load(xm + o);
-    a0 = f32x4.add(a0, f32x4.mul(p, v128.load(w0 + o)));
-    a1 = f32x4.add(a1, f32x4.mul(p, v128.load(w0 + rb + o)));
-    a2 = f32x4.add(a2, f32x4.mul(p, v128.load(w0 + 2 * rb + o)));
-    a3 = f32x4.add(a3, f32x4.mul(p, v128.load(w0 + 3 * rb + o)));
-  }
-  let r = sum4(a0, a1, a2, a3);
-  for (let k = K4; k < K; k++) {
-    const o = <usize>k << 2;
-    r = f32x4.add(r, f32x4.mul(v128.load32_splat(xm + o), column4(w0 + o, rb)));
-  }
-  return b != 0 ? f32x4.add(r, v128.load(b)) : r;
-}
-
 /**
  * y[m][n] = b[n] + Σ_k x[m][k]·w[n][k] for rows m in [lo, hi): x [M][K], w [N][K], y [M][N]; b = 0 for
- * no bias. Tiles of 2 rows × 4 outputs, k four at a time (both operands are read along k); the four
- * lanes of each sum are added with shuffles, four outputs at once.
+ * no bias. Tiles of 2 rows × 4 outputs, k four at a time (both operands are read along k); each sum's
+ * lanes are added as dot() adds them, so the remainders give the same bits. (Four sums at once by shuffles
+ * measured a few per cent slower.)
  */
 export function matmulNT(lo: i32, hi: i32, y: usize, x: usize, w: usize, b: usize, K: i32, N: i32): void {
   const rb = <usize>K << 2;
-  const ry = <usize>N << 2;
   const K4 = K & ~3;
   let m = lo;
   for (; m + 2 <= hi; m += 2) {
     const x0 = x + <usize>m * rb;
     const x1 = x0 + rb;
-    const y0 = y + <usize>m * ry;
     let n = 0;
     for (; n + 4 <= N; n += 4) {
       const w0 = w + <usize>n * rb;
@@ -66,47 +38,46 @@ export function matmulNT(lo: i32, hi: i32, y: usize, x: usize, w: usize, b: usiz
       for (let k = 0; k < K4; k += 4) {
         const o = <usize>k << 2;
         const p0 = v128.load(x0 + o), p1 = v128.load(x1 + o);
-        let q = v128.load(w0 + o);
-        a00 = f32x4.add(a00, f32x4.mul(p0, q)); a10 = f32x4.add(a10, f32x4.mul(p1, q));
-        q = v128.load(w0 + rb + o);
-        a01 = f32x4.add(a01, f32x4.mul(p0, q)); a11 = f32x4.add(a11, f32x4.mul(p1, q));
-        q = v128.load(w0 + 2 * rb + o);
-        a02 = f32x4.add(a02, f32x4.mul(p0, q)); a12 = f32x4.add(a12, f32x4.mul(p1, q));
-        q = v128.load(w0 + 3 * rb + o);
-        a03 = f32x4.add(a03, f32x4.mul(p0, q)); a13 = f32x4.add(a13, f32x4.mul(p1, q));
+        const q0 = v128.load(w0 + o), q1 = v128.load(w0 + rb + o);
+        const q2 = v128.load(w0 + 2 * rb + o), q3 = v128.load(w0 + 3 * rb + o);
+        a00 = f32x4.add(a00, f32x4.mul(p0, q0)); a01 = f32x4.add(a01, f32x4.mul(p0, q1));
+        a02 = f32x4.add(a02, f32x4.mul(p0, q2)); a03 = f32x4.add(a03, f32x4.mul(p0, q3));
+        a10 = f32x4.add(a10, f32x4.mul(p1, q0)); a11 = f32x4.add(a11, f32x4.mul(p1, q1));
+        a12 = f32x4.add(a12, f32x4.mul(p1, q2)); a13 = f32x4.add(a13, f32x4.mul(p1, q3));
       }
-      let r0 = sum4(a00, a01, a02, a03);
-      let r1 = sum4(a10, a11, a12, a13);
+      let s00 = hsum(a00), s01 = hsum(a01), s02 = hsum(a02), s03 = hsum(a03);
+      let s10 = hsum(a10), s11 = hsum(a11), s12 = hsum(a12), s13 = hsum(a13);
       for (let k = K4; k < K; k++) {
         const o = <usize>k << 2;
-        const q = column4(w0 + o, rb);
-        r0 = f32x4.add(r0, f32x4.mul(v128.load32_splat(x0 + o), q));
-        r1 = f32x4.add(r1, f32x4.mul(v128.load32_splat(x1 + o), q));
+        const p0 = load<f32>(x0 + o), p1 = load<f32>(x1 + o);
+        const q0 = load<f32>(w0 + o), q1 = load<f32>(w0 + rb + o);
+        const q2 = load<f32>(w0 + 2 * rb + o), q3 = load<f32>(w0 + 3 * rb + o);
+        s00 += p0 * q0; s01 += p0 * q1; s02 += p0 * q2; s03 += p0 * q3;
+        s10 += p1 * q0; s11 += p1 * q1; s12 += p1 * q2; s13 += p1 * q3;
       }
       if (b != 0) {
-        const bv = v128.load(b + (<usize>n << 2));
-        r0 = f32x4.add(r0, bv);
-        r1 = f32x4.add(r1, bv);
+        const bn = b + (<usize>n << 2);
+        const b0 = load<f32>(bn), b1 = load<f32>(bn, 4), b2 = load<f32>(bn, 8), b3 = load<f32>(bn, 12);
+        s00 += b0; s01 += b1; s02 += b2; s03 += b3;
+        s10 += b0; s11 += b1; s12 += b2; s13 += b3;
       }
-      v128.store(y0 + (<usize>n << 2), r0);
-      v128.store(y0 + ry + (<usize>n << 2), r1);
+      const y0 = y + ((<usize>m * <usize>N + <usize>n) << 2);
+      const y1 = y0 + (<usize>N << 2);
+      store<f32>(y0, s00); store<f32>(y0, s01, 4); store<f32>(y0, s02, 8); store<f32>(y0, s03, 12);
+      store<f32>(y1, s10); store<f32>(y1, s11, 4); store<f32>(y1, s12, 8); store<f32>(y1, s13, 12);
     }
     for (; n < N; n++) {
       const wn = w + <usize>n * rb;
       const bias: f32 = b != 0 ? load<f32>(b + (<usize>n << 2)) : 0;
-      store<f32>(y0 + (<usize>n << 2), dot(x0, wn, K) + bias);
-      store<f32>(y0 + ry + (<usize>n << 2), dot(x1, wn, K) + bias);
+      store<f32>(y + ((<usize>m * <usize>N + <usize>n) << 2), dot(x0, wn, K) + bias);
+      store<f32>(y + ((<usize>(m + 1) * <usize>N + <usize>n) << 2), dot(x1, wn, K) + bias);
     }
   }
   for (; m < hi; m++) {
     const xm = x + <usize>m * rb;
-    const ym = y + <usize>m * ry;
-    let n = 0;
-    for (; n + 4 <= N; n += 4)
-      v128.store(ym + (<usize>n << 2), nt1x4(xm, w + <usize>n * rb, b != 0 ? b + (<usize>n << 2) : 0, rb, K, K4));
-    for (; n < N; n++) {
+    for (let n = 0; n < N; n++) {
       const bias: f32 = b != 0 ? load<f32>(b + (<usize>n << 2)) : 0;
-      store<f32>(ym + (<usize>n << 2), dot(xm, w + <usize>n * rb, K) + bias);
+      store<f32>(y + ((<usize>m * <usize>N + <usize>n) << 2), dot(xm, w + <usize>n * rb, K) + bias);
     }
   }
 }
