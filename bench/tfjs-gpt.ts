@@ -138,22 +138,28 @@ export async function tfjsGpt(first: Windows, config: Partial<TfjsGptConfig> = {
   if (first.tokens.length !== R || first.targets.length !== R)
     throw new Error(`tfjs GPT: windows of ${R} tokens expected (batch ${B} × block ${T})`);
   let seed = c.seed;
+  // A variable holding this tensor's values (the tensor itself is let go, so dispose frees all).
+  const own = (t: tf.Tensor, trainable = true): tf.Variable => {
+    const v = tf.variable(t, trainable);
+    t.dispose();
+    return v;
+  };
   const decayed: tf.Variable[] = [];
   const all: tf.Variable[] = [];
   // A weight as [in][out] when arranged (x·W), as PyTorch's [out][in] otherwise (x·Wᵀ).
   const weight = (inn: number, out: number, std: number): tf.Variable => {
-    const v = tf.variable(tf.randomNormal(arranged ? [inn, out] : [out, inn], 0, std, 'float32', seed++));
+    const v = own(tf.randomNormal(arranged ? [inn, out] : [out, inn], 0, std, 'float32', seed++));
     decayed.push(v);
     all.push(v);
     return v;
   };
   const fill = (n: number, value: number): tf.Variable => {
-    const v = tf.variable(tf.fill([n], value));
+    const v = own(tf.fill([n], value));
     all.push(v);
     return v;
   };
-  const wte = tf.variable(tf.randomNormal([V, C], 0, 0.02, 'float32', seed++));
-  const wpe = tf.variable(tf.randomNormal([T, C], 0, 0.02, 'float32', seed++));
+  const wte = own(tf.randomNormal([V, C], 0, 0.02, 'float32', seed++));
+  const wpe = own(tf.randomNormal([T, C], 0, 0.02, 'float32', seed++));
   decayed.push(wte, wpe);
   all.push(wte, wpe);
   const projStd = 0.02 / Math.sqrt(2 * c.layers);
@@ -176,8 +182,8 @@ export async function tfjsGpt(first: Windows, config: Partial<TfjsGptConfig> = {
   }
   const lnfw = fill(C, 1);
   const lnfb = fill(C, 0);
-  const m = all.map((v) => tf.variable(tf.zerosLike(v), false));
-  const s = all.map((v) => tf.variable(tf.zerosLike(v), false));
+  const m = all.map((v) => own(tf.zerosLike(v), false));
+  const s = all.map((v) => own(tf.zerosLike(v), false));
   // Causal mask: 0 on and below the diagonal, -1e9 above (exp underflows to exactly 0 in float32).
   const maskData = new Float32Array(T * T);
   for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) maskData[i * T + j] = -1e9;

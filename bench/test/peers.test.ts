@@ -1,9 +1,10 @@
 // The bench's peers compute what they claim (correctness only: speed is measured by `npm run bench`).
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '@unha/engine';
 import { corpusText } from '@unha/lessons';
 import { describe, expect, it } from 'vitest';
 import { matmulCases, type MatmulShape } from '../matmul-cases';
-import { RECIPE, tfjsGpt } from '../tfjs-gpt';
+import { RECIPE, tfjsGpt, tfjsWasmReady } from '../tfjs-gpt';
 import { charTokens, randomWindows } from '../windows';
 
 /** C = A·B by the definition, in float64: an independent reference. */
@@ -54,11 +55,15 @@ describe('tfjs GPT peer', () => {
     expect(vocab).toBe(RECIPE.vocab);
     const rng = new Rng(0);
     const windows = randomWindows(ids, RECIPE.batch, RECIPE.block, rng);
+    await tfjsWasmReady();
+    const tensorsBefore = tf.memory().numTensors;
     const gpt = await tfjsGpt(windows);
     const first = gpt.step();
     expect(Math.abs(first - Math.log(89))).toBeLessThan(0.05);
     // After that one AdamW step, a lower loss on the same windows.
     expect(gpt.loss(windows)).toBeLessThan(first - 0.2);
     gpt.dispose();
+    // Nothing left behind (the bench builds and drops models within one process).
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 });
