@@ -11,6 +11,7 @@ export default tseslint.config(
       // AssemblyScript (its own types: f32, usize, v128), compiled by packages/engine/scripts/build-wasm.mjs.
       'packages/engine/asm/**',
       '**/*.js',
+      '**/*.mjs',
       '!eslint.config.js',
     ],
   },

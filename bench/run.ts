@@ -7,13 +7,17 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run as cliBench } from './cli.bench';
 import { engineBench } from './engine.bench';
+import { fastBench } from './fast.bench';
 import { gptBench } from './gpt.bench';
 import { lmBench } from './lm.bench';
+import { matmulBench } from './matmul.bench';
 
 console.log(`# LLM na Unha benchmarks (node ${process.version}, ${new Date().toISOString().slice(0, 10)})`);
 engineBench();
 lmBench();
+await matmulBench();
 gptBench();
+await fastBench();
 await cliBench();
 
 // Benchmarks of the other packages, when present: each exports `run(): Promise<void>`.

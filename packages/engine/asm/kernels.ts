@@ -4,4 +4,6 @@
 // split (rows, columns, or attention's (batch, head) pairs). Each output element is written by exactly
 // one thread with the same order of sums, so one thread and two threads give the same bits.
 export * from './matmul';
+export * from './attention';
 export * from './nn';
+export * from './optim';

@@ -1,12 +1,14 @@
 /**
  * How responsive the web lab is, measured in Debian's Chromium (headless) on the built page:
  *   - one "Next epoch": the time to draw it (main thread) and the click-to-drawn latency;
- *   - playing 1000 epochs at full speed: how long it takes, frames dropped, the longest main-thread task.
+ *   - playing 1000 epochs at full speed: how long it takes, frames dropped, the longest main-thread task;
+ *   - the moby-dick recipe in float32 on two threads: steps/s in the page beside Node's (float32-steps.ts).
  * Run: npx tsx packages/web/bench/browser.bench.ts   (prints a table; exits 1 if Chromium is missing)
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, chromiumAvailable, openLab } from '../test/helpers/lab';
+import { float32Steps } from './float32-steps';
 
 interface LabHandle {
   unhaLab: { timings: number[]; renders: number[] };
@@ -150,7 +152,7 @@ export async function run(): Promise<void> {
   const lab = await openLab();
   try {
     console.log('\n## Web lab in Chromium (headless), built page served on 127.0.0.1\n');
-    // BENCH_ONLY=step|play|big runs one part (the machine may be shared: a part is quicker to repeat).
+    // BENCH_ONLY=step|play|big|float32 runs one part (the machine may be shared: a part is quicker to repeat).
     const only = process.env.BENCH_ONLY;
     const part = (name: string): boolean => !only || only === name;
     const idle = await lab.page('?lesson=one-neuron&lang=en');
@@ -213,6 +215,7 @@ export async function run(): Promise<void> {
       );
       await page.close();
     }
+    if (part('float32')) await float32Steps(lab);
     if (lab.errors.length) console.log('\nconsole errors:', lab.errors);
   } finally {
     await lab.close();

@@ -2,12 +2,15 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ISOLATION } from './isolation';
 
 /**
  * A tiny static server for the built lab, on 127.0.0.1 only. It adds a Content-Security-Policy that
  * lets the page load nothing from anywhere but itself: the promise that no request leaves the
  * machine is kept by the browser, not only by our code.
  */
+
+export { ISOLATION };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +28,9 @@ const TYPES: Record<string, string> = {
 
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the page compile its own WebAssembly (the float32 kernels, bundled in the
+  // script); it allows no other eval and no script from elsewhere.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   // KaTeX positions glyphs with inline style attributes.
   "style-src 'self' 'unsafe-inline'",
@@ -55,8 +60,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-/** Serves `dir` on host:port; when the port is taken, tries the next ones (port 0: any free port). */
-export async function serve(dir: string, opts: { port?: number; host?: string } = {}): Promise<Served> {
+/**
+ * Serves `dir` on host:port; when the port is taken, tries the next ones (port 0: any free port).
+ * `isolated: false` leaves out the cross-origin isolation headers (to see the page's one-thread fallback).
+ */
+export async function serve(
+  dir: string,
+  opts: { port?: number; host?: string; isolated?: boolean } = {},
+): Promise<Served> {
   const root = resolve(dir);
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
@@ -76,6 +87,7 @@ export async function serve(dir: string, opts: { port?: number; host?: string } 
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
+      ...(opts.isolated !== false && ISOLATION),
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     createReadStream(file).pipe(res);

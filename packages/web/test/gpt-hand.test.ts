@@ -71,4 +71,13 @@ describe('the GPT lab’s hand calculations', () => {
     expect(serializeGptState(s)).toBe('?lesson=gpt-tiny&lang=pt-BR&step=12&text=ol%C3%A1+mundo');
     expect(parseGptState('?lesson=gpt-tiny&step=-3', 'en').step).toBe(0);
   });
+
+  it('the link keeps the dtype and threads=1; other values are dropped', () => {
+    const s = parseGptState('?lesson=moby-dick&lang=en&dtype=float32&threads=1', 'en');
+    expect(s).toEqual({ lesson: 'moby-dick', lang: 'en', step: 0, dtype: 'float32', threads: 1 });
+    expect(serializeGptState(s)).toBe('?lesson=moby-dick&lang=en&dtype=float32&threads=1');
+    const bad = parseGptState('?lesson=moby-dick&dtype=float16&threads=3', 'en');
+    expect(bad.dtype).toBeUndefined();
+    expect(bad.threads).toBeUndefined();
+  });
 });

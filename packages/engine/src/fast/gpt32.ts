@@ -199,7 +199,6 @@ export class Gpt32 {
     const R = B * T;
     const b = this.buf;
     const x = this.exec;
-    const k = x.k;
     const P = (name: string): number => this.at(b.params, name);
     const G = (name: string): number => this.at(b.grads, name);
     this.forward(B, T, false);
@@ -245,7 +244,7 @@ export class Gpt32 {
       x.split('layerNormBwdX', R, [dres, spare, b.res[l], s.ln1Mean, s.ln1Rstd, P(`${h}.ln_1.weight`), C], 1, C);
       x.split('layerNormBwdParams', C, [G(`${h}.ln_1.weight`), G(`${h}.ln_1.bias`), spare, b.res[l], s.ln1Mean, s.ln1Rstd, R, C], 1, R);
     }
-    k.encoderBwd(G('transformer.wte.weight'), G('transformer.wpe.weight'), dres, b.tokens, R, T, C);
+    x.split('encoderBwd', C, [G('transformer.wte.weight'), G('transformer.wpe.weight'), dres, b.tokens, R, T, C], 4, R);
     return loss;
   }
 }

@@ -86,6 +86,7 @@ export interface GptBuffers {
   datty: number;
   dfc: number;
   dgelu: number;
+  /** ∂z of the attention scores: T·T floats per (window, head) pair. */
   attScratch: number;
   /** Bytes used. */
   end: number;
@@ -132,7 +133,7 @@ export function layoutGpt(spec: GptModelSpec, vocabSize: number, windows: number
   const datty = a.take(R * C);
   const dfc = a.take(R * 4 * C);
   const dgelu = a.take(R * 4 * C);
-  const attScratch = a.take(windows * H * T);
+  const attScratch = a.take(windows * H * T * T);
   return {
     params, grads, m, v, floats, tokens, targets, res, layers, lnf, lnfMean, lnfRstd, logits, losses,
     dres, dtmp, dqkv, datty, dfc, dgelu, attScratch, end: a.end,

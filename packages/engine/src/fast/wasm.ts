@@ -7,7 +7,7 @@ export interface KernelExports {
   matmulTN: (lo: number, hi: number, dw: number, dy: number, x: number, M: number, N: number, K: number) => void;
   colSum: (lo: number, hi: number, db: number, dy: number, M: number, N: number) => void;
   encoderFwd: (lo: number, hi: number, out: number, tokens: number, wte: number, wpe: number, T: number, C: number) => void;
-  encoderBwd: (dwte: number, dwpe: number, dout: number, tokens: number, R: number, T: number, C: number) => void;
+  encoderBwd: (lo: number, hi: number, dwte: number, dwpe: number, dout: number, tokens: number, R: number, T: number, C: number) => void;
   layerNormFwd: (lo: number, hi: number, out: number, mean: number, rstd: number, x: number, w: number, b: number, C: number) => void;
   layerNormBwdX: (lo: number, hi: number, dx: number, dout: number, x: number, mean: number, rstd: number, w: number, C: number) => void;
   layerNormBwdParams: (lo: number, hi: number, dw: number, db: number, dout: number, x: number, mean: number, rstd: number, R: number, C: number) => void;
@@ -37,6 +37,7 @@ export const SPLIT_KERNELS: readonly SplitKernel[] = [
   'matmulTN',
   'colSum',
   'encoderFwd',
+  'encoderBwd',
   'layerNormFwd',
   'layerNormBwdX',
   'layerNormBwdParams',

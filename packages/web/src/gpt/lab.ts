@@ -135,7 +135,15 @@ export class GptLab {
     this.opening = -1;
     this.picked = undefined;
     this.model = this.fresh();
-    this.post({ type: 'load', run: this.run, experiment: this.experiment, step, detail: this.detail() });
+    this.post({
+      type: 'load',
+      run: this.run,
+      experiment: this.experiment,
+      step,
+      detail: this.detail(),
+      ...(this.state.dtype && { dtype: this.state.dtype }),
+      threads: this.state.threads ?? 2,
+    });
     this.draw();
   }
 
@@ -249,6 +257,13 @@ export class GptLab {
       setSpeed: (n) => {
         this.speed = n;
         if (this.model.playing) this.post({ type: 'play', run: this.run, speed: n });
+      },
+      setDtype: (dtype) => {
+        // Another dtype is another run (the same experiment in other numbers), from step 0.
+        this.state.dtype = dtype;
+        this.state.step = 0;
+        this.syncUrl();
+        this.start(0);
       },
       setText: (text) => {
         this.state.text = text.normalize('NFC');

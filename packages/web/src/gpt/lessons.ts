@@ -5,12 +5,11 @@ import type { PickerLesson } from '../views/header';
 export type GptLessonLike = GptLesson & PickerLesson;
 
 /**
- * The GPT lessons the browser lab offers: gpt-tiny and attention train live in the worker. The
- * moby-dick recipe (0.8 M parameters) is left out of the picker until the float32 path lands: in the
- * float64 engine one of its steps takes seconds and an evaluation minutes. A link or a checkpoint can
- * still open it.
+ * The GPT lessons the browser lab offers, all of them: gpt-tiny and attention train live in the
+ * worker in float64, and the moby-dick recipe (0.8 M parameters, dtype float32) in the WebAssembly
+ * kernels on two threads, fast enough to watch; its book is fetched when the lesson is first opened.
  */
-export const gptLessonList: readonly GptLessonLike[] = gptLessons.filter((l) => l.id !== 'moby-dick');
+export const gptLessonList: readonly GptLessonLike[] = gptLessons;
 
 export function findGptLesson(id: string): GptLessonLike | undefined {
   return gptLessons.find((l) => l.id === id);

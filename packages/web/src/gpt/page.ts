@@ -107,7 +107,9 @@ export function buildGptPage(
         ...(info?.checkpoint && { checkpoint: info.checkpoint }),
         summary: m.steps[m.step - 1],
         fmt: m.fmt,
+        ...(info && { engine: { dtype: info.dtype, threads: info.threads, isolated: info.isolated } }),
       });
+      calc.explainsFloat32(info?.dtype === 'float32');
       if (info && info !== lastInfo) {
         lastInfo = info;
         modelLine.textContent = gw.modelLine(

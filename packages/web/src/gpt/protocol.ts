@@ -6,6 +6,8 @@ import type { Locale } from '../state';
  * is sent. The views read these plain types, so they can be drawn and tested from any source.
  */
 
+export type Dtype = 'float64' | 'float32';
+
 /** What stays the same for a whole run (or a checkpoint opened to inspect). */
 export interface GptInfo {
   /** The vocabulary: the sorted distinct characters of the text. */
@@ -27,6 +29,12 @@ export interface GptInfo {
   sample: { start: string; tokens: number; temperature: number; topK?: number; seed: number };
   /** The text inspected until the learner types one: the start of the training text (or of a sample). */
   example: string;
+  /** The trainer's numbers: float64 (the graph, explained by hand) or float32 (the WebAssembly kernels). */
+  dtype: Dtype;
+  /** Threads the kernels run on (float32: 2 with a helper thread, 1 otherwise; float64: 1). */
+  threads: number;
+  /** Whether the page is cross-origin isolated (SharedArrayBuffer, so a second thread is possible). */
+  isolated: boolean;
   /** Set when the model came from a checkpoint file: its name and step (nothing to train). */
   checkpoint?: { name: string; step: number };
 }
@@ -91,7 +99,17 @@ export interface OpenFile {
 }
 
 export type ToGptWorker =
-  | { type: 'load'; run: number; experiment: unknown; step: number; detail: GptDetail }
+  | {
+      type: 'load';
+      run: number;
+      experiment: unknown;
+      step: number;
+      detail: GptDetail;
+      /** The numbers to train in (undefined: the experiment's own dtype). */
+      dtype?: Dtype;
+      /** At most this many threads for float32 (2 unless the link says threads=1). */
+      threads: number;
+    }
   | { type: 'open'; run: number; file: OpenFile; detail: GptDetail }
   | { type: 'play'; run: number; speed: number }
   | { type: 'pause'; run: number }

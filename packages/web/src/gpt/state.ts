@@ -1,10 +1,12 @@
 import { parseDecimal } from '@unha/engine';
 import { type Locale, parseState } from '../state';
+import type { Dtype } from './protocol';
 
 /**
  * What a link to the GPT lab carries: the lesson (or an experiment as `exp`, or a file kept in the
  * tab), the language, how many steps to train before showing it (`step`) and the learner's text
- * (`text`). A checkpoint opened from a file is not in the link (it can be tens of megabytes).
+ * (`text`), the numbers it trains in (`dtype`, absent: the experiment's own) and `threads=1` to keep
+ * float32 on one thread. A checkpoint opened from a file is not in the link (it can be tens of megabytes).
  */
 export interface GptState {
   lesson: string;
@@ -13,6 +15,9 @@ export interface GptState {
   lang: Locale;
   step: number;
   text?: string;
+  dtype?: Dtype;
+  /** 1: the float32 kernels stay on this worker's thread (absent: two where the page allows). */
+  threads?: 1;
 }
 
 export function parseGptState(search: string, browserLang?: string): GptState {
@@ -26,6 +31,9 @@ export function parseGptState(search: string, browserLang?: string): GptState {
   if (step !== undefined && Number.isInteger(step) && step > 0) s.step = step;
   const text = q.get('text');
   if (text !== null) s.text = text.normalize('NFC');
+  const dtype = q.get('dtype');
+  if (dtype === 'float64' || dtype === 'float32') s.dtype = dtype;
+  if (q.get('threads') === '1') s.threads = 1;
   return s;
 }
 
@@ -37,5 +45,7 @@ export function serializeGptState(s: GptState): string {
   q.set('lang', s.lang);
   if (s.step > 0) q.set('step', String(s.step));
   if (s.text !== undefined) q.set('text', s.text);
+  if (s.dtype !== undefined) q.set('dtype', s.dtype);
+  if (s.threads !== undefined) q.set('threads', String(s.threads));
   return `?${q.toString()}`;
 }

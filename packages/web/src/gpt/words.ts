@@ -17,6 +17,14 @@ const en = {
   batchLossIs: (v: string) => `batch loss ${v}`,
   shortcuts: 'Keys: → next step · Space play/pause · in a heatmap, the arrows move and Enter explains',
   workerError: (m: string) => `The training stopped with an error: ${m}`,
+  // The numbers it trains in (float64: the graph explained by hand; float32: the WebAssembly kernels)
+  dtype: 'Numbers',
+  dtypeOption: (d: 'float64' | 'float32'): string =>
+    d === 'float64' ? 'float64 (explained by hand)' : 'float32 (WebAssembly, faster)',
+  engineLine: (dtype: string, threads: number, notIsolated: boolean) =>
+    `${dtype} · ${threads} ${plural('en', threads, 'thread', 'threads')}${notIsolated ? ' (this page is not cross-origin isolated)' : ''}`,
+  calcFloat32:
+    'This model trains in float32, in the WebAssembly kernels. The heatmaps, the bars and this calculation are worked in float64 on its parameters (each float32 value is exact in float64), as the hand does them: their last digits can differ from the float32 pass.',
   modelLine: (layers: number, heads: number, width: number, block: number, params: string, V: number) =>
     `${layers} ${plural('en', layers, 'layer', 'layers')}, ${heads} ${plural('en', heads, 'head', 'heads')}, width ${width}, block ${block}: ${params} parameters over ${V} characters.`,
   // The curves
@@ -121,6 +129,13 @@ const pt: GptWords = {
   shortcuts:
     'Teclas: → próximo passo · Espaço reproduz/pausa · num mapa de calor, as setas andam e Enter explica',
   workerError: (m) => `O treino parou com um erro: ${m}`,
+  dtype: 'Números',
+  dtypeOption: (d) =>
+    d === 'float64' ? 'float64 (explicado na unha)' : 'float32 (WebAssembly, mais rápido)',
+  engineLine: (dtype, threads, notIsolated) =>
+    `${dtype} · ${threads} ${plural('pt-BR', threads, 'thread', 'threads')}${notIsolated ? ' (esta página não está isolada entre origens)' : ''}`,
+  calcFloat32:
+    'Este modelo treina em float32, nos kernels em WebAssembly. Os mapas de calor, as barras e esta conta são feitos em float64 sobre os parâmetros dele (cada valor float32 é exato em float64), como se faz na unha: os últimos dígitos podem diferir da passada em float32.',
   modelLine: (layers, heads, width, block, params, V) =>
     `${layers} ${plural('pt-BR', layers, 'camada', 'camadas')}, ${heads} ${plural('pt-BR', heads, 'cabeça', 'cabeças')}, largura ${width}, bloco ${block}: ${params} parâmetros sobre ${V} caracteres.`,
   curvesTitle: 'Curvas da perda',

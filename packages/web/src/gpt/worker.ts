@@ -1,8 +1,11 @@
 /// <reference lib="webworker" />
 import {
   type GptExperiment,
-  type GptModel,
-  GptTrainer,
+  GptModel,
+  type GptTrainer,
+  GptTrainer32,
+  canShareMemory,
+  createGptTrainer,
   gptModelFromCheckpoint,
   gptParamSpecs,
   UnhaInputError,
@@ -16,6 +19,7 @@ import { words } from '../i18n';
 import { syntaxError } from '../json-place';
 import type { Locale } from '../state';
 import { isGptRaw } from './detect';
+import { startWebHelper } from './helper';
 import { inspect } from './inspect';
 import type {
   FromGptWorker,
@@ -30,8 +34,10 @@ import type {
 import { gptWords } from './words';
 
 /**
- * The GPT lab's worker: it owns the engine's GptTrainer (or a model read from a checkpoint), so the
- * page never waits on the math. While playing it trains in slices of a few tens of milliseconds (so
+ * The GPT lab's worker: it owns the engine's GptTrainer (float64) or GptTrainer32 (float32, the
+ * WebAssembly kernels, on two threads when the page is cross-origin isolated: the second is a nested
+ * worker, src/gpt/kernel-worker.ts), or a model read from a checkpoint, so the page never waits on the
+ * math. While playing it trains in slices of a few tens of milliseconds (so
  * that a pause is heard at once), evaluates the losses and samples a text at each evaluation, and
  * answers the page's text with one forward pass whose records are the heatmaps' numbers.
  */
@@ -49,8 +55,13 @@ interface Run {
   id: number;
   info: GptInfo;
   /** Undefined for a checkpoint: nothing to train. */
-  trainer?: GptTrainer;
+  trainer?: GptTrainer | GptTrainer32;
+  /**
+   * The float64 model the heatmaps and the hand calculations read (its forward pass keeps named
+   * records). In float32 it is made from the trainer's parameters when inspected (`modelStep`).
+   */
   model: GptModel;
+  modelStep: number;
   text: string;
   locale: Locale;
   playing: boolean;
@@ -101,7 +112,7 @@ async function textOf(exp: GptExperiment, locale: Locale): Promise<string> {
 }
 
 /** The first characters of a text the model can read (its first line, at most a block), to inspect at first. */
-function exampleOf(model: GptModel, text: string): string {
+function exampleOf(model: Pick<GptModel, 'vocab' | 'spec'>, text: string): string {
   const line = [...text.slice(0, 4 * model.spec.block)].filter((c) => model.vocab.index.has(c));
   const nl = line.indexOf('\n');
   return line.slice(0, Math.min(nl > 0 ? nl : line.length, model.spec.block, 16)).join('');
@@ -111,11 +122,12 @@ function exampleOf(model: GptModel, text: string): string {
 const interval = (steps: number, points: number): number => Math.max(1, Math.round(steps / points));
 
 function infoOf(
-  model: GptModel,
+  model: Pick<GptModel, 'vocab' | 'spec'>,
   exp: GptExperiment,
   steps: number,
   tokens: { train: number; val: number },
   text: string,
+  threads: number,
 ): GptInfo {
   const chars = model.vocab.chars;
   const spec = model.spec;
@@ -140,6 +152,9 @@ function infoOf(
     valTokens: tokens.val,
     evalEvery: exp.eval?.every ?? interval(exp.steps, 20),
     example: exampleOf(model, text),
+    dtype: exp.dtype ?? 'float64',
+    threads,
+    isolated: canShareMemory(),
     sample: {
       start,
       tokens: s?.tokens ?? SAMPLE_TOKENS,
@@ -152,7 +167,8 @@ function infoOf(
 
 function sample(r: Run, step: number): void {
   const o = r.info.sample;
-  const out = sampleText(r.model, {
+  // The trainer's own model samples (float32 in the kernels, float64 in the graph).
+  const out = sampleText(r.trainer?.model ?? r.model, {
     start: o.start,
     tokens: o.tokens,
     temperature: o.temperature,
@@ -170,10 +186,36 @@ function evaluate(r: Run): void {
   r.stale = true;
 }
 
-async function newRun(id: number, raw: unknown, d: GptDetail): Promise<Run> {
+/** The float64 model of the run as it is now (float32: its parameters, exact in float64, in the graph). */
+function modelOf(r: Run): GptModel {
+  const t = r.trainer;
+  if (t instanceof GptTrainer32 && r.modelStep !== t.stepsRun) {
+    r.model = new GptModel(t.model.vocab, t.model.spec, t.params());
+    r.modelStep = t.stepsRun;
+  }
+  return r.model;
+}
+
+/** Stops a run for good (another takes its place; the page no longer listens to it): its helper thread ends. */
+function drop(r: Run): void {
+  r.playing = false;
+  if (r.timer !== undefined) clearTimeout(r.timer);
+  r.timer = undefined;
+  if (r.trainer instanceof GptTrainer32) r.trainer.close();
+}
+
+async function newRun(m: Extract<ToGptWorker, { type: 'load' }>): Promise<Run> {
+  const d = m.detail;
+  const raw =
+    m.dtype !== undefined && m.experiment !== null && typeof m.experiment === 'object'
+      ? { ...m.experiment, dtype: m.dtype }
+      : m.experiment;
   const exp = validated(raw, d.locale);
   const text = await textOf(exp, d.locale);
-  const trainer = new GptTrainer(exp, { text, trace: 'none' });
+  const trainer = createGptTrainer(exp, { text, trace: 'none' });
+  // Two threads where the memory can be shared (a cross-origin isolated page) and the link allows.
+  if (trainer instanceof GptTrainer32 && m.threads > 1 && canShareMemory())
+    await trainer.useHelper(startWebHelper);
   const data = trainer.data;
   const info = infoOf(
     trainer.model,
@@ -181,12 +223,15 @@ async function newRun(id: number, raw: unknown, d: GptDetail): Promise<Run> {
     exp.steps,
     { train: data.train.length, val: data.val.length },
     text,
+    trainer instanceof GptTrainer32 ? trainer.threads : 1,
   );
   const r: Run = {
-    id,
+    id: m.run,
     info,
     trainer,
-    model: trainer.model,
+    model:
+      trainer instanceof GptTrainer32 ? new GptModel(data.vocab, exp.model, trainer.initial) : trainer.model,
+    modelStep: 0,
     text: d.text ?? info.example,
     locale: d.locale,
     playing: false,
@@ -233,7 +278,7 @@ function sendProgress(r: Run): void {
 
 function sendInspection(r: Run): void {
   const step = r.trainer ? r.trainer.stepsRun : (r.info.checkpoint?.step ?? 0);
-  const ins = inspect(r.model, r.text, step);
+  const ins = inspect(modelOf(r), r.text, step);
   const buffers = ins.layers.flatMap((l) => [l.q.buffer, l.k.buffer, l.scores.buffer, l.weights.buffer]);
   postMessage({ type: 'inspection', run: r.id, inspection: ins } satisfies FromGptWorker, [
     ...buffers,
@@ -316,14 +361,15 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
   const model = gptModelFromCheckpoint(ck.value);
   const exp = ck.value.experiment;
   const info: GptInfo = {
-    ...infoOf(model, exp, ck.value.step, { train: 0, val: 0 }, exp.data.text ?? ''),
+    ...infoOf(model, exp, ck.value.step, { train: 0, val: 0 }, exp.data.text ?? '', 1),
     checkpoint: { name: f.name, step: ck.value.step },
   };
-  if (run) pause(run);
+  if (run) drop(run);
   const r: Run = {
     id,
     info,
     model,
+    modelStep: ck.value.step,
     text: d.text ?? '',
     locale: d.locale,
     playing: false,
@@ -371,9 +417,9 @@ let loads = 0;
 /** A new run of an experiment (its text fetched first when it is a built-in corpus). */
 async function load(m: Extract<ToGptWorker, { type: 'load' }>): Promise<void> {
   const ticket = ++loads;
-  const r = await newRun(m.run, m.experiment, m.detail);
+  const r = await newRun(m);
   // A later load (another lesson picked while Moby Dick was fetched) wins.
-  if (ticket !== loads) return;
+  if (ticket !== loads) return drop(r);
   run = r;
   post({ type: 'info', run: m.run, info: r.info });
   // The losses at step 0 after the page knows the model (the large model's take a while).
@@ -384,7 +430,7 @@ async function load(m: Extract<ToGptWorker, { type: 'load' }>): Promise<void> {
 
 function handle(m: ToGptWorker): void {
   if (m.type === 'load') {
-    if (run) pause(run);
+    if (run) drop(run);
     run = undefined;
     void load(m).catch((err: unknown) => {
       post({ type: 'error', run: m.run, message: errorText(err, m.detail.locale) });

@@ -23,6 +23,8 @@ export function chromiumAvailable(): boolean {
 
 export interface Lab {
   url: string;
+  /** The same build served without the cross-origin isolation headers (the float32 one-thread fallback). */
+  unisolatedUrl: string;
   context: BrowserContext;
   /** Every URL the pages asked for, and every console error, across the whole run. */
   requests: string[];
@@ -42,6 +44,7 @@ export async function openLab(): Promise<Lab> {
     build: { outDir, emptyOutDir: true },
   });
   const served: Served = await serve(outDir, { port: 0 });
+  const unisolated: Served = await serve(outDir, { port: 0, isolated: false });
   const context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -70,6 +73,7 @@ export async function openLab(): Promise<Lab> {
   context.pages().forEach(watch);
   return {
     url: served.url,
+    unisolatedUrl: unisolated.url,
     context,
     requests,
     errors,
@@ -83,6 +87,7 @@ export async function openLab(): Promise<Lab> {
     async close() {
       await context.close();
       await served.close();
+      await unisolated.close();
       rmSync(tmp, { recursive: true, force: true });
     },
   };

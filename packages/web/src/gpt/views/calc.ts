@@ -15,7 +15,9 @@ const FIRST = 8;
 export function gptCalcView(w: GptWords) {
   const title = h('p', { class: 'calc-title', id: 'gpt-calc-title' });
   const body = h('div', { class: 'calc-body gpt-calc', id: 'gpt-calc', 'aria-live': 'polite' });
-  const el = panel('gpt-calc-panel', w.calcTitle, title, body);
+  // In float32 the numbers explained are worked in float64 on the float32 parameters: the panel says so.
+  const dtypeNote = h('p', { class: 'caption', id: 'calc-dtype-note', hidden: true }, w.calcFloat32);
+  const el = panel('gpt-calc-panel', w.calcTitle, dtypeNote, title, body);
   const whole = new Set<string>();
   let last: (() => void) | undefined;
 
@@ -110,5 +112,9 @@ export function gptCalcView(w: GptWords) {
     }
   }
 
-  return { el, update };
+  function explainsFloat32(on: boolean): void {
+    dtypeNote.hidden = !on;
+  }
+
+  return { el, update, explainsFloat32 };
 }
