@@ -9,6 +9,7 @@ import { lmWords } from '../lm/words';
 import {
   type AnyGptTrainer,
   type ComputeFlags,
+  type Dtype,
   checkThreads,
   computeFrom,
   computeText,
@@ -58,14 +59,20 @@ function canonical(v: unknown): string {
   );
 }
 
-/** What training depends on: the experiment without its length and its evaluation settings. */
+/**
+ * What training depends on: the experiment without its length and its evaluation settings (and its
+ * dtype, which --resume takes from the checkpoint).
+ */
 const trainingPart = (exp: GptExperiment): string => {
   const rest: Raw = { ...exp };
   delete rest.steps;
   delete rest.eval;
   delete rest.sample;
+  delete rest.dtype;
   return canonical(rest);
 };
+
+const dtypeOf = (exp: GptExperiment): Dtype => (exp.dtype === 'float32' ? 'float32' : 'float64');
 
 /** The --out directory: given, else out-<lesson id or file name> beside where the command runs. */
 export function outDir(src: GptExperimentSource, out: string | undefined): string {
@@ -81,6 +88,7 @@ function trainerFor(
   text: string,
   dir: string,
   o: TrainOptions,
+  dtypeFlag: Dtype | undefined,
   locale: Locale,
 ): AnyGptTrainer {
   const gw = gptWords(locale);
@@ -89,11 +97,18 @@ function trainerFor(
   if (!existsSync(path)) throw new UserError([gw.noCheckpoint(dir)]);
   const ck = readCheckpoint(path, locale);
   if (trainingPart(ck.experiment) !== trainingPart(exp)) throw new UserError([gw.resumeOther(dir, src.name)]);
+  // A run goes on in the dtype it trained in: in another one its numbers would not be an unstopped run's.
+  const was = dtypeOf(ck.experiment);
+  if (dtypeFlag !== undefined && dtypeFlag !== was)
+    throw new UserError([gw.resumeDtype(dir, was, dtypeFlag)]);
+  const run: GptExperiment = { ...exp };
+  delete run.dtype;
+  if (ck.experiment.dtype !== undefined) run.dtype = ck.experiment.dtype;
   if (buildTextVocab(text).chars.join('\u0000') !== ck.vocab.join('\u0000'))
     throw new UserError([gw.resumeText(dir, src.name)]);
   if (o.steps !== undefined && exp.steps < ck.step) throw new UserError([gw.stepsBehind(exp.steps, ck.step)]);
   // The checkpoint's state with this run's length and evaluation settings.
-  return located(path, locale, () => resumeGptTrainer({ ...ck, experiment: exp }, { text, trace: 'none' }));
+  return located(path, locale, () => resumeGptTrainer({ ...ck, experiment: run }, { text, trace: 'none' }));
 }
 
 /**
@@ -112,10 +127,10 @@ export async function trainGpt(src: GptExperimentSource, o: TrainOptions, locale
     locale,
     compute.dtype,
   );
-  checkThreads(experiment, compute, src.name, locale);
   const dir = outDir(src, o.out);
   prepareOut(dir, locale);
-  const made = trainerFor(src, experiment, text, dir, o, locale);
+  const made = trainerFor(src, experiment, text, dir, o, compute.dtype, locale);
+  checkThreads(made.experiment, compute, src.name, locale);
   await withTrainer(made, threadsFor(compute), (trainer) => trainWith(trainer, src, o, dir, locale));
 }
 

@@ -63,6 +63,8 @@ const en = {
     `--resume: the checkpoint in ${dir} was trained on another experiment than ${source}; train without --resume, or give another --out`,
   resumeText: (dir: string, source: string) =>
     `--resume: the text of ${source} is not the one the checkpoint in ${dir} was trained on (the vocabulary differs)`,
+  resumeDtype: (dir: string, was: string, asked: string) =>
+    `--resume --dtype ${asked}: the checkpoint in ${dir} was trained in ${was}; it goes on with the numbers of a run never stopped only in ${was} (leave out --dtype)`,
   stepsBehind: (steps: number, step: number) =>
     `--steps ${steps}: the checkpoint is already at step ${step}; expected more steps than that`,
   trainNotGpt: (source: string) =>
@@ -177,6 +179,8 @@ const pt: GptWords = {
     `--resume: o checkpoint em ${dir} foi treinado com outro experimento que não ${source}; treine sem --resume, ou informe outro --out`,
   resumeText: (dir, source) =>
     `--resume: o texto de ${source} não é aquele com que o checkpoint em ${dir} foi treinado (o vocabulário é outro)`,
+  resumeDtype: (dir, was, asked) =>
+    `--resume --dtype ${asked}: o checkpoint em ${dir} foi treinado em ${was}; só em ${was} ele continua com os números de um treino que nunca parou (tire o --dtype)`,
   stepsBehind: (steps, step) =>
     `--steps ${steps}: o checkpoint já está no passo ${step}; esperado um número maior de passos`,
   trainNotGpt: (source) =>
