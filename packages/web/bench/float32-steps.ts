@@ -42,7 +42,13 @@ function validated(raw: unknown): GptExperiment {
 /** Steps/s in Node: the engine's GptTrainer32 with the CLI's helper thread. */
 async function nodeStepsPerSecond(threads: number): Promise<{ perSecond: number; threads: number }> {
   const t = new GptTrainer32(validated(recipe()), { text: await loadCorpusText('moby-dick') });
-  if (threads > 1) await t.useHelper(startNodeHelper);
+  // The CLI's helper thread, with the same grace after 'ready' as the page's (src/gpt/helper.ts).
+  if (threads > 1)
+    await t.useHelper(async (init) => {
+      const helper = await startNodeHelper(init);
+      await new Promise((ok) => setTimeout(ok, 100));
+      return helper;
+    });
   try {
     for (let i = 0; i < WARMUP; i++) t.step();
     const t0 = performance.now();

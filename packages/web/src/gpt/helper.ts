@@ -6,6 +6,9 @@ import type { HelperInit, HelperStarter } from '@unha/engine';
  * It only works on a cross-origin isolated page (the memory must be a SharedArrayBuffer): the
  * worker checks canShareMemory() before asking.
  */
+/** How long after 'ready' the first command waits (ms); see kernel-worker.ts. */
+const GRACE_MS = 100;
+
 export const startWebHelper: HelperStarter = (init: HelperInit) =>
   new Promise((resolve, reject) => {
     const w = new Worker(new URL('./kernel-worker.ts', import.meta.url), { type: 'module' });
@@ -16,7 +19,9 @@ export const startWebHelper: HelperStarter = (init: HelperInit) =>
     w.onmessage = (ev: MessageEvent<unknown>) => {
       if (ev.data !== 'ready') return;
       w.onerror = null;
-      resolve({ terminate: () => w.terminate() });
+      // The helper reads the command block's sequence right after 'ready' (in serveKernels): the first
+      // command must come after that, or both threads wait for ever. A moment's grace, once per run.
+      setTimeout(() => resolve({ terminate: () => w.terminate() }), GRACE_MS);
     };
     w.postMessage(init);
   });
