@@ -33,7 +33,7 @@ const ARITY: { [K in keyof KernelExports]: Parameters<KernelExports[K]>['length'
   matmulTN: 8,
   colSum: 6,
   encoderFwd: 8,
-  encoderBwd: 7,
+  encoderBwd: 9,
   layerNormFwd: 9,
   layerNormBwdX: 9,
   layerNormBwdParams: 10,

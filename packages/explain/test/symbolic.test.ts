@@ -122,7 +122,7 @@ function check(exp: Experiment, expected: Expected[]): void {
   expect(shown).toEqual(expected.map(([f]) => f));
   lines.forEach((line, i) => {
     const [lhs, formula] = line.chain!;
-    const result = line.chain!.at(-1)!;
+    const result = line.chain!.at(-1);
     const n = expected[i][1] - 1;
     const got = evaluateWith(formula, b, n);
     const what = `${shown[i]} (example ${n + 1})`;

@@ -131,7 +131,7 @@ describe.skipIf(!runs)('wide and diverged workbooks recomputed by LibreOffice', 
       const losses = namedValues(wb, 'losses').filter((v): v is number => typeof v === 'number');
       steps.forEach((l, k) => expect(close(losses[k], l), `loss ${k}: ${losses[k]} vs ${l}`).toBe(true));
       if (!trace.diverged) {
-        const last = trace.epochs.at(-1)!;
+        const last = trace.epochs.at(-1);
         expect(close(namedValue(wb, 'final_loss') as number, last.loss)).toBe(true);
         for (const [name, value] of Object.entries(last.params))
           (namedValues(wb, `final_${name}`) as number[]).forEach((g, k) =>

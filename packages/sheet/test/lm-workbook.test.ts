@@ -164,7 +164,7 @@ describe('the tiny MLP’s workbook', () => {
     }
     expect(formulas).toBe([...wb.sheets.get('Training')!.values()].filter((c) => c.formula).length);
     expect(book.names.final_W2.cells.map(([, v]) => v)).toEqual(
-      Array.from(run.steps.at(-1)!.updates.find((u) => u.name === 'W2')!.after),
+      Array.from(run.steps.at(-1).updates.find((u) => u.name === 'W2')!.after),
     );
     expect(book.names.learning_rate.cells).toEqual([[null, 0.05]]);
   });

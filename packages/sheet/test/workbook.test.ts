@@ -138,7 +138,7 @@ describe('the layout for the whole engine', () => {
       expect(formulas.length).toBe(size.cells);
       expect(Math.max(...[...training.keys()].map((r) => Number(r.replace(/^[A-Z]+/, ''))))).toBe(size.rows);
       for (const c of formulas) expect(typeof c.value, c.ref).toBe('number');
-      expect(namedValue(wb, 'final_loss')).toBe(trace.epochs.at(-1)!.loss);
+      expect(namedValue(wb, 'final_loss')).toBe(trace.epochs.at(-1).loss);
     });
 
   it('labels a network with layer numbers and one chain-rule factor per column', () => {
@@ -178,7 +178,7 @@ describe('the layout for the whole engine', () => {
     expect(cells.get(`${header('∂L/∂a1[2]')}4`)!.formula).toBe(
       `${header('∂L/∂d1[2]')}4*${header('mask1[2]')}4`,
     );
-    expect(namedValue(wb, 'final_loss')).toBe(trace.epochs.at(-1)!.loss);
+    expect(namedValue(wb, 'final_loss')).toBe(trace.epochs.at(-1).loss);
   });
 
   it('keeps every epoch after a divergence, with formulas and no cached numbers', () => {
