@@ -1,17 +1,17 @@
-import { UnhaInputError } from '../errors';
-import { type GptDataset, checkGptData, evalStarts, prepareGptData } from '../gpt/data';
+import { type GptDataset, evalStarts } from '../gpt/data';
 import {
   type GptCheckpoint,
   type GptRun,
   type GptStepTrace,
   type GptTrainOptions,
+  checkResumeVocab,
   gptBatchStarts,
-  initialGptParams,
+  prepareGptRun,
 } from '../gpt/train';
-import { GPT_DEFAULTS, checkGptShapes } from '../gpt/validate';
+import { GPT_DEFAULTS } from '../gpt/validate';
 import type { GptExperiment, GptParamValues } from '../gpt/types';
 import { type LmDiverged, scheduledLr } from '../lm/train';
-import { Rng } from '../rng';
+import type { Rng } from '../rng';
 import { Gpt32, type HelperStarter } from './gpt32';
 import type { ParamSlot } from './layout';
 
@@ -56,26 +56,14 @@ export class GptTrainer32 {
   constructor(experiment: GptExperiment, opts: GptTrainOptions = {}) {
     this.experiment = experiment;
     this.opts = opts;
-    const text = experiment.data.text ?? opts.text;
-    if (text === undefined)
-      throw new Error('GptTrainer32: the experiment names a corpus or a file; pass its text');
-    this.rng = new Rng(experiment.seed ?? 0);
-    this.data = prepareGptData(experiment, text);
-    const v = this.data.vocab.chars.length;
-    const issues = [...checkGptData(experiment, this.data), ...checkGptShapes(experiment, v)];
-    if (issues.length > 0) throw new UnhaInputError('experiment', issues);
-    this.initial = initialGptParams(experiment, v);
+    ({ rng: this.rng, data: this.data, initial: this.initial } = prepareGptRun(experiment, opts, 'GptTrainer32'));
     this.model = new Gpt32(experiment.model, this.data.vocab, this.initial, experiment.batchSize);
     this.runs = runsOf(this.model.slots);
   }
 
   static resume(ck: GptCheckpoint, opts: GptTrainOptions = {}): GptTrainer32 {
     const t = new GptTrainer32({ ...ck.experiment, model: { ...ck.experiment.model, init: ck.params } }, opts);
-    const chars = t.data.vocab.chars;
-    if (chars.length !== ck.vocab.length || chars.some((c, i) => c !== ck.vocab[i]))
-      throw new UnhaInputError('checkpoint', [
-        { code: 'unknown_value', path: ['vocab'], expected: { key: 'literal', value: chars.join('') } },
-      ]);
+    checkResumeVocab(t.data, ck);
     t.loadOptimizer(ck.optimizer, ck.step);
     t.rng.setState(ck.rng);
     t.history.push(...ck.history.slice(0, ck.step));

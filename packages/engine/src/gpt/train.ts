@@ -91,6 +91,31 @@ export function gptBatchStarts(
   return Array.from({ length: b }, () => Math.floor(rng.next() * span));
 }
 
+/** What both trainers (float64 and float32) start from: the generator, the text's data, the initial values. */
+export function prepareGptRun(
+  experiment: GptExperiment,
+  opts: GptTrainOptions,
+  who: string,
+): { rng: Rng; data: GptDataset; initial: GptParamValues } {
+  const text = experiment.data.text ?? opts.text;
+  if (text === undefined) throw new Error(`${who}: the experiment names a corpus or a file; pass its text`);
+  const rng = new Rng(experiment.seed ?? 0);
+  const data = prepareGptData(experiment, text);
+  const v = data.vocab.chars.length;
+  const issues = [...checkGptData(experiment, data), ...checkGptShapes(experiment, v)];
+  if (issues.length > 0) throw new UnhaInputError('experiment', issues);
+  return { rng, data, initial: initialGptParams(experiment, v) };
+}
+
+/** A checkpoint resumes only on the text whose vocabulary it was trained on. */
+export function checkResumeVocab(data: GptDataset, ck: GptCheckpoint): void {
+  const chars = data.vocab.chars;
+  if (chars.length !== ck.vocab.length || chars.some((c, i) => c !== ck.vocab[i]))
+    throw new UnhaInputError('checkpoint', [
+      { code: 'unknown_value', path: ['vocab'], expected: { key: 'literal', value: chars.join('') } },
+    ]);
+}
+
 /** Shapes of the records with attention's B·H axis split in two. */
 function recordShape(
   name: string,
@@ -125,15 +150,8 @@ export class GptTrainer {
   constructor(experiment: GptExperiment, opts: GptTrainOptions = {}) {
     this.experiment = experiment;
     this.opts = opts;
-    const text = experiment.data.text ?? opts.text;
-    if (text === undefined)
-      throw new Error('GptTrainer: the experiment names a corpus or a file; pass its text');
-    this.rng = new Rng(experiment.seed ?? 0);
-    this.data = prepareGptData(experiment, text);
+    ({ rng: this.rng, data: this.data, initial: this.initial } = prepareGptRun(experiment, opts, 'GptTrainer'));
     const v = this.data.vocab.chars.length;
-    const issues = [...checkGptData(experiment, this.data), ...checkGptShapes(experiment, v)];
-    if (issues.length > 0) throw new UnhaInputError('experiment', issues);
-    this.initial = initialGptParams(experiment, v);
     this.model = new GptModel(this.data.vocab, experiment.model, structuredClone(this.initial));
     const specs = gptParamSpecs(experiment.model, v);
     this.decaying = new Set(specs.filter((p) => p.decay).map((p) => p.name));
@@ -149,11 +167,7 @@ export class GptTrainer {
   /** A trainer at the checkpoint's step: the next step() gives what the uninterrupted run gave. */
   static resume(ck: GptCheckpoint, opts: GptTrainOptions = {}): GptTrainer {
     const t = new GptTrainer({ ...ck.experiment, model: { ...ck.experiment.model, init: ck.params } }, opts);
-    const chars = t.data.vocab.chars;
-    if (chars.length !== ck.vocab.length || chars.some((c, i) => c !== ck.vocab[i]))
-      throw new UnhaInputError('checkpoint', [
-        { code: 'unknown_value', path: ['vocab'], expected: { key: 'literal', value: chars.join('') } },
-      ]);
+    checkResumeVocab(t.data, ck);
     t.optimizer.load(ck.optimizer);
     t.rng.setState(ck.rng);
     t.history.push(...ck.history.slice(0, ck.step));
