@@ -27,7 +27,9 @@ export type IssueCode =
   /** A CSV header names a column twice. */
   | 'duplicate'
   /** Bytes that are not text in an encoding we read (UTF-8, UTF-16 with or without a byte-order mark). */
-  | 'encoding';
+  | 'encoding'
+  /** A binary file that ends before the bytes its own header announces. */
+  | 'truncated';
 
 export type PathPart = string | number;
 
@@ -89,7 +91,16 @@ export interface ExpectedParams {
   paramNames: { seed: boolean };
   /** A size limit: at most `limit` of `what`; `needed` is what the file asks for. */
   limit: {
-    what: 'parameters' | 'activations' | 'recorded' | 'cells' | 'depth';
+    what:
+      | 'parameters'
+      | 'activations'
+      | 'recorded'
+      | 'cells'
+      | 'depth'
+      | 'headerBytes'
+      | 'fileValues'
+      | 'dims'
+      | 'fileBytes';
     limit: number;
     needed?: number;
   };
@@ -123,6 +134,24 @@ export interface ExpectedParams {
   nonEmptyText: object;
   /** A text with at least `n` tokens for training (block + 1). */
   textLength: { n: number };
+  /** A count of bytes; at least n when `atLeast`; the bytes of a tensor of this shape and dtype when given. */
+  bytes: { n: number; atLeast?: boolean; shape?: number[]; dtype?: string };
+  /** Text in UTF-8 (a safetensors header). */
+  utf8: object;
+  /** An object whose values are all texts (safetensors' __metadata__). */
+  textMap: object;
+  /** A tensor's shape: an array of whole numbers ≥ 0. */
+  dims: object;
+  /** A tensor's [begin, end] byte offsets, whole numbers with begin ≤ end. */
+  offsets: object;
+  /** A tensor's data starting at byte n, right after the one before it (no gaps, no overlaps). */
+  offsetFrom: { n: number };
+  /** A tensor of this shape (the model's parameter of that name). */
+  tensorShape: { shape: number[] };
+  /** One of the model's parameter names (the first few listed; `more` not shown). */
+  tensorNames: { names: string[]; more: number };
+  /** lm_head.weight equal to transformer.wte.weight (the GPT's head is tied to its embedding). */
+  tiedHead: object;
 }
 
 export type ExpectedKey = keyof ExpectedParams;

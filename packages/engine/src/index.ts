@@ -27,3 +27,4 @@ export { findFixes, type Fix } from './rescue';
 export * from './lm/index';
 export * from './gpt/index';
 export * from './fast/index';
+export * from './formats/index';

@@ -80,7 +80,19 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
     { key: 'paramNames', seed: true },
     { key: 'paramNames', seed: false },
   ],
-  limit: (['parameters', 'activations', 'recorded', 'cells', 'depth'] as const).map((what) => ({
+  limit: (
+    [
+      'parameters',
+      'activations',
+      'recorded',
+      'cells',
+      'depth',
+      'headerBytes',
+      'fileValues',
+      'dims',
+      'fileBytes',
+    ] as const
+  ).map((what) => ({
     key: 'limit' as const,
     what,
     limit: 1_000_000,
@@ -90,6 +102,18 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
   textEncoding: [{ key: 'textEncoding' }],
   uniqueName: [{ key: 'uniqueName' }],
   columnName: [{ key: 'columnName' }],
+  bytes: [
+    { key: 'bytes', n: 8, atLeast: true },
+    { key: 'bytes', n: 24, shape: [2, 3], dtype: 'F32' },
+  ],
+  utf8: [{ key: 'utf8' }],
+  textMap: [{ key: 'textMap' }],
+  dims: [{ key: 'dims' }],
+  offsets: [{ key: 'offsets' }],
+  offsetFrom: [{ key: 'offsetFrom', n: 96 }],
+  tensorShape: [{ key: 'tensorShape', shape: [65, 128] }],
+  tensorNames: [{ key: 'tensorNames', names: ['x1', 'x2'], more: 3 }],
+  tiedHead: [{ key: 'tiedHead' }],
 };
 
 const CODES: Record<IssueCode, true> = {
@@ -113,6 +137,7 @@ const CODES: Record<IssueCode, true> = {
   too_deep: true,
   duplicate: true,
   encoding: true,
+  truncated: true,
 };
 
 const expectations = Object.values(SAMPLES).flat() as Expected[];

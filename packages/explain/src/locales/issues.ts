@@ -47,6 +47,7 @@ const en: IssueWords = {
     too_deep: 'is nested too deeply',
     duplicate: 'names a column twice',
     encoding: 'is not text in an encoding we read',
+    truncated: 'ends too soon',
   },
   expected: {
     number: () => 'number',
@@ -114,12 +115,28 @@ const en: IssueWords = {
           recorded: 'parameters kept over the run (epochs × parameters)',
           cells: 'cells (rows × columns)',
           depth: 'levels of nesting',
+          headerBytes: 'bytes of header (safetensors refuses longer headers)',
+          fileValues: 'numbers in one file',
+          dims: 'dimensions',
+          fileBytes: 'bytes',
         }[what]
       }${needed === undefined ? '' : `; this would need ${grouped(needed, ',')}`} (docs/experiment-fields.md)`,
     closingQuote: () => 'a closing quote (")',
     textEncoding: () => 'text in UTF-8 or UTF-16',
     uniqueName: () => 'each column named once',
     columnName: () => 'a column name',
+    bytes: ({ n, atLeast, shape, dtype }) =>
+      `${atLeast ? 'at least ' : ''}${grouped(n, ',')} byte(s)${
+        shape ? ` (shape [${shape.join(', ')}] of ${dtype}: ${shape.join(' × ') || '1'} values)` : ''
+      }`,
+    utf8: () => 'text in UTF-8',
+    textMap: () => 'an object whose values are texts',
+    dims: () => 'an array of whole numbers ≥ 0',
+    offsets: () => '[begin, end], whole numbers with begin ≤ end',
+    offsetFrom: ({ n }) => `data starting at byte ${grouped(n, ',')}, right after the tensor before it`,
+    tensorShape: ({ shape }) => `shape [${shape.join(', ')}]`,
+    tensorNames: ({ names, more }) => `one of: ${names.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}`,
+    tiedHead: () => 'lm_head.weight equal to transformer.wte.weight (the head is tied to the embedding)',
   },
   expectedLabel: 'expected',
   column: 'column',
@@ -151,6 +168,7 @@ const ptBR: IssueWords = {
     too_deep: 'está aninhado fundo demais',
     duplicate: 'dá o mesmo nome a duas colunas',
     encoding: 'não é texto numa codificação que sabemos ler',
+    truncated: 'acaba antes do que devia',
   },
   expected: {
     number: () => 'número',
@@ -218,12 +236,28 @@ const ptBR: IssueWords = {
           recorded: 'parâmetros guardados ao longo do treino (épocas × parâmetros)',
           cells: 'células (linhas × colunas)',
           depth: 'níveis de aninhamento',
+          headerBytes: 'bytes de cabeçalho (o safetensors recusa cabeçalhos maiores)',
+          fileValues: 'números num arquivo',
+          dims: 'dimensões',
+          fileBytes: 'bytes',
         }[what]
       }${needed === undefined ? '' : `; este precisaria de ${grouped(needed, '.')}`} (docs/experiment-fields.md)`,
     closingQuote: () => 'aspas de fechamento (")',
     textEncoding: () => 'texto em UTF-8 ou UTF-16',
     uniqueName: () => 'cada coluna com um nome só seu',
     columnName: () => 'um nome de coluna',
+    bytes: ({ n, atLeast, shape, dtype }) =>
+      `${atLeast ? 'pelo menos ' : ''}${grouped(n, '.')} byte(s)${
+        shape ? ` (formato [${shape.join(', ')}] de ${dtype}: ${shape.join(' × ') || '1'} valores)` : ''
+      }`,
+    utf8: () => 'texto em UTF-8',
+    textMap: () => 'um objeto cujos valores são textos',
+    dims: () => 'uma lista de números inteiros ≥ 0',
+    offsets: () => '[início, fim], números inteiros com início ≤ fim',
+    offsetFrom: ({ n }) => `dados começando no byte ${grouped(n, '.')}, logo depois do tensor anterior`,
+    tensorShape: ({ shape }) => `formato [${shape.join(', ')}]`,
+    tensorNames: ({ names, more }) => `um de: ${names.join(', ')}${more > 0 ? ` (e mais ${more})` : ''}`,
+    tiedHead: () => 'lm_head.weight igual a transformer.wte.weight (a cabeça é amarrada ao embedding)',
   },
   expectedLabel: 'esperado',
   column: 'coluna',
