@@ -1,2 +1,3 @@
 export * from './safetensors';
 export * from './weights';
+export * from './anatomy';
