@@ -119,8 +119,10 @@ export function valuesFromTensors(
     let name = t.name;
     for (const p of rules.prefixes ?? []) if (name.startsWith(p)) name = name.slice(p.length);
     if (rules.ignore?.(name)) continue;
-    if (rules.tied?.[name] !== undefined) {
-      tiedCopies.push({ raw: t.name, name: rules.tied[name], values: t.values });
+    // Own keys only: a tensor named "constructor" is an unknown name, not a tied copy of Object.
+    const tiedTo = rules.tied && Object.hasOwn(rules.tied, name) ? rules.tied[name] : undefined;
+    if (tiedTo !== undefined) {
+      tiedCopies.push({ raw: t.name, name: tiedTo, values: t.values });
       continue;
     }
     const shape = want.get(name);
@@ -189,10 +191,8 @@ export function metadataJson(
   if (text === undefined) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    return {
-      ok: false,
-      issue: { code: 'not_json', path: ['header', '__metadata__', key], received: (e as Error).message },
-    };
+  } catch {
+    // JSON.parse's message is English and quotes the text: the path alone says where.
+    return { ok: false, issue: { code: 'not_json', path: ['header', '__metadata__', key] } };
   }
 }
