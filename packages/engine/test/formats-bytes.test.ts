@@ -203,4 +203,34 @@ describe('the anatomy of a hand-made file', () => {
     expect(a.first[2].parts.bits).toBe('00111101110011001100110011001101');
     expect(a.first.map((f) => fromParts(f.parts))).toEqual([1, -2, Math.fround(0.1)]);
   });
+
+  test('F16 and BF16 values are taken apart in their own 16 bits, as they lie in the file', () => {
+    const bits = [0x3555, 0x0001, 0xc100]; // F16: 1365/4096, 2^-24, −2.5
+    const f16 = stFile(headerOf({ h: entry('F16', [3], 0, 6) }), u16Bytes(bits));
+    const a = anatomyOf(ok(f16), f16, 3);
+    // 0 01101 0101010101: exponent 13 (bias 15), mantissa 341. 0 00000 0000000001: subnormal, mantissa 1.
+    // 1 10000 0100000000: sign 1, exponent 16, mantissa 256.
+    expect(a.first.map((f) => [f.parts.bytes, f.parts.bits, f.parts.sign, f.parts.exponent, f.parts.bias])).toEqual([
+      [[0x55, 0x35], '0011010101010101', 0, 13, 15],
+      [[0x01, 0x00], '0000000000000001', 0, 0, 15],
+      [[0x00, 0xc1], '1100000100000000', 1, 16, 15],
+    ]);
+    expect(a.first.map((f) => [f.parts.mantissa, f.parts.mantissaBits, f.parts.kind])).toEqual([
+      [341, 10, 'normal'],
+      [1, 10, 'subnormal'],
+      [256, 10, 'normal'],
+    ]);
+    expect(a.first.map((f) => fromParts(f.parts))).toEqual([0.333251953125, 2 ** -24, -2.5]);
+    const bf = stFile(headerOf({ b: entry('BF16', [2], 0, 4) }), u16Bytes([0x4049, 0xff80]));
+    const b = anatomyOf(ok(bf), bf, 2);
+    // 0 10000000 1001001: exponent 128 (bias 127), mantissa 73 of 7 bits: (1 + 73/128)·2 = 3.140625.
+    expect(b.first.map((f) => [f.parts.bytes, f.parts.exponent, f.parts.bias, f.parts.mantissa, f.parts.kind])).toEqual([
+      [[0x49, 0x40], 128, 127, 73, 'normal'],
+      [[0x80, 0xff], 255, 127, 0, 'infinity'],
+    ]);
+    expect(b.first.map((f) => fromParts(f.parts))).toEqual([3.140625, -Infinity]);
+    // The bytes shown are the file's, at the offsets given.
+    for (const [file, an] of [[f16, a], [bf, b]] as const)
+      for (const f of an.first) expect(f.parts.bytes).toEqual(Array.from(file.subarray(f.fileOffset, f.fileOffset + 2)));
+  });
 });

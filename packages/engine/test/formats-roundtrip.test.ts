@@ -160,6 +160,21 @@ describe('a file’s names against the GPT’s parameters', () => {
     });
   });
 
+  test('a wrong shape behind the compile prefix is that one issue, not also a missing name', () => {
+    const r = map(good().map((t) => (t.name === 'transformer.ln_f.bias' ? tensorsFor([{ name: `_orig_mod.${t.name}`, shape: [5] }])[0] : t)));
+    expect(r).toEqual({
+      ok: false,
+      issues: [
+        {
+          code: 'shape',
+          path: ['header', '_orig_mod.transformer.ln_f.bias', 'shape'],
+          expected: { key: 'tensorShape', shape: [4] },
+          found: { key: 'tensorShape', shape: [5] },
+        },
+      ],
+    });
+  });
+
   test('a name twice once the compile prefix is dropped', () => {
     const r = map([...good(), ...tensorsFor([{ name: '_orig_mod.transformer.ln_f.bias', shape: [4] }])]);
     expect(r).toEqual({ ok: false, issues: [{ code: 'duplicate', path: ['header', '_orig_mod.transformer.ln_f.bias'] }] });

@@ -114,6 +114,8 @@ export function valuesFromTensors(
   const want = new Map(expected.map(([n, s]) => [n, s]));
   const found = new Map<string, { raw: string; values: Float64Array; shape: number[] }>();
   const tiedCopies: { raw: string; name: string; values: Float64Array }[] = [];
+  // Names already reported (a wrong shape, a duplicate): not reported missing as well.
+  const reported = new Set<string>();
   const names = [...want.keys()];
   for (const t of file.tensors) {
     let name = t.name;
@@ -134,7 +136,7 @@ export function valuesFromTensors(
       });
       continue;
     }
-    if (found.has(name)) {
+    if (found.has(name) || reported.has(name)) {
       issues.push({ code: 'duplicate', path: ['header', t.name] });
       continue;
     }
@@ -145,12 +147,13 @@ export function valuesFromTensors(
         expected: { key: 'tensorShape', shape: [...shape] },
         found: { key: 'tensorShape', shape: t.shape },
       });
+      reported.add(name);
       continue;
     }
     found.set(name, { raw: t.name, values: t.values, shape: t.shape });
   }
   for (const [name, shape] of want)
-    if (!found.has(name) && !issues.some((i) => i.path[1] === name))
+    if (!found.has(name) && !reported.has(name))
       issues.push({
         code: 'missing',
         path: ['header', name],
@@ -187,7 +190,7 @@ export function metadataJson(
   file: Pick<SafetensorsFile, 'metadata'>,
   key: string,
 ): { ok: true; value: unknown } | { ok: false; issue: Issue } {
-  const text = file.metadata[key];
+  const text = Object.hasOwn(file.metadata, key) ? file.metadata[key] : undefined;
   if (text === undefined) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };
