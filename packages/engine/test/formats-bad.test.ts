@@ -114,12 +114,19 @@ describe('the header’s text', () => {
     ['a surrogate encoded in 3 bytes (ED A0 80)', [...enc('{"'), 0xed, 0xa0, 0x80, ...enc('":1}')]],
     ['a sequence cut at the end (E2 82)', [...enc('{"a":1}'), 0xe2, 0x82]],
   ])('not UTF-8 (%s): encoding', (_, bytes) => {
-    expect(one(stFile(Uint8Array.from(bytes)))).toEqual({ code: 'encoding', path: ['header'], expected: { key: 'utf8' } });
+    expect(one(stFile(Uint8Array.from(bytes)))).toEqual({
+      code: 'encoding',
+      path: ['header'],
+      expected: { key: 'utf8' },
+    });
   });
 
-  test.each(['{ ', '{"a":}', 'hello', '{"a":1,}', '\ufeff{}'])('not JSON (%j): not_json without JSON.parse’s English', (h) => {
-    expect(one(stFile(h))).toEqual({ code: 'not_json', path: ['header'] });
-  });
+  test.each(['{ ', '{"a":}', 'hello', '{"a":1,}', '\ufeff{}'])(
+    'not JSON (%j): not_json without JSON.parse’s English',
+    (h) => {
+      expect(one(stFile(h))).toEqual({ code: 'not_json', path: ['header'] });
+    },
+  );
 
   test.each(['[]', 'null', '"text"', '12'])('JSON but not an object (%s)', (h) => {
     expect(one(stFile(h))).toEqual({ code: 'wrong_type', path: ['header'], expected: { key: 'object' } });
@@ -140,7 +147,12 @@ describe('__metadata__', () => {
     const issues = issuesOf(stFile('{"__metadata__":{"ok":"yes","n":1,"list":["x"]}}'));
     expect(issues).toEqual([
       { code: 'wrong_type', path: ['header', '__metadata__', 'n'], expected: { key: 'text' }, received: '1' },
-      { code: 'wrong_type', path: ['header', '__metadata__', 'list'], expected: { key: 'text' }, received: '["x"]' },
+      {
+        code: 'wrong_type',
+        path: ['header', '__metadata__', 'list'],
+        expected: { key: 'text' },
+        received: '["x"]',
+      },
     ]);
   });
 
@@ -158,7 +170,9 @@ describe('a tensor’s entry', () => {
   const bad = (e: string, data: number[] = []): Issue[] => issuesOf(stFile(`{"t":${e}}`, data));
 
   test.each(['5', '"F32"', '[]', 'null'])('not an object (%s)', (e) => {
-    expect(bad(e)).toEqual([{ code: 'wrong_type', path: ['header', 't'], expected: { key: 'objectWith', fields: FIELDS } }]);
+    expect(bad(e)).toEqual([
+      { code: 'wrong_type', path: ['header', 't'], expected: { key: 'objectWith', fields: FIELDS } },
+    ]);
   });
 
   test.each(['I64', 'F8_E4M3', 'float32', 'f32', 'U8', 'BOOL'])('dtype %s: unknown', (d) => {
@@ -174,8 +188,16 @@ describe('a tensor’s entry', () => {
 
   test('dtype missing; a field the format does not have', () => {
     expect(bad('{"shape":[1],"data_offsets":[0,4],"offsets":[0,4]}', [0, 0, 0, 0])).toEqual([
-      { code: 'unknown_field', path: ['header', 't', 'offsets'], expected: { key: 'fields', values: FIELDS } },
-      { code: 'missing', path: ['header', 't', 'dtype'], expected: { key: 'oneOf', values: ['F64', 'F32', 'F16', 'BF16'] } },
+      {
+        code: 'unknown_field',
+        path: ['header', 't', 'offsets'],
+        expected: { key: 'fields', values: FIELDS },
+      },
+      {
+        code: 'missing',
+        path: ['header', 't', 'dtype'],
+        expected: { key: 'oneOf', values: ['F64', 'F32', 'F16', 'BF16'] },
+      },
     ]);
   });
 
@@ -195,7 +217,11 @@ describe('a tensor’s entry', () => {
 
   test('five dimensions: over the limit of 4', () => {
     expect(bad(entry('F32', [1, 1, 1, 1, 1], 0, 4), [0, 0, 0, 0])).toEqual([
-      { code: 'too_large', path: ['header', 't', 'shape'], expected: { key: 'limit', what: 'dims', limit: 4, needed: 5 } },
+      {
+        code: 'too_large',
+        path: ['header', 't', 'shape'],
+        expected: { key: 'limit', what: 'dims', limit: 4, needed: 5 },
+      },
     ]);
   });
 
@@ -209,7 +235,12 @@ describe('a tensor’s entry', () => {
     ['{"begin":0,"end":4}', '{"begin":0,"end":4}'],
   ])('data_offsets %s: not [begin, end] with begin ≤ end', (o, shown) => {
     expect(bad(`{"dtype":"F32","shape":[1],"data_offsets":${o}}`, [0, 0, 0, 0])).toEqual([
-      { code: 'wrong_type', path: ['header', 't', 'data_offsets'], expected: { key: 'offsets' }, received: shown },
+      {
+        code: 'wrong_type',
+        path: ['header', 't', 'data_offsets'],
+        expected: { key: 'offsets' },
+        received: shown,
+      },
     ]);
   });
 
@@ -248,22 +279,42 @@ describe('offsets that lie about the data', () => {
 
   test('a gap before the first tensor', () => {
     expect(lay({ a: entry('F32', [1], 4, 8) }, 8)).toEqual([
-      { code: 'out_of_range', path: ['header', 'a', 'data_offsets'], received: '[4,8]', expected: { key: 'offsetFrom', n: 0 } },
+      {
+        code: 'out_of_range',
+        path: ['header', 'a', 'data_offsets'],
+        received: '[4,8]',
+        expected: { key: 'offsetFrom', n: 0 },
+      },
     ]);
   });
 
   test('a gap between two tensors', () => {
     expect(lay({ a: entry('F32', [1], 0, 4), b: entry('F32', [1], 8, 12) }, 12)).toEqual([
-      { code: 'out_of_range', path: ['header', 'b', 'data_offsets'], received: '[8,12]', expected: { key: 'offsetFrom', n: 4 } },
+      {
+        code: 'out_of_range',
+        path: ['header', 'b', 'data_offsets'],
+        received: '[8,12]',
+        expected: { key: 'offsetFrom', n: 4 },
+      },
     ]);
   });
 
   test('two tensors over the same bytes, and one overlapping another', () => {
     expect(lay({ a: entry('F32', [2], 0, 8), b: entry('F32', [2], 0, 8) }, 8)).toEqual([
-      { code: 'out_of_range', path: ['header', 'b', 'data_offsets'], received: '[0,8]', expected: { key: 'offsetFrom', n: 8 } },
+      {
+        code: 'out_of_range',
+        path: ['header', 'b', 'data_offsets'],
+        received: '[0,8]',
+        expected: { key: 'offsetFrom', n: 8 },
+      },
     ]);
     expect(lay({ a: entry('F32', [2], 0, 8), b: entry('F32', [2], 4, 12) }, 12)).toEqual([
-      { code: 'out_of_range', path: ['header', 'b', 'data_offsets'], received: '[4,12]', expected: { key: 'offsetFrom', n: 8 } },
+      {
+        code: 'out_of_range',
+        path: ['header', 'b', 'data_offsets'],
+        received: '[4,12]',
+        expected: { key: 'offsetFrom', n: 8 },
+      },
     ]);
   });
 
@@ -287,19 +338,35 @@ describe('offsets that lie about the data', () => {
   test('more values than one file may hold: refused from the header, before the (missing) data', () => {
     const n = MAX_FILE_VALUES + 1;
     expect(lay({ a: entry('F16', [n], 0, 2 * n) }, 0)).toEqual([
-      { code: 'too_large', path: ['header'], expected: { key: 'limit', what: 'fileValues', limit: MAX_FILE_VALUES, needed: n } },
+      {
+        code: 'too_large',
+        path: ['header'],
+        expected: { key: 'limit', what: 'fileValues', limit: MAX_FILE_VALUES, needed: n },
+      },
     ]);
     // The limit is the sum over tensors, and a caller may lower it.
-    const two = stFile(headerOf({ a: entry('F32', [3], 0, 12), b: entry('F32', [3], 12, 24) }), new Array<number>(24).fill(0));
+    const two = stFile(
+      headerOf({ a: entry('F32', [3], 0, 12), b: entry('F32', [3], 12, 24) }),
+      new Array<number>(24).fill(0),
+    );
     expect(readSafetensors(two, 6).ok).toBe(true);
     expect(readSafetensors(two, 5)).toEqual({
       ok: false,
-      issues: [{ code: 'too_large', path: ['header'], expected: { key: 'limit', what: 'fileValues', limit: 5, needed: 6 } }],
+      issues: [
+        {
+          code: 'too_large',
+          path: ['header'],
+          expected: { key: 'limit', what: 'fileValues', limit: 5, needed: 6 },
+        },
+      ],
     });
   });
 
   test('every bad entry is reported, not only the first', () => {
-    const issues = lay({ a: entry('I8', [1], 0, 1), b: entry('F32', [-1], 0, 4), c: entry('F32', [1], 0, 4) }, 4);
+    const issues = lay(
+      { a: entry('I8', [1], 0, 1), b: entry('F32', [-1], 0, 4), c: entry('F32', [1], 0, 4) },
+      4,
+    );
     expect(issues.map((i) => i.path.join('.'))).toEqual(['header.a.dtype', 'header.b.shape']);
   });
 });

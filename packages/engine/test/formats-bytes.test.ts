@@ -59,13 +59,28 @@ describe('reading hand-made files', () => {
     expect(f.tensors).toHaveLength(1);
     const t = f.tensors[0];
     expect([t.name, t.dtype, t.shape, t.begin, t.end]).toEqual(['TENSOR_NAME', 'F16', [1, 16, 256], 0, 8192]);
-    expect(same(t.values, Array.from({ length: 4096 }, (_, i) => F16[i % 16][1]))).toBe(true);
+    expect(
+      same(
+        t.values,
+        Array.from({ length: 4096 }, (_, i) => F16[i % 16][1]),
+      ),
+    ).toBe(true);
     expect(f.fileBytes).toBe(8 + f.headerBytes + 8192);
   });
 
   test('BF16 patterns widen to the float32 they are the top half of', () => {
-    const f = ok(stFile(headerOf({ b: entry('BF16', [BF16.length], 0, 2 * BF16.length) }), u16Bytes(BF16.map((p) => p[0]))));
-    expect(same(f.tensors[0].values, BF16.map((p) => p[1]))).toBe(true);
+    const f = ok(
+      stFile(
+        headerOf({ b: entry('BF16', [BF16.length], 0, 2 * BF16.length) }),
+        u16Bytes(BF16.map((p) => p[0])),
+      ),
+    );
+    expect(
+      same(
+        f.tensors[0].values,
+        BF16.map((p) => p[1]),
+      ),
+    ).toBe(true);
   });
 
   test('F64 and F32 values from their bytes; the header’s order is not the data’s', () => {
@@ -155,7 +170,8 @@ describe('writing: the bytes writeSafetensors makes', () => {
       ],
       'F64',
     );
-    const json = '{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]},"b":{"dtype":"F64","shape":[],"data_offsets":[8,16]}}';
+    const json =
+      '{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]},"b":{"dtype":"F64","shape":[],"data_offsets":[8,16]}}';
     const padded = json + ' '.repeat((8 - (json.length % 8)) % 8);
     expect(padded.length % 8).toBe(0);
     expect(Array.from(bytes)).toEqual([
@@ -167,7 +183,9 @@ describe('writing: the bytes writeSafetensors makes', () => {
   });
 
   test('refuses what it cannot write: values not matching the shape, a name twice', () => {
-    expect(() => writeSafetensors([{ name: 'a', shape: [2], values: [1] }], 'F64')).toThrow(/1 values for shape \[2\]/);
+    expect(() => writeSafetensors([{ name: 'a', shape: [2], values: [1] }], 'F64')).toThrow(
+      /1 values for shape \[2\]/,
+    );
     const t = { name: 'a', shape: [1], values: [1] };
     expect(() => writeSafetensors([t, t], 'F64')).toThrow(/twice/);
     expect(() => writeSafetensors([{ ...t, name: '__metadata__' }], 'F64')).toThrow(/twice/);
@@ -191,10 +209,18 @@ describe('the anatomy of a hand-made file', () => {
     const n = header.length;
     expect(a.lengthBytes).toEqual([n, 0, 0, 0, 0, 0, 0, 0]);
     expect([a.headerBytes, a.dataStart, a.fileBytes, a.totalValues]).toEqual([n, 8 + n, 8 + n + 12, 3]);
-    expect(a.tensors).toEqual([{ name: 'w', dtype: 'F32', shape: [3], values: 3, fileBegin: 8 + n, fileEnd: 20 + n }]);
+    expect(a.tensors).toEqual([
+      { name: 'w', dtype: 'F32', shape: [3], values: 3, fileBegin: 8 + n, fileEnd: 20 + n },
+    ]);
     // 1: sign 0, exponent 127, mantissa 0. −2: sign 1, exponent 128, mantissa 0.
     // 0.1f = 0x3DCCCCCD: sign 0, exponent 0x7B = 123, mantissa 0x4CCCCD = 5033165.
-    const parts = a.first.map((f) => [f.fileOffset, f.parts.sign, f.parts.exponent, f.parts.mantissa, f.parts.bytes]);
+    const parts = a.first.map((f) => [
+      f.fileOffset,
+      f.parts.sign,
+      f.parts.exponent,
+      f.parts.mantissa,
+      f.parts.bytes,
+    ]);
     expect(parts).toEqual([
       [8 + n, 0, 127, 0, [0x00, 0x00, 0x80, 0x3f]],
       [12 + n, 1, 128, 0, [0x00, 0x00, 0x00, 0xc0]],
@@ -210,7 +236,9 @@ describe('the anatomy of a hand-made file', () => {
     const a = anatomyOf(ok(f16), f16, 3);
     // 0 01101 0101010101: exponent 13 (bias 15), mantissa 341. 0 00000 0000000001: subnormal, mantissa 1.
     // 1 10000 0100000000: sign 1, exponent 16, mantissa 256.
-    expect(a.first.map((f) => [f.parts.bytes, f.parts.bits, f.parts.sign, f.parts.exponent, f.parts.bias])).toEqual([
+    expect(
+      a.first.map((f) => [f.parts.bytes, f.parts.bits, f.parts.sign, f.parts.exponent, f.parts.bias]),
+    ).toEqual([
       [[0x55, 0x35], '0011010101010101', 0, 13, 15],
       [[0x01, 0x00], '0000000000000001', 0, 0, 15],
       [[0x00, 0xc1], '1100000100000000', 1, 16, 15],
@@ -224,13 +252,19 @@ describe('the anatomy of a hand-made file', () => {
     const bf = stFile(headerOf({ b: entry('BF16', [2], 0, 4) }), u16Bytes([0x4049, 0xff80]));
     const b = anatomyOf(ok(bf), bf, 2);
     // 0 10000000 1001001: exponent 128 (bias 127), mantissa 73 of 7 bits: (1 + 73/128)·2 = 3.140625.
-    expect(b.first.map((f) => [f.parts.bytes, f.parts.exponent, f.parts.bias, f.parts.mantissa, f.parts.kind])).toEqual([
+    expect(
+      b.first.map((f) => [f.parts.bytes, f.parts.exponent, f.parts.bias, f.parts.mantissa, f.parts.kind]),
+    ).toEqual([
       [[0x49, 0x40], 128, 127, 73, 'normal'],
       [[0x80, 0xff], 255, 127, 0, 'infinity'],
     ]);
     expect(b.first.map((f) => fromParts(f.parts))).toEqual([3.140625, -Infinity]);
     // The bytes shown are the file's, at the offsets given.
-    for (const [file, an] of [[f16, a], [bf, b]] as const)
-      for (const f of an.first) expect(f.parts.bytes).toEqual(Array.from(file.subarray(f.fileOffset, f.fileOffset + 2)));
+    for (const [file, an] of [
+      [f16, a],
+      [bf, b],
+    ] as const)
+      for (const f of an.first)
+        expect(f.parts.bytes).toEqual(Array.from(file.subarray(f.fileOffset, f.fileOffset + 2)));
   });
 });

@@ -3,7 +3,11 @@
  * bytes written with DataView (little-endian u64), the header as the text given (or raw bytes), the
  * data as the bytes given.
  */
-export function stFile(header: string | Uint8Array, data: ArrayLike<number> = [], length?: bigint): Uint8Array {
+export function stFile(
+  header: string | Uint8Array,
+  data: ArrayLike<number> = [],
+  length?: bigint,
+): Uint8Array {
   const h = typeof header === 'string' ? new TextEncoder().encode(header) : header;
   const out = new Uint8Array(8 + h.length + data.length);
   new DataView(out.buffer).setBigUint64(0, length ?? BigInt(h.length), true);

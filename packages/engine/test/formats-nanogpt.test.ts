@@ -111,12 +111,20 @@ describe('a nanoGPT model saved by PyTorch (float64, _orig_mod., mask buffers, t
 
   test('a tied head that differs from the embedding by one value is refused, located', () => {
     const tensors = file.tensors.map((t) =>
-      t.name === '_orig_mod.lm_head.weight' ? { ...t, values: t.values.map((v, i) => (i === 5 ? v + 1e-12 : v)) } : t,
+      t.name === '_orig_mod.lm_head.weight'
+        ? { ...t, values: t.values.map((v, i) => (i === 5 ? v + 1e-12 : v)) }
+        : t,
     );
     const r = gptValuesFromSafetensors({ tensors }, { layers: 2, width: 8, block: 8 }, V);
     expect(r).toEqual({
       ok: false,
-      issues: [{ code: 'unknown_value', path: ['header', '_orig_mod.lm_head.weight'], expected: { key: 'tiedHead' } }],
+      issues: [
+        {
+          code: 'unknown_value',
+          path: ['header', '_orig_mod.lm_head.weight'],
+          expected: { key: 'tiedHead' },
+        },
+      ],
     });
   });
 });
@@ -129,7 +137,10 @@ describe('the same model rounded by torch to float32, float16 and bfloat16', () 
     for (const [name, v] of Object.entries(f64)) {
       const want = flatValues(v).map(Math.fround);
       const got = flatValues(f32[name]);
-      expect(got.every((x, i) => Object.is(x, want[i])), name).toBe(true);
+      expect(
+        got.every((x, i) => Object.is(x, want[i])),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -146,7 +157,10 @@ describe('the same model rounded by torch to float32, float16 and bfloat16', () 
     for (const [name, v] of Object.entries(values)) {
       const got = flatValues(v);
       expect(got.length, name).toBe(want[name].length);
-      expect(got.every((x, i) => Object.is(x, want[name][i])), name).toBe(true);
+      expect(
+        got.every((x, i) => Object.is(x, want[name][i])),
+        name,
+      ).toBe(true);
     }
     // The tied head was written too, rounded the same way: it must equal wte.
     expect(want['lm_head.weight']).toEqual(want['transformer.wte.weight']);

@@ -37,7 +37,11 @@ function valuesOf(file: SafetensorsFile, exp: GptExperiment, v: number): GptPara
 }
 
 /** Every value equal to the last bit, name by name (and the same names). */
-function expectSameBits(got: GptParamValues, want: GptParamValues, round: (x: number) => number = (x) => x): void {
+function expectSameBits(
+  got: GptParamValues,
+  want: GptParamValues,
+  round: (x: number) => number = (x) => x,
+): void {
   expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
   for (const [name, w] of Object.entries(want)) {
     const a = flatValues(got[name]);
@@ -73,7 +77,10 @@ describe('round trips of trained GPTs', () => {
 
   test('a float64 trainer started from the values read is the same model', () => {
     const file = read(gptSafetensors({ experiment: e64, vocab, params: p64 }, 'F64'));
-    const again = new GptTrainer({ ...e64, model: { ...e64.model, init: valuesOf(file, e64, vocab.length) } });
+    const again = new GptTrainer({
+      ...e64,
+      model: { ...e64.model, init: valuesOf(file, e64, vocab.length) },
+    });
     expectSameBits(again.params(), p64);
     expect(Object.is(again.evaluate('train'), t64.evaluate('train'))).toBe(true);
   });
@@ -116,7 +123,14 @@ describe('a file’s names against the GPT’s parameters', () => {
   const tensorsFor = (list: { name: string; shape: number[] }[]): SafetensorsTensor[] =>
     list.map(({ name, shape }) => {
       const n = shape.reduce((a, b) => a * b, 1);
-      return { name, shape, dtype: 'F64', values: Float64Array.from({ length: n }, (_, k) => k / 8), begin: 0, end: 8 * n };
+      return {
+        name,
+        shape,
+        dtype: 'F64',
+        values: Float64Array.from({ length: n }, (_, k) => k / 8),
+        begin: 0,
+        end: 8 * n,
+      };
     });
   const good = () => tensorsFor(specs.map((s) => ({ name: s.name, shape: s.shape })));
   const map = (tensors: SafetensorsTensor[]) => gptValuesFromSafetensors({ tensors }, m, V);
@@ -133,12 +147,22 @@ describe('a file’s names against the GPT’s parameters', () => {
     const r = map(good().filter((t) => t.name !== 'transformer.h.0.mlp.c_fc.bias'));
     expect(r).toEqual({
       ok: false,
-      issues: [{ code: 'missing', path: ['header', 'transformer.h.0.mlp.c_fc.bias'], expected: { key: 'tensorShape', shape: [16] } }],
+      issues: [
+        {
+          code: 'missing',
+          path: ['header', 'transformer.h.0.mlp.c_fc.bias'],
+          expected: { key: 'tensorShape', shape: [16] },
+        },
+      ],
     });
   });
 
   test('a wrong shape (a vocabulary of another size), found and wanted', () => {
-    const r = map(good().map((t) => (t.name === 'transformer.wte.weight' ? tensorsFor([{ name: t.name, shape: [6, 4] }])[0] : t)));
+    const r = map(
+      good().map((t) =>
+        t.name === 'transformer.wte.weight' ? tensorsFor([{ name: t.name, shape: [6, 4] }])[0] : t,
+      ),
+    );
     expect(r).toEqual({
       ok: false,
       issues: [
@@ -152,16 +176,29 @@ describe('a file’s names against the GPT’s parameters', () => {
     });
   });
 
-  test.each(['transformer.h.1.ln_1.weight', 'constructor', 'toString', '__proto__'])('a name the model does not have (%s)', (name) => {
-    const r = map([...good(), ...tensorsFor([{ name, shape: [4] }])]);
-    expect(r).toEqual({
-      ok: false,
-      issues: [{ code: 'unknown_field', path: ['header', name], expected: { key: 'tensorNames', names: first6, more: specs.length - 6 } }],
-    });
-  });
+  test.each(['transformer.h.1.ln_1.weight', 'constructor', 'toString', '__proto__'])(
+    'a name the model does not have (%s)',
+    (name) => {
+      const r = map([...good(), ...tensorsFor([{ name, shape: [4] }])]);
+      expect(r).toEqual({
+        ok: false,
+        issues: [
+          {
+            code: 'unknown_field',
+            path: ['header', name],
+            expected: { key: 'tensorNames', names: first6, more: specs.length - 6 },
+          },
+        ],
+      });
+    },
+  );
 
   test('a wrong shape behind the compile prefix is that one issue, not also a missing name', () => {
-    const r = map(good().map((t) => (t.name === 'transformer.ln_f.bias' ? tensorsFor([{ name: `_orig_mod.${t.name}`, shape: [5] }])[0] : t)));
+    const r = map(
+      good().map((t) =>
+        t.name === 'transformer.ln_f.bias' ? tensorsFor([{ name: `_orig_mod.${t.name}`, shape: [5] }])[0] : t,
+      ),
+    );
     expect(r).toEqual({
       ok: false,
       issues: [
@@ -177,16 +214,23 @@ describe('a file’s names against the GPT’s parameters', () => {
 
   test('a name twice once the compile prefix is dropped', () => {
     const r = map([...good(), ...tensorsFor([{ name: '_orig_mod.transformer.ln_f.bias', shape: [4] }])]);
-    expect(r).toEqual({ ok: false, issues: [{ code: 'duplicate', path: ['header', '_orig_mod.transformer.ln_f.bias'] }] });
+    expect(r).toEqual({
+      ok: false,
+      issues: [{ code: 'duplicate', path: ['header', '_orig_mod.transformer.ln_f.bias'] }],
+    });
   });
 
   test('a value that is not finite (NaN, ±∞ read from F32/F16 bytes)', () => {
     const tensors = good().map((t) =>
-      t.name === 'transformer.wpe.weight' ? { ...t, values: t.values.map((v, i) => (i === 2 ? -Infinity : v)) } : t,
+      t.name === 'transformer.wpe.weight'
+        ? { ...t, values: t.values.map((v, i) => (i === 2 ? -Infinity : v)) }
+        : t,
     );
     expect(map(tensors)).toEqual({
       ok: false,
-      issues: [{ code: 'not_finite', path: ['header', 'transformer.wpe.weight'], expected: { key: 'finiteNumber' } }],
+      issues: [
+        { code: 'not_finite', path: ['header', 'transformer.wpe.weight'], expected: { key: 'finiteNumber' } },
+      ],
     });
   });
 
