@@ -85,10 +85,12 @@ describe('the header length', () => {
     ['2^32 (the high word alone)', 2n ** 32n],
     ['the limit + 1', BigInt(MAX_HEADER_BYTES) + 1n],
   ])('%s is refused before anything is read or allocated', (_, n) => {
+    // The length is quoted only when a number holds it exactly (2^63 would be shown as …776000).
+    const needed = n <= BigInt(Number.MAX_SAFE_INTEGER) ? { needed: Number(n) } : {};
     expect(at(n)).toEqual({
       code: 'too_large',
       path: ['header_size'],
-      expected: { key: 'limit', what: 'headerBytes', limit: MAX_HEADER_BYTES, needed: Number(n) },
+      expected: { key: 'limit', what: 'headerBytes', limit: MAX_HEADER_BYTES, ...needed },
     });
   });
 

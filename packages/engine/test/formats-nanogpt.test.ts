@@ -11,7 +11,7 @@
  *
  * The same model rounded by torch to float32, float16 and bfloat16 (F32, F16, BF16 files): the values read
  * must be exactly torch's (Math.fround of the float64 values for F32, torch's own widening for the 16-bit
- * ones), and the float32 values in our float64 model give torch's float32 loss to 1e-5.
+ * ones), and the float32 values in our float64 model give torch's float32 loss to 1e-6.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -144,9 +144,10 @@ describe('the same model rounded by torch to float32, float16 and bfloat16', () 
     }
   });
 
-  test('F32: those values in our float64 model give torch’s float32 loss to 1e-5', () => {
+  test('F32: those values in our float64 model give torch’s float32 loss to 1e-6', () => {
     const loss = model(params(open('nanogpt-f32.safetensors'))).meanLoss(tokens, starts, T);
-    expectRelClose([loss], [expected.loss32], 'loss32', 1e-5);
+    // Measured 9.4·10⁻⁹ relative: torch's float32 sums against our float64 ones on the same values.
+    expectRelClose([loss], [expected.loss32], 'loss32', 1e-6);
   });
 
   test.each(['F16', 'BF16'] as const)('%s: every value widened exactly as torch widens it', (dtype) => {

@@ -146,7 +146,13 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
     return fail({
       code: 'too_large',
       path: ['header_size'],
-      expected: { key: 'limit', what: 'headerBytes', limit: MAX_HEADER_BYTES, needed: n },
+      // Past 2^53 the length is not held exactly by a number: say it is too large without misquoting it.
+      expected: {
+        key: 'limit',
+        what: 'headerBytes',
+        limit: MAX_HEADER_BYTES,
+        ...(Number.isSafeInteger(n) && { needed: n }),
+      },
     });
   if (n > bytes.length - 8)
     return fail({
