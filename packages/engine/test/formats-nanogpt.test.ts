@@ -20,8 +20,10 @@ import {
   GptModel,
   buildTextVocab,
   flatValues,
+  gptSafetensors,
   gptValuesFromSafetensors,
   readSafetensors,
+  validateGptExperiment,
   type GptModelSpec,
   type GptParamValues,
   type SafetensorsFile,
@@ -107,6 +109,41 @@ describe('a nanoGPT model saved by PyTorch (float64, _orig_mod., mask buffers, t
     const logits = m.forward(input, starts.length, T).logits;
     expect(logits.shape).toEqual([starts.length * T, V]);
     expectRelClose(Array.from(logits.data), expected.logits, 'logits');
+  });
+
+  test('written again by us (F64) and read back: the same bits, nanoGPT’s names kept', () => {
+    const values = params(file);
+    const exp = validateGptExperiment({
+      data: { text: expected.tokens.map((k) => expected.vocab[k]).join('') },
+      model: {
+        type: 'gpt',
+        layers: c.n_layer,
+        heads: c.n_head,
+        width: c.n_embd,
+        block: c.block_size,
+        init: values,
+      },
+      optimizer: { name: 'adamw', lr: 0.001 },
+      steps: 1,
+    });
+    if (!exp.ok) throw new Error(JSON.stringify(exp.issues));
+    const ours = readSafetensors(
+      gptSafetensors({ experiment: exp.value, vocab: expected.vocab, params: values }, 'F64'),
+    );
+    if (!ours.ok) throw new Error(JSON.stringify(ours.issues));
+    const again = params(ours.value);
+    for (const [name, v] of Object.entries(values)) {
+      const a = flatValues(again[name]);
+      expect(
+        flatValues(v).every((x, i) => Object.is(x, a[i])),
+        name,
+      ).toBe(true);
+    }
+    // Same tensors as the file from PyTorch, less the prefix, the buffers and the tied copy.
+    const theirs = file.tensors
+      .map((t) => t.name.slice('_orig_mod.'.length))
+      .filter((n) => !/\.attn\.bias$|^lm_head/.test(n));
+    expect(ours.value.tensors.map((t) => t.name).sort()).toEqual(theirs.sort());
   });
 
   test('a tied head that differs from the embedding by one value is refused, located', () => {
