@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import { type Issue, readSafetensors } from '../src/index';
+
 /**
  * Safetensors files made byte by byte in the tests, independently of writeSafetensors: the 8 length
  * bytes written with DataView (little-endian u64), the header as the text given (or raw bytes), the
@@ -31,4 +34,18 @@ export function headerOf(entries: Record<string, string>): string {
 /** Little-endian bytes of 16-bit patterns. */
 export function u16Bytes(bits: readonly number[]): number[] {
   return bits.flatMap((b) => [b & 0xff, b >> 8]);
+}
+
+/** The issues readSafetensors gives (it must refuse the file). */
+export function issuesOf(bytes: Uint8Array): Issue[] {
+  const r = readSafetensors(bytes);
+  if (r.ok) throw new Error('read as valid');
+  return r.issues;
+}
+
+/** The one issue readSafetensors gives. */
+export function oneIssue(bytes: Uint8Array): Issue {
+  const issues = issuesOf(bytes);
+  expect(issues).toHaveLength(1);
+  return issues[0];
 }
