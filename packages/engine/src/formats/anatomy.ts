@@ -45,6 +45,22 @@ export function float64Parts(x: number): FloatParts {
   return parts(x, bytes, bits, 11, 52);
 }
 
+/** A float16 from its 16 bits (1 sign, 5 exponent with bias 15, 10 mantissa bits) taken apart. */
+export function float16Parts(bits16: number): FloatParts {
+  return partsOf16(bits16, 5, 10);
+}
+
+/** A bfloat16 from its 16 bits (the top half of a float32: 8 exponent bits, 7 mantissa bits) taken apart. */
+export function bfloat16Parts(bits16: number): FloatParts {
+  return partsOf16(bits16, 8, 7);
+}
+
+function partsOf16(bits16: number, eBits: number, mBits: number): FloatParts {
+  const bits = (bits16 & 0xffff).toString(2).padStart(16, '0');
+  const p = parts(0, [bits16 & 0xff, (bits16 >> 8) & 0xff], bits, eBits, mBits);
+  return { ...p, value: fromParts(p) };
+}
+
 function parts(value: number, bytes: number[], bits: string, eBits: number, mBits: number): FloatParts {
   const sign = bits[0] === '1' ? 1 : 0;
   const exponent = parseInt(bits.slice(1, 1 + eBits), 2);
@@ -105,7 +121,7 @@ export interface FileAnatomy {
   tensors: TensorPlace[];
   /** Every value of every tensor. */
   totalValues: number;
-  /** The first values of the first tensor, taken apart (as its dtype: float64 for F64, float32 otherwise). */
+  /** The first values of the first tensor, taken apart in its dtype (F64, F32, F16 or BF16). */
   first: { tensor: string; index: number; fileOffset: number; parts: FloatParts }[];
 }
 
@@ -122,13 +138,20 @@ export function anatomyOf(file: SafetensorsFile, bytes: Uint8Array, firstCount =
   }));
   const t0 = file.tensors[0];
   const size = t0 ? (t0.end - t0.begin) / Math.max(1, t0.values.length) : 0;
+  // Each value taken apart in its own dtype, so that its bytes are the ones in the file (a float16 is
+  // not the float32 it widens to).
+  const partsAt = (v: number, at: number): FloatParts => {
+    const bits16 = () => bytes[at] | (bytes[at + 1] << 8);
+    if (t0.dtype === 'F64') return float64Parts(v);
+    if (t0.dtype === 'F16') return float16Parts(bits16());
+    if (t0.dtype === 'BF16') return bfloat16Parts(bits16());
+    return float32Parts(v);
+  };
   const first = t0
-    ? Array.from(t0.values.slice(0, firstCount), (v, i) => ({
-        tensor: t0.name,
-        index: i,
-        fileOffset: dataStart + t0.begin + i * size,
-        parts: t0.dtype === 'F64' ? float64Parts(v) : float32Parts(v),
-      }))
+    ? Array.from(t0.values.slice(0, firstCount), (v, i) => {
+        const fileOffset = dataStart + t0.begin + i * size;
+        return { tensor: t0.name, index: i, fileOffset, parts: partsAt(v, fileOffset) };
+      })
     : [];
   return {
     fileBytes: file.fileBytes,

@@ -1,3 +1,4 @@
+import { show } from '../check';
 import type { Issue, PathPart } from '../errors';
 import { depthIssue } from '../limits';
 
@@ -70,7 +71,8 @@ export function writeSafetensors(
   metadata: Record<string, string> = {},
 ): Uint8Array {
   const size = BYTES[dtype];
-  const header: Record<string, unknown> = {};
+  // No prototype: a tensor named "constructor" or "__proto__" is a name like any other.
+  const header = Object.create(null) as Record<string, unknown>;
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let at = 0;
   for (const t of tensors) {
@@ -144,7 +146,13 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
     return fail({
       code: 'too_large',
       path: ['header_size'],
-      expected: { key: 'limit', what: 'headerBytes', limit: MAX_HEADER_BYTES, needed: n },
+      // Past 2^53 the length is not held exactly by a number: say it is too large without misquoting it.
+      expected: {
+        key: 'limit',
+        what: 'headerBytes',
+        limit: MAX_HEADER_BYTES,
+        ...(Number.isSafeInteger(n) && { needed: n }),
+      },
     });
   if (n > bytes.length - 8)
     return fail({
@@ -163,15 +171,17 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
   let parsed: unknown;
   try {
     parsed = JSON.parse(header);
-  } catch (e) {
-    return fail({ code: 'not_json', path: ['header'], received: (e as Error).message });
+  } catch {
+    // JSON.parse's message is English and quotes raw bytes of the file: the path alone says where.
+    return fail({ code: 'not_json', path: ['header'] });
   }
   if (!isObj(parsed)) return fail({ code: 'wrong_type', path: ['header'], expected: { key: 'object' } });
   const deep = depthIssue(parsed, 4);
   if (deep) return fail({ ...deep, path: ['header', ...deep.path] });
 
   const dataBytes = bytes.length - 8 - n;
-  const metadata: Record<string, string> = {};
+  // No prototype: a metadata key "__proto__" is kept as a key, not taken as the object's prototype.
+  const metadata = Object.create(null) as Record<string, string>;
   const entries: { name: string; dtype: SafetensorsDtype; shape: number[]; begin: number; end: number }[] =
     [];
   let total = 0;
@@ -186,7 +196,7 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
               code: 'wrong_type',
               path: [...path, k],
               expected: { key: 'text' },
-              received: JSON.stringify(v),
+              received: show(v),
             });
           else metadata[k] = v;
       continue;
@@ -218,7 +228,7 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
       issues.push({
         code: 'unknown_value',
         path: [...path, 'dtype'],
-        received: JSON.stringify(dtype),
+        received: show(dtype),
         expected: { key: 'oneOf', values: [...SAFETENSORS_DTYPES] },
       });
     const shape = entry.shape;
@@ -228,7 +238,7 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
         code: 'wrong_type',
         path: [...path, 'shape'],
         expected: { key: 'dims' },
-        received: JSON.stringify(shape),
+        received: show(shape),
       });
     else {
       for (const d of shape as number[]) count = Math.min(count * d, Number.MAX_SAFE_INTEGER);
@@ -250,7 +260,7 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
         code: 'wrong_type',
         path: [...path, 'data_offsets'],
         expected: { key: 'offsets' },
-        received: JSON.stringify(off),
+        received: show(off),
       });
     if (issues.length > before) continue;
     const d = dtype as SafetensorsDtype;

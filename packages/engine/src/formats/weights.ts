@@ -114,13 +114,17 @@ export function valuesFromTensors(
   const want = new Map(expected.map(([n, s]) => [n, s]));
   const found = new Map<string, { raw: string; values: Float64Array; shape: number[] }>();
   const tiedCopies: { raw: string; name: string; values: Float64Array }[] = [];
+  // Names already reported (a wrong shape, a duplicate): not reported missing as well.
+  const reported = new Set<string>();
   const names = [...want.keys()];
   for (const t of file.tensors) {
     let name = t.name;
     for (const p of rules.prefixes ?? []) if (name.startsWith(p)) name = name.slice(p.length);
     if (rules.ignore?.(name)) continue;
-    if (rules.tied?.[name] !== undefined) {
-      tiedCopies.push({ raw: t.name, name: rules.tied[name], values: t.values });
+    // Own keys only: a tensor named "constructor" is an unknown name, not a tied copy of Object.
+    const tiedTo = rules.tied && Object.hasOwn(rules.tied, name) ? rules.tied[name] : undefined;
+    if (tiedTo !== undefined) {
+      tiedCopies.push({ raw: t.name, name: tiedTo, values: t.values });
       continue;
     }
     const shape = want.get(name);
@@ -132,7 +136,7 @@ export function valuesFromTensors(
       });
       continue;
     }
-    if (found.has(name)) {
+    if (found.has(name) || reported.has(name)) {
       issues.push({ code: 'duplicate', path: ['header', t.name] });
       continue;
     }
@@ -143,12 +147,13 @@ export function valuesFromTensors(
         expected: { key: 'tensorShape', shape: [...shape] },
         found: { key: 'tensorShape', shape: t.shape },
       });
+      reported.add(name);
       continue;
     }
     found.set(name, { raw: t.name, values: t.values, shape: t.shape });
   }
   for (const [name, shape] of want)
-    if (!found.has(name) && !issues.some((i) => i.path[1] === name))
+    if (!found.has(name) && !reported.has(name))
       issues.push({
         code: 'missing',
         path: ['header', name],
@@ -185,14 +190,12 @@ export function metadataJson(
   file: Pick<SafetensorsFile, 'metadata'>,
   key: string,
 ): { ok: true; value: unknown } | { ok: false; issue: Issue } {
-  const text = file.metadata[key];
+  const text = Object.hasOwn(file.metadata, key) ? file.metadata[key] : undefined;
   if (text === undefined) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    return {
-      ok: false,
-      issue: { code: 'not_json', path: ['header', '__metadata__', key], received: (e as Error).message },
-    };
+  } catch {
+    // JSON.parse's message is English and quotes the text: the path alone says where.
+    return { ok: false, issue: { code: 'not_json', path: ['header', '__metadata__', key] } };
   }
 }
