@@ -29,7 +29,9 @@ export type IssueCode =
   /** Bytes that are not text in an encoding we read (UTF-8, UTF-16 with or without a byte-order mark). */
   | 'encoding'
   /** A binary file that ends before the bytes its own header announces. */
-  | 'truncated';
+  | 'truncated'
+  /** One parameter under two names in a file (with and without torch.compile's prefix). */
+  | 'twice';
 
 export type PathPart = string | number;
 

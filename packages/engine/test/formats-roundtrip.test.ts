@@ -216,7 +216,7 @@ describe('a file’s names against the GPT’s parameters', () => {
     const r = map([...good(), ...tensorsFor([{ name: '_orig_mod.transformer.ln_f.bias', shape: [4] }])]);
     expect(r).toEqual({
       ok: false,
-      issues: [{ code: 'duplicate', path: ['header', '_orig_mod.transformer.ln_f.bias'] }],
+      issues: [{ code: 'twice', path: ['header', '_orig_mod.transformer.ln_f.bias'] }],
     });
   });
 

@@ -137,7 +137,7 @@ export function valuesFromTensors(
       continue;
     }
     if (found.has(name) || reported.has(name)) {
-      issues.push({ code: 'duplicate', path: ['header', t.name] });
+      issues.push({ code: 'twice', path: ['header', t.name] });
       continue;
     }
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {

@@ -48,6 +48,7 @@ const en: IssueWords = {
     duplicate: 'names a column twice',
     encoding: 'is not text in an encoding we read',
     truncated: 'ends too soon',
+    twice: 'is the same parameter as another name in the file (with and without a prefix)',
   },
   expected: {
     number: () => 'number',
@@ -169,6 +170,7 @@ const ptBR: IssueWords = {
     duplicate: 'dá o mesmo nome a duas colunas',
     encoding: 'não é texto numa codificação que sabemos ler',
     truncated: 'acaba antes do que devia',
+    twice: 'é o mesmo parâmetro que outro nome do arquivo (com e sem prefixo)',
   },
   expected: {
     number: () => 'número',
