@@ -1,3 +1,6 @@
 export * from './safetensors';
 export * from './weights';
 export * from './anatomy';
+export * from './dense';
+export * from './lm';
+export * from './gpt-file';
