@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { findGptLesson } from '@unha/lessons';
-import { type GptExperiment, GptTrainer, validateGptExperiment } from '../src/index';
-import { GptTrainer32 } from '../src/fast/index';
+import { corpusText, findGptLesson } from '@unha/lessons';
+import {
+  type GptExperiment,
+  GptModel,
+  GptTrainer,
+  buildTextVocab,
+  initialGptParams,
+  validateGptExperiment,
+} from '../src/index';
+import { Gpt32, GptTrainer32 } from '../src/fast/index';
 import { gptOnnx } from '../src/formats/onnx-gpt';
 import { expectOnnxClose, runOnnx } from './onnx-helpers';
 
@@ -105,5 +112,30 @@ describe('GPT as ONNX, onnxruntime against the float32 trainer', () => {
     const ort = await runOnnx(bytes, { name: 'tokens', type: 'int64', values: tokens, dims: [B, T] });
     expectOnnxClose(ort.data, expected, 'float32 trainer');
     t.close();
+  });
+});
+
+describe('GPT as ONNX at the moby-dick lesson’s size', () => {
+  test('4 layers × 4 heads × 128, block 64, its initial weights: float64 engine, float32 kernels, file', async () => {
+    const r = validateGptExperiment(findGptLesson('moby-dick')!.experiment);
+    if (!r.ok) throw new Error('lesson');
+    const exp = r.value;
+    const vocab = buildTextVocab(corpusText('moby-dick'));
+    const params = initialGptParams(exp, vocab.chars.length);
+    const bytes = gptOnnx({ experiment: exp, vocab: vocab.chars, params });
+    const B = 2;
+    const T = exp.model.block;
+    const V = vocab.chars.length;
+    const tokens = windows(B, T, V);
+    const ort = await runOnnx(bytes, { name: 'tokens', type: 'int64', values: tokens, dims: [B, T] });
+    expectOnnxClose(
+      ort.data,
+      new GptModel(vocab, exp.model, params).forward(tokens, B, T).logits.data,
+      'float64',
+    );
+    const g = new Gpt32(exp.model, vocab, params, B);
+    g.i32(g.buf.tokens, B * T).set(tokens);
+    g.forward(B, T, false);
+    expectOnnxClose(ort.data, Float64Array.from(g.f32(g.buf.logits, B * T * V)), 'float32 kernels');
   });
 });
