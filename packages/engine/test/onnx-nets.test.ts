@@ -44,6 +44,7 @@ describe('dense nets as ONNX', () => {
     ],
     ['two-inputs-network, normalised (relu, relu)', 'two-inputs-network', { normalize: true }, [-2, 6]],
     ['nonlinear-hidden (tanh)', 'nonlinear-hidden', {}, [-1, 4]],
+    ['two-neurons (identity, identity)', 'two-neurons', {}, [-3, 3]],
     [
       'overfitting-dropout, normalised (dropout is training only)',
       'overfitting-dropout',
