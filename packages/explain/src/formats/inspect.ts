@@ -72,14 +72,21 @@ export function headerLines(
   const short = (s: string): string =>
     s.length > maxChars ? `${JSON.stringify(s.slice(0, maxChars))}${w.shortened(whole(s.length, locale))}` : JSON.stringify(s);
   const header = JSON.parse(a.header) as Record<string, unknown>;
-  const keys = Object.keys(header);
-  if ('__metadata__' in header) {
-    out.push('  {"__metadata__": {');
-    for (const [k, v] of Object.entries(metadata)) out.push(`      ${JSON.stringify(k)}: ${short(v)},`);
-    out.push('    },');
-  } else out.push('  {');
-  const names = keys.filter((k) => k !== '__metadata__');
-  for (const k of names.slice(0, maxTensors)) out.push(`    ${JSON.stringify(k)}: ${JSON.stringify(header[k])},`);
+  // One entry a line, as JSON would write them (commas between, none after the last).
+  const entries: string[][] = [];
+  if ('__metadata__' in header)
+    entries.push([
+      '"__metadata__": {',
+      ...Object.entries(metadata).map(([k, v], i, all) => `  ${JSON.stringify(k)}: ${short(v)}${i < all.length - 1 ? ',' : ''}`),
+      '}',
+    ]);
+  const names = Object.keys(header).filter((k) => k !== '__metadata__');
+  for (const k of names.slice(0, maxTensors)) entries.push([`${JSON.stringify(k)}: ${JSON.stringify(header[k])}`]);
+  out.push('  {');
+  entries.forEach((e, i) => {
+    const last = e.length - 1;
+    e.forEach((l, j) => out.push(`    ${l}${j === last && i < entries.length - 1 ? ',' : ''}`));
+  });
   if (names.length > maxTensors) out.push(`    ${w.moreTensors(whole(names.length - maxTensors, locale))}`);
   out.push('  }');
   const spaces = a.header.length - a.header.trimEnd().length;

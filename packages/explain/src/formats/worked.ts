@@ -1,6 +1,6 @@
 import type { FloatParts } from '@unha/engine';
 import type { Locale } from '../format';
-import { exactDecimal, fieldBits, hex, numeral, shortestDecimal, whole } from './numbers';
+import { exactDecimal, fieldBits, hex, numeral, shortestDecimal } from './numbers';
 import type { FormatsWords } from './words';
 
 /**
@@ -80,7 +80,7 @@ export function workedLines(
     ),
     row(
       w.mantissaWord,
-      `${f.mantissa} = ${whole(p.mantissa, locale)} → ${p.kind === 'normal' ? '1' : '0'} + ${p.mantissa} / ${two} = ${n(wk.fraction)}`,
+      `${f.mantissa} = ${p.mantissa} → ${p.kind === 'normal' ? '1' : '0'} + ${p.mantissa} / ${two} = ${n(wk.fraction)}`,
     ),
     row(
       w.valueWord,
