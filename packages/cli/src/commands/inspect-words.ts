@@ -2,6 +2,7 @@ import type { Locale } from '@unha/explain';
 
 /** The words of `unha inspect` around the lesson's own (which live in @unha/explain's formats). */
 const en = {
+  readingGroup: 'Reading a model\'s file (unha inspect <id>, unha run <id>):',
   exportFirst: (id: string) =>
     `${id} trains a language model or a GPT: export its weights first (unha export ${id} --safetensors ${id}.safetensors), then unha inspect ${id}.safetensors`,
   dtypeForLesson: (file: string) =>
@@ -15,6 +16,7 @@ const en = {
 export type InspectWords = typeof en;
 
 const pt: InspectWords = {
+  readingGroup: 'Lendo o arquivo de um modelo (unha inspect <id>, unha run <id>):',
   exportFirst: (id) =>
     `${id} treina um modelo de linguagem ou um GPT: exporte os pesos primeiro (unha export ${id} --safetensors ${id}.safetensors) e depois unha inspect ${id}.safetensors`,
   dtypeForLesson: (file) =>

@@ -25,7 +25,7 @@ import { readBytes } from '../read';
 import { words } from '../words';
 import { inspectWords } from './inspect-words';
 
-interface InspectOptions {
+export interface InspectOptions {
   locale?: string;
   json?: boolean;
   values?: string;
@@ -111,19 +111,23 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print the anatomy as one JSON object')
     .option('--values <n>', 'how many of the first values to show (default 4)')
     .option('--dtype <type>', "a lesson's weights as float32 or float64 (default: float64; inside-the-file: float32)")
-    .action((source: string, o: InspectOptions) => {
-      const locale = resolveLocale(o.locale);
-      const count = o.values === undefined ? 4 : integer('--values', o.values, locale);
-      if (count > 1000) throw new UserError([words(locale).badFlag('--values', o.values ?? '', inspectWords(locale).valuesRange)]);
-      const opened = openForInspect(source, o, locale);
-      const view = inspectView(opened, count, locale);
-      if (o.json) {
-        const json = { ...(opened.lesson && { lesson: opened.lesson.id }), ...inspectJson(view) };
-        console.log(JSON.stringify(json, null, 2));
-        return;
-      }
-      const lines = opened.lesson ? lessonPage(opened.lesson, view, locale) : inspectLines(view, locale);
-      // Through console.log: a header's text (the file's own) gets its control characters escaped.
-      console.log(lines.join('\n'));
-    });
+    .action((source: string, o: InspectOptions) => inspect(source, o));
+}
+
+/** `unha inspect`, and `unha run <reading lesson>` (which shows the same page). */
+export function inspect(source: string, o: InspectOptions): void {
+  const locale = resolveLocale(o.locale);
+  const count = o.values === undefined ? 4 : integer('--values', o.values, locale);
+  if (count > 1000)
+    throw new UserError([words(locale).badFlag('--values', o.values ?? '', inspectWords(locale).valuesRange)]);
+  const opened = openForInspect(source, o, locale);
+  const view = inspectView(opened, count, locale);
+  if (o.json) {
+    const json = { ...(opened.lesson && { lesson: opened.lesson.id }), ...inspectJson(view) };
+    console.log(JSON.stringify(json, null, 2));
+    return;
+  }
+  const lines = opened.lesson ? lessonPage(opened.lesson, view, locale) : inspectLines(view, locale);
+  // Through console.log: a header's text (the file's own) gets its control characters escaped.
+  console.log(lines.join('\n'));
 }
