@@ -50,7 +50,14 @@ function view(bytes: Uint8Array, count = 4) {
 describe('a float taken apart from its bytes', () => {
   it('2.0919 as float32: the fields and the value worked by hand', () => {
     const p = partsOfBytes([0xb1, 0xe1, 0x05, 0x40], 'F32');
-    expect(p).toMatchObject({ sign: 0, exponent: 128, bias: 127, mantissa: 385457, mantissaBits: 23, kind: 'normal' });
+    expect(p).toMatchObject({
+      sign: 0,
+      exponent: 128,
+      bias: 127,
+      mantissa: 385457,
+      mantissaBits: 23,
+      kind: 'normal',
+    });
     expect(p.bits).toBe('01000000000001011110000110110001');
     // (1 + 385457 / 8388608) × 2^1, exactly (Python: Decimal(struct.unpack('<f', …)[0])).
     expect(exactFraction(385457, 23, true)).toBe('1.04595005512237548828125');
@@ -58,7 +65,11 @@ describe('a float taken apart from its bytes', () => {
     // numpy prints np.float32(2.0919) as 2.0919: the shortest decimal that reads back to it.
     expect(shortestDecimal(p)).toBe('2.0919');
     // The engine's own float32Parts takes 2.0919 apart the same way.
-    expect(float32Parts(2.0919)).toMatchObject({ bytes: [0xb1, 0xe1, 0x05, 0x40], exponent: 128, mantissa: 385457 });
+    expect(float32Parts(2.0919)).toMatchObject({
+      bytes: [0xb1, 0xe1, 0x05, 0x40],
+      exponent: 128,
+      mantissa: 385457,
+    });
   });
 
   it("the seed's trained W (2.091945786053427) rounds to the float32 71 E2 05 40", () => {
@@ -73,8 +84,18 @@ describe('a float taken apart from its bytes', () => {
 
   it('F16, BF16, F64 and the special cases from their bit patterns', () => {
     // F16 1.0 = 0 01111 0000000000 = 0x3C00; −2.5 = −1.25 × 2^1: 1 10000 0100000000 = 0xC100.
-    expect(partsOfBytes([0x00, 0x3c], 'F16')).toMatchObject({ value: 1, exponent: 15, bias: 15, mantissa: 0 });
-    expect(partsOfBytes([0x00, 0xc1], 'F16')).toMatchObject({ value: -2.5, sign: 1, exponent: 16, mantissa: 256 });
+    expect(partsOfBytes([0x00, 0x3c], 'F16')).toMatchObject({
+      value: 1,
+      exponent: 15,
+      bias: 15,
+      mantissa: 0,
+    });
+    expect(partsOfBytes([0x00, 0xc1], 'F16')).toMatchObject({
+      value: -2.5,
+      sign: 1,
+      exponent: 16,
+      mantissa: 256,
+    });
     // BF16 1.0 = the top half of float32 1.0 (0x3F800000): 0x3F80.
     expect(partsOfBytes([0x80, 0x3f], 'BF16')).toMatchObject({ value: 1, exponent: 127, mantissaBits: 7 });
     // F64 0.1 = 0x3FB999999999999A: exponent 1019 (2^−4), exactly 0.1000000000000000055511151231257827…

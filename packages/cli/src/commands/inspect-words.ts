@@ -2,7 +2,7 @@ import type { Locale } from '@unha/explain';
 
 /** The words of `unha inspect` around the lesson's own (which live in @unha/explain's formats). */
 const en = {
-  readingGroup: 'Reading a model\'s file (unha inspect <id>, unha run <id>):',
+  readingGroup: "Reading a model's file (unha inspect <id>, unha run <id>):",
   exportFirst: (id: string) =>
     `${id} trains a language model or a GPT: export its weights first (unha export ${id} --safetensors ${id}.safetensors), then unha inspect ${id}.safetensors`,
   dtypeForLesson: (file: string) =>

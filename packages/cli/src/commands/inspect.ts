@@ -7,7 +7,14 @@ import {
   anatomyOf,
   readSafetensors,
 } from '@unha/engine';
-import { type InspectView, type Locale, firstValues, inspectJson, inspectLines, renderIssue } from '@unha/explain';
+import {
+  type InspectView,
+  type Locale,
+  firstValues,
+  inspectJson,
+  inspectLines,
+  renderIssue,
+} from '@unha/explain';
 import {
   type ReadingLesson,
   findLesson,
@@ -44,7 +51,11 @@ interface Opened {
   lesson?: ReadingLesson;
 }
 
-function dtypeOf(flag: string | undefined, fallback: SafetensorsWriteDtype, locale: Locale): SafetensorsWriteDtype {
+function dtypeOf(
+  flag: string | undefined,
+  fallback: SafetensorsWriteDtype,
+  locale: Locale,
+): SafetensorsWriteDtype {
   if (flag === undefined) return fallback;
   const t = flag.toLowerCase();
   if (t === 'float32' || t === 'f32') return 'F32';
@@ -68,11 +79,14 @@ export function openForInspect(source: string, o: InspectOptions, locale: Locale
     const name = iw.trainedIn(lesson.id, lesson.experiment.epochs, dtype);
     return { name, path: source, bytes: f.bytes, originals: f.originals };
   }
-  if ([...lmLessons, ...gptLessons].some((l) => l.id === source)) throw new UserError([iw.exportFirst(source)]);
+  if ([...lmLessons, ...gptLessons].some((l) => l.id === source))
+    throw new UserError([iw.exportFirst(source)]);
   if (o.dtype !== undefined) throw new UserError([iw.dtypeForLesson(source)]);
   // A bare name that is no file is a misspelt lesson: list the ones inspect can open.
   if (!/[./\\]/.test(source) && !existsSync(source))
-    throw new UserError([words(locale).unknownSource(source) + [...readingLessons, ...lessons].map((l) => l.id).join(', ')]);
+    throw new UserError([
+      words(locale).unknownSource(source) + [...readingLessons, ...lessons].map((l) => l.id).join(', '),
+    ]);
   return { name: source, path: source, bytes: readBytes(source, MAX_BYTES, locale) };
 }
 
@@ -110,7 +124,10 @@ export function registerInspect(program: Command): void {
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--json', 'print the anatomy as one JSON object')
     .option('--values <n>', 'how many of the first values to show (default 4)')
-    .option('--dtype <type>', "a lesson's weights as float32 or float64 (default: float64; inside-the-file: float32)")
+    .option(
+      '--dtype <type>',
+      "a lesson's weights as float32 or float64 (default: float64; inside-the-file: float32)",
+    )
     .action((source: string, o: InspectOptions) => inspect(source, o));
 }
 
@@ -119,7 +136,9 @@ export function inspect(source: string, o: InspectOptions): void {
   const locale = resolveLocale(o.locale);
   const count = o.values === undefined ? 4 : integer('--values', o.values, locale);
   if (count > 1000)
-    throw new UserError([words(locale).badFlag('--values', o.values ?? '', inspectWords(locale).valuesRange)]);
+    throw new UserError([
+      words(locale).badFlag('--values', o.values ?? '', inspectWords(locale).valuesRange),
+    ]);
   const opened = openForInspect(source, o, locale);
   const view = inspectView(opened, count, locale);
   if (o.json) {

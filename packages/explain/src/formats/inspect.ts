@@ -51,7 +51,12 @@ export function lengthLines(a: FileAnatomy, w: FormatsWords, locale: Locale): st
     .map((b, i) => (b === 0 ? '' : i === 0 ? `${b}` : i === 1 ? `${b} × 256` : `${b} × 256^${i}`))
     .filter((t) => t !== '');
   const sum = terms.length ? terms.join(' + ') : '0';
-  return [w.lengthHead, `  ${hex(a.lengthBytes)}`, `  ${w.lengthRead}`, `  ${w.lengthSum(sum, whole(a.headerBytes, locale))}`];
+  return [
+    w.lengthHead,
+    `  ${hex(a.lengthBytes)}`,
+    `  ${w.lengthRead}`,
+    `  ${w.lengthSum(sum, whole(a.headerBytes, locale))}`,
+  ];
 }
 
 export function headerLines(
@@ -70,18 +75,23 @@ export function headerLines(
     `  ${w.headerText(hex(first), chars)}`,
   ];
   const short = (s: string): string =>
-    s.length > maxChars ? `${JSON.stringify(s.slice(0, maxChars))}${w.shortened(whole(s.length, locale))}` : JSON.stringify(s);
+    s.length > maxChars
+      ? `${JSON.stringify(s.slice(0, maxChars))}${w.shortened(whole(s.length, locale))}`
+      : JSON.stringify(s);
   const header = JSON.parse(a.header) as Record<string, unknown>;
   // One entry a line, as JSON would write them (commas between, none after the last).
   const entries: string[][] = [];
   if ('__metadata__' in header)
     entries.push([
       '"__metadata__": {',
-      ...Object.entries(metadata).map(([k, v], i, all) => `  ${JSON.stringify(k)}: ${short(v)}${i < all.length - 1 ? ',' : ''}`),
+      ...Object.entries(metadata).map(
+        ([k, v], i, all) => `  ${JSON.stringify(k)}: ${short(v)}${i < all.length - 1 ? ',' : ''}`,
+      ),
       '}',
     ]);
   const names = Object.keys(header).filter((k) => k !== '__metadata__');
-  for (const k of names.slice(0, maxTensors)) entries.push([`${JSON.stringify(k)}: ${JSON.stringify(header[k])}`]);
+  for (const k of names.slice(0, maxTensors))
+    entries.push([`${JSON.stringify(k)}: ${JSON.stringify(header[k])}`]);
   out.push('  {');
   entries.forEach((e, i) => {
     const last = e.length - 1;
@@ -95,14 +105,19 @@ export function headerLines(
 }
 
 export function tensorLines(a: FileAnatomy, w: FormatsWords, locale: Locale, maxRows = 40): string[] {
-  const rows = a.tensors.slice(0, maxRows).map((t) => [
-    t.name,
-    t.dtype,
-    `[${t.shape.join(', ')}]`,
-    whole(t.values, locale),
-    w.bytesRange(whole(t.fileBegin, locale), whole(t.fileEnd - 1, locale)),
-  ]);
-  const out = [w.tensorsHead(whole(a.dataStart, locale)), ...table([[...w.tensorColumns], ...rows], new Set([3]))];
+  const rows = a.tensors
+    .slice(0, maxRows)
+    .map((t) => [
+      t.name,
+      t.dtype,
+      `[${t.shape.join(', ')}]`,
+      whole(t.values, locale),
+      w.bytesRange(whole(t.fileBegin, locale), whole(t.fileEnd - 1, locale)),
+    ]);
+  const out = [
+    w.tensorsHead(whole(a.dataStart, locale)),
+    ...table([[...w.tensorColumns], ...rows], new Set([3])),
+  ];
   if (a.tensors.length > maxRows) out.push(`  ${w.moreTensors(whole(a.tensors.length - maxRows, locale))}`);
   const dataBytes = a.fileBytes - a.dataStart;
   out.push(`  ${w.tensorsTotal(whole(a.totalValues, locale), sizeText(dataBytes, locale))}`);
@@ -113,7 +128,12 @@ function shapeOf(a: FileAnatomy, tensor: string): number[] {
   return a.tensors.find((t) => t.name === tensor)?.shape ?? [];
 }
 
-export function valueLines(a: FileAnatomy, values: readonly ShownValue[], w: FormatsWords, locale: Locale): string[] {
+export function valueLines(
+  a: FileAnatomy,
+  values: readonly ShownValue[],
+  w: FormatsWords,
+  locale: Locale,
+): string[] {
   const rows = values.map((v) => {
     const wk = workedNumbers(v.parts);
     return [
@@ -133,7 +153,11 @@ export function sizeLines(a: FileAnatomy, w: FormatsWords, locale: Locale): stri
   const share = a.fileBytes ? (100 * dataBytes) / a.fileBytes : 0;
   const shareText = `${numeral(String(Number(share.toFixed(share < 1 ? 3 : 1))), locale)}%`;
   const rows = [
-    [w.scaleRows.thisFile(whole(a.totalValues, locale)), sizeText(a.totalValues * 4, locale), sizeText(a.totalValues * 8, locale)],
+    [
+      w.scaleRows.thisFile(whole(a.totalValues, locale)),
+      sizeText(a.totalValues * 4, locale),
+      sizeText(a.totalValues * 8, locale),
+    ],
     ...SEED_SCALES.map((s) => [
       w.scaleRows[s.key],
       sizeText(s.params * 4, locale),
@@ -168,5 +192,9 @@ export function inspectLines(view: InspectView, locale: Locale): string[] {
     sections.push(workedLines(name, worked.parts, w, locale, original));
   }
   sections.push(sizeLines(a, w, locale));
-  return [w.title(view.name, sizeText(a.fileBytes, locale)), '', ...sections.flatMap((s, i) => (i ? ['', ...s] : s))];
+  return [
+    w.title(view.name, sizeText(a.fileBytes, locale)),
+    '',
+    ...sections.flatMap((s, i) => (i ? ['', ...s] : s)),
+  ];
 }

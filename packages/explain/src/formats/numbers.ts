@@ -16,7 +16,9 @@ export function numeral(s: string, locale: Locale): string {
 
 /** A whole number with the locale's grouping: 1,000,000 in en, 1.000.000 in pt-BR. */
 export function whole(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'pt-BR' ? 'pt-BR' : 'en-US', { maximumFractionDigits: 0 }).format(n);
+  return new Intl.NumberFormat(locale === 'pt-BR' ? 'pt-BR' : 'en-US', { maximumFractionDigits: 0 }).format(
+    n,
+  );
 }
 
 /** "71 E2 05 40": each byte as two hexadecimal digits. */

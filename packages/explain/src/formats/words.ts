@@ -45,7 +45,8 @@ export interface FormatsWords {
 const en: FormatsWords = {
   title: (name, size) => `Inside ${name}: ${size}, byte by byte`,
   lengthHead: "1 · Bytes 0 to 7: the header's length N",
-  lengthRead: 'An unsigned 64-bit integer, little-endian: the lowest byte comes first, each next one counts 256 times more.',
+  lengthRead:
+    'An unsigned 64-bit integer, little-endian: the lowest byte comes first, each next one counts 256 times more.',
   lengthSum: (sum, n) => `${sum} = ${n}: the header has N = ${n} bytes.`,
   headerHead: (from, to, n) => `2 · Bytes ${from} to ${to}: the header, N = ${n} bytes of JSON text (UTF-8)`,
   headerText: (hexes, chars) => `${hexes}  =  ${chars}   (text: each byte a character)`,
@@ -80,14 +81,15 @@ const en: FormatsWords = {
   rounded: (original, stored, diff) =>
     `Before it was written it was ${original} (float64); the file keeps the nearest number it can hold, ${stored}, ${diff} away.`,
   sizesHead: '6 · The size of the file against the number of parameters',
-  sizeSum: (total, header, data) => `${total} = 8 (the length) + ${header} (the header) + ${data} (the numbers)`,
+  sizeSum: (total, header, data) =>
+    `${total} = 8 (the length) + ${header} (the header) + ${data} (the numbers)`,
   dataShare: (params, bytesEach, share) =>
     `${params} parameters × ${bytesEach} bytes: the numbers are ${share} of the file; the rest describes them.`,
-  scalesHead: 'At the seed\'s scales (float32: 4 bytes a parameter; float64: 8):',
+  scalesHead: "At the seed's scales (float32: 4 bytes a parameter; float64: 8):",
   scaleColumns: ['parameters', 'float32', 'float64'],
   scaleRows: {
     thisFile: (n) => `${n} (this file)`,
-    seed16: '16 (the seed\'s 8 + 8 network)',
+    seed16: "16 (the seed's 8 + 8 network)",
     million: '1000 × 1000 = 1 million',
     trillion: '1 trillion (GPT scale)',
   },
@@ -134,7 +136,8 @@ const pt: FormatsWords = {
   rounded: (original, stored, diff) =>
     `Antes de ser escrito era ${original} (float64); o arquivo guarda o número mais próximo que cabe nele, ${stored}, a ${diff} de distância.`,
   sizesHead: '6 · O tamanho do arquivo diante do número de parâmetros',
-  sizeSum: (total, header, data) => `${total} = 8 (o tamanho) + ${header} (o cabeçalho) + ${data} (os números)`,
+  sizeSum: (total, header, data) =>
+    `${total} = 8 (o tamanho) + ${header} (o cabeçalho) + ${data} (os números)`,
   dataShare: (params, bytesEach, share) =>
     `${params} parâmetros × ${bytesEach} bytes: os números são ${share} do arquivo; o resto os descreve.`,
   scalesHead: 'Nas escalas do seed (float32: 4 bytes por parâmetro; float64: 8):',
