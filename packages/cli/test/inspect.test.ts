@@ -74,6 +74,39 @@ describe('unha inspect inside-the-file', () => {
     expect(JSON.parse(run.stdout)).toEqual(j);
   });
 
+  it('unha run refuses the training flags by name (they would change nothing) and passes --dtype on', async () => {
+    const r = await unhaHere([
+      'run',
+      'inside-the-file',
+      '--lr',
+      '0.5',
+      '--batch-size',
+      '2',
+      '--locale',
+      'en',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "inside-the-file trains nothing to watch: it opens its model's file, and these flags would not change it: --lr, --batch-size (see unha inspect --help)\n",
+    );
+    const pt = await unhaHere(['run', 'inside-the-file', '--epochs', '3', '--locale', 'pt-BR']);
+    expect([pt.code, pt.stderr]).toEqual([
+      2,
+      expect.stringContaining('estas opções não o mudariam: --epochs'),
+    ]);
+    const f64 = await unhaHere([
+      'run',
+      'inside-the-file',
+      '--dtype',
+      'float64',
+      '--no-chart',
+      '--locale',
+      'en',
+    ]);
+    expect(f64.code).toBe(0);
+    expect(f64.stdout).toMatch(/W1 +F64 +\[1, 1\]/);
+  });
+
   it('unha lessons lists it in its own group', async () => {
     const r = await unhaHere(['lessons', '--locale', 'en']);
     expect(r.stdout).toMatch(/\n\nReading a model's file[^\n]*\n {2}inside-the-file +Inside the file/);

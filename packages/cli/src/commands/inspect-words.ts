@@ -8,6 +8,8 @@ const en = {
   dtypeForLesson: (file: string) =>
     `--dtype chooses how a lesson's weights are written; ${file} already says its dtype in its header`,
   dtypeNames: 'float32 or float64',
+  readingFlags: (id: string, flags: string) =>
+    `${id} trains nothing to watch: it opens its model's file, and these flags would not change it: ${flags} (see unha inspect --help)`,
   valuesRange: 'a whole number from 1 to 1000',
   trainedIn: (id: string, epochs: number, dtype: string) =>
     `${id}.safetensors (${id} after ${epochs} epochs, written in memory as ${dtype})`,
@@ -22,6 +24,8 @@ const pt: InspectWords = {
   dtypeForLesson: (file) =>
     `--dtype escolhe como os pesos de uma lição são escritos; ${file} já diz o seu dtype no cabeçalho`,
   dtypeNames: 'float32 ou float64',
+  readingFlags: (id, flags) =>
+    `${id} não treina nada para acompanhar: abre o arquivo do seu modelo, e estas opções não o mudariam: ${flags} (veja unha inspect --help)`,
   valuesRange: 'um número inteiro de 1 a 1000',
   trainedIn: (id, epochs, dtype) =>
     `${id}.safetensors (${id} depois de ${epochs} épocas, escrito na memória em ${dtype})`,

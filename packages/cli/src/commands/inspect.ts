@@ -150,3 +150,17 @@ export function inspect(source: string, o: InspectOptions): void {
   // Through console.log: a header's text (the file's own) gets its control characters escaped.
   console.log(lines.join('\n'));
 }
+
+/** Flags `unha run` may pass on to a reading lesson; any other would change nothing, so it is refused. */
+const READING_FLAGS = new Set(['locale', 'json', 'chart', 'debug', 'dtype']);
+
+/** `unha run <reading lesson>`: the lesson's page, as `unha inspect` shows it. */
+export function runReading(id: string, flags: object, locale: Locale): void {
+  const o = flags as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => o[k] !== undefined && !READING_FLAGS.has(k));
+  if (extra.length > 0) {
+    const named = extra.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    throw new UserError([inspectWords(locale).readingFlags(id, named.join(', '))]);
+  }
+  inspect(id, { locale, json: o.json === true, dtype: typeof o.dtype === 'string' ? o.dtype : undefined });
+}

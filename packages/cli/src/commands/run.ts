@@ -25,7 +25,7 @@ import { runGpt } from '../gpt/run';
 import { gptWords } from '../gpt/words';
 import type { Locale } from '@unha/explain';
 import { trainingFlags } from './common';
-import { inspect } from './inspect';
+import { runReading } from './inspect';
 import { findReadingLesson } from '@unha/lessons';
 import { type ComputeFlags, DTYPE_HELP, THREADS_HELP, refuseComputeFlags } from '../fast/compute';
 
@@ -71,7 +71,7 @@ export function registerRun(program: Command): void {
     .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
       // A reading lesson trains nothing to watch: it opens its model's file (unha inspect).
-      if (source !== undefined && findReadingLesson(source)) return inspect(source, { locale, json: o.json });
+      if (source !== undefined && findReadingLesson(source)) return runReading(source, o, locale);
       // A GPT first: its experiment is a cross-entropy one too, which part 1's loader would take.
       const gpt = gptSourceOf(source, locale);
       if (gpt?.kind === 'experiment') {
