@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anatomyOf, float32Parts, readSafetensors } from '@unha/engine';
+import { anatomyOf, float32Parts, readSafetensors, writeSafetensors } from '@unha/engine';
 import {
   exactDecimal,
   exactFraction,
@@ -192,5 +192,21 @@ describe('a hand-made file in words', () => {
     expect(sizeText(4_000_000, 'en')).toBe('4 MB');
     expect(sizeText(1_500_000, 'pt-BR')).toBe('1,5 MB');
     expect(sizeText(4e12, 'en')).toBe('4 TB');
+  });
+
+  it("the seed's scale as a real file: a 1000 × 1000 float32 matrix is 4 000 000 bytes of numbers", () => {
+    const bytes = writeSafetensors(
+      [{ name: 'W', shape: [1000, 1000], values: new Float64Array(1e6) }],
+      'F32',
+    );
+    const v = view(bytes, 1);
+    // {"W":{"dtype":"F32","shape":[1000,1000],"data_offsets":[0,4000000]}} is 68 characters, padded to 72.
+    expect(v.anatomy.headerBytes).toBe(72);
+    expect(v.anatomy.fileBytes).toBe(8 + 72 + 4_000_000);
+    const text = inspectLines(v, 'en').join('\n');
+    expect(text).toContain('4 MB = 8 (the length) + 72 (the header) + 4,000,000 (the numbers)');
+    expect(text).toMatch(/1,000,000 \(this file\) +4 MB +8 MB/);
+    // An all-zero value has nothing to multiply: it is named.
+    expect(text).toContain('Exponent and mantissa all zeros: the number 0.');
   });
 });

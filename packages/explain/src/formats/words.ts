@@ -94,7 +94,7 @@ const en: FormatsWords = {
     trillion: '1 trillion (GPT scale)',
   },
   scalesNote:
-    'The header grows with the number of tensors, not of numbers: at a million parameters it is a few hundred bytes beside 4 MB.',
+    'The header grows with the number of tensors, not of parameters: a 1000 × 1000 matrix in one tensor needs under 100 bytes of header beside its 4 MB.',
 };
 
 const pt: FormatsWords = {
@@ -149,7 +149,7 @@ const pt: FormatsWords = {
     trillion: '1 trilhão (escala do GPT)',
   },
   scalesNote:
-    'O cabeçalho cresce com o número de tensores, não de números: com um milhão de parâmetros são algumas centenas de bytes ao lado de 4 MB.',
+    'O cabeçalho cresce com o número de tensores, não de parâmetros: uma matriz 1000 × 1000 num só tensor precisa de menos de 100 bytes de cabeçalho ao lado dos seus 4 MB.',
 };
 
 export function formatsWords(locale: Locale): FormatsWords {
