@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSafetensors } from '@unha/engine';
+import { findReadingLesson, readingLessonFile } from '@unha/lessons';
 import { unhaHere } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'unha-inspect-'));
@@ -191,4 +193,55 @@ describe('unha inspect: bad input is one located message, exit 2, in both locale
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('no such file')]);
     for (const r of [dtype, values, many, lm, typo, missing]) noStack(r.stderr);
   });
+});
+
+/** The lesson's file read by Python's struct and json (a reader that shares nothing with ours). */
+const PY = `
+import json, struct, sys
+b = open(sys.argv[1], 'rb').read()
+n = struct.unpack('<Q', b[:8])[0]
+h = json.loads(b[8:8 + n].decode('utf-8'))
+out = {'headerBytes': n, 'tensors': []}
+for k, v in h.items():
+    if k == '__metadata__': continue
+    s, e = v['data_offsets']
+    vals = list(struct.unpack('<%df' % ((e - s) // 4), b[8 + n + s:8 + n + e]))
+    out['tensors'].append({'name': k, 'fileBegin': 8 + n + s, 'fileEnd': 8 + n + e, 'values': vals})
+try:
+    import numpy
+    out['shortest'] = [str(numpy.float32(t['values'][0])) for t in out['tensors']]
+except ImportError:
+    pass
+print(json.dumps(out))
+`;
+
+describe('the anatomy against Python', () => {
+  const python = '/usr/bin/python3';
+  it.skipIf(!existsSync(python) && process.env.CI !== 'true')(
+    'struct and json read the same places and values',
+    async () => {
+      const lesson = findReadingLesson('inside-the-file');
+      if (!lesson) throw new Error('no lesson');
+      const p = file('lesson.safetensors', readingLessonFile(lesson).bytes);
+      const py = spawnSync(python, ['-c', PY, p], { encoding: 'utf8' });
+      expect(py.status, py.stderr).toBe(0);
+      const ref = JSON.parse(py.stdout) as {
+        headerBytes: number;
+        tensors: { name: string; fileBegin: number; fileEnd: number; values: number[] }[];
+        shortest?: string[];
+      };
+      const ours = JSON.parse((await unhaHere(['inspect', p, '--json'])).stdout) as {
+        headerBytes: number;
+        tensors: { name: string; fileBegin: number; fileEnd: number }[];
+        values: { value: number; shortest: string }[];
+      };
+      expect(ours.headerBytes).toBe(ref.headerBytes);
+      expect(ours.tensors.map((t) => [t.name, t.fileBegin, t.fileEnd])).toEqual(
+        ref.tensors.map((t) => [t.name, t.fileBegin, t.fileEnd]),
+      );
+      expect(ours.values.map((v) => v.value)).toEqual(ref.tensors.map((t) => t.values[0]));
+      if (ref.shortest) expect(ours.values.map((v) => v.shortest)).toEqual(ref.shortest);
+      else console.warn('numpy missing: the shortest decimals were not compared with numpy');
+    },
+  );
 });
