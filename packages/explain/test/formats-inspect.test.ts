@@ -209,4 +209,16 @@ describe('a hand-made file in words', () => {
     // An all-zero value has nothing to multiply: it is named.
     expect(text).toContain('Exponent and mantissa all zeros: the number 0.');
   });
+
+  it('a file with no tensors: the header "{}" and its padding, no numbers', () => {
+    const bytes = Uint8Array.from(
+      [8, 0, 0, 0, 0, 0, 0, 0, ...'{}      '].map((c) => (typeof c === 'string' ? c.charCodeAt(0) : c)),
+    );
+    const text = inspectLines(view(bytes), 'pt-BR').join('\n');
+    expect(text).toContain('7B 7D 20 20 20 20 20 20  =  {}');
+    expect(text).toContain('+ 6 espaços');
+    expect(text).toContain('(o arquivo não tem números)');
+    expect(text).toContain('16 bytes = 8 (o tamanho) + 8 (o cabeçalho) + 0 (os números)');
+    expect(text).not.toContain('parâmetros × ');
+  });
 });

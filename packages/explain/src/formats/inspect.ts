@@ -144,7 +144,7 @@ export function valueLines(
       numeral(wk ? wk.shortest : String(v.parts.value), locale),
     ];
   });
-  return [w.valuesHead, ...(rows.length ? table(rows, new Set([1])) : [])];
+  return [w.valuesHead, ...(rows.length ? table(rows, new Set([1])) : [`  ${w.noValues}`])];
 }
 
 export function sizeLines(a: FileAnatomy, w: FormatsWords, locale: Locale): string[] {
@@ -167,7 +167,9 @@ export function sizeLines(a: FileAnatomy, w: FormatsWords, locale: Locale): stri
   return [
     w.sizesHead,
     `  ${w.sizeSum(sizeText(a.fileBytes, locale), whole(a.headerBytes, locale), whole(dataBytes, locale))}`,
-    `  ${w.dataShare(whole(a.totalValues, locale), numeral(String(each), locale), shareText)}`,
+    ...(a.totalValues > 0
+      ? [`  ${w.dataShare(whole(a.totalValues, locale), numeral(String(each), locale), shareText)}`]
+      : []),
     '',
     `  ${w.scalesHead}`,
     ...table([[...w.scaleColumns], ...rows], new Set([1, 2])),

@@ -19,6 +19,7 @@ export interface FormatsWords {
   moreTensors: (n: string) => string;
   tensorsTotal: (values: string, bytes: string) => string;
   valuesHead: string;
+  noValues: string;
   valueAt: (byte: string) => string;
   workedHead: (name: string) => string;
   inFile: string;
@@ -59,6 +60,7 @@ const en: FormatsWords = {
   moreTensors: (n) => `… and ${n} more tensors`,
   tensorsTotal: (values, bytes) => `${values} values in all, ${bytes} of numbers.`,
   valuesHead: '4 · The first numbers: the bytes in the file, and the number they are',
+  noValues: '(the file holds no numbers)',
   valueAt: (byte) => `byte ${byte}:`,
   workedHead: (name) => `5 · One number by hand: ${name}`,
   inFile: 'In the file (lowest byte first):',
@@ -114,6 +116,7 @@ const pt: FormatsWords = {
   moreTensors: (n) => `… e mais ${n} tensores`,
   tensorsTotal: (values, bytes) => `${values} valores ao todo, ${bytes} de números.`,
   valuesHead: '4 · Os primeiros números: os bytes no arquivo e o número que eles são',
+  noValues: '(o arquivo não tem números)',
   valueAt: (byte) => `byte ${byte}:`,
   workedHead: (name) => `5 · Um número na unha: ${name}`,
   inFile: 'No arquivo (o byte menos significativo primeiro):',
