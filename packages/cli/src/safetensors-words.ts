@@ -7,6 +7,7 @@ export interface StWords {
   gptNeedsExperiment: (file: string) => string;
   initNotForCounts: (file: string) => string;
   oneFormat: string;
+  initOfModel: (source: string) => string;
   dtypeNames: string;
 }
 
@@ -18,6 +19,8 @@ const en: StWords = {
   gptNeedsExperiment: (file) =>
     `${file}: a GPT file without "config" and "vocab" in __metadata__ (as nanoGPT saves them) has no vocabulary: write an experiment file with the model's shape and its text, with model.init: {"file": "${file}"}, and open that.`,
   initNotForCounts: (file) => `${file}: the counting model has no parameters to start from (it counts).`,
+  initOfModel: (source) =>
+    `--init starts a training from weights; ${source} is a trained model that already has its own: give --init with a lesson or an experiment file`,
   oneFormat:
     'Say what to write, one of: --xlsx out.xlsx, --safetensors out.safetensors, --onnx out.onnx, --pytorch dir/',
   dtypeNames: 'float32 or float64',
@@ -31,6 +34,8 @@ const pt: StWords = {
   gptNeedsExperiment: (file) =>
     `${file}: um arquivo de GPT sem "config" e "vocab" em __metadata__ (como o nanoGPT os grava) não tem vocabulário: escreva um arquivo de experimento com a forma do modelo e o seu texto, com model.init: {"file": "${file}"}, e abra esse.`,
   initNotForCounts: (file) => `${file}: o modelo de contagem não tem parâmetros de onde partir (ele conta).`,
+  initOfModel: (source) =>
+    `--init começa um treino a partir de pesos; ${source} é um modelo treinado que já tem os seus: dê --init com uma lição ou um arquivo de experimento`,
   oneFormat:
     'Diga o que gravar, um de: --xlsx saida.xlsx, --safetensors saida.safetensors, --onnx saida.onnx, --pytorch pasta/',
   dtypeNames: 'float32 ou float64',

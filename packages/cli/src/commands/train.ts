@@ -21,6 +21,10 @@ export function registerTrain(program: Command): void {
     .option('--lr <rate>', 'learning rate (optimizer.lr), e.g. 0.01 or 0,01')
     .option('--batch-size <n>', 'windows per step (batchSize)')
     .option('--data <text.txt>', "a UTF-8 text file in place of the experiment's text")
+    .option(
+      '--init <w.safetensors>',
+      'start from the weights of this safetensors file (names and shapes checked against the model)',
+    )
     .option('--dtype <type>', DTYPE_HELP)
     .option('--threads <n>', THREADS_HELP)
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
