@@ -42,3 +42,26 @@ const pt: StWords = {
 };
 
 export const stWords = (locale: Locale): StWords => (locale === 'pt-BR' ? pt : en);
+
+/** The help of the flags of export and --init, in English as registered. */
+export const ST_HELP = {
+  init: 'start from the weights of this safetensors file (names and shapes checked against the model)',
+  safetensors: 'the trained weights as safetensors (F64, or F32 with --dtype float32)',
+  onnx: 'the inference graph as ONNX (opset 17, float32 weights)',
+  pytorch: 'a readable model.py and its weights, loaded by PyTorch',
+  steps: 'language models and GPTs: number of optimizer steps (steps)',
+  dtype:
+    "a GPT: float32 or float64 to train in (default: the experiment's dtype); also the safetensors file's dtype",
+} as const;
+
+/** Their lines in pt-BR, keyed by the English text (help-words.ts). */
+export const ST_HELP_PT: Record<string, string> = {
+  [ST_HELP.init]:
+    'começa dos pesos deste arquivo safetensors (nomes e formatos conferidos com os do modelo)',
+  [ST_HELP.safetensors]: 'os pesos treinados em safetensors (F64, ou F32 com --dtype float32)',
+  [ST_HELP.onnx]: 'o grafo de inferência em ONNX (opset 17, pesos em float32)',
+  [ST_HELP.pytorch]: 'um model.py legível e os seus pesos, carregados pelo PyTorch',
+  [ST_HELP.steps]: 'modelos de linguagem e GPTs: número de passos do otimizador (steps)',
+  [ST_HELP.dtype]:
+    'um GPT: float32 ou float64 para treinar (padrão: o dtype do experimento); também o dtype do arquivo safetensors',
+};

@@ -1,3 +1,4 @@
+import { ST_HELP } from '../safetensors-words';
 import { type Command, Option } from 'commander';
 import { OVERRIDE_FIELDS, type OverrideKey } from '@unha/engine';
 
@@ -52,7 +53,7 @@ export function trainingFlags(cmd: Command): Command {
     .option('--targets <columns>', 'target columns of --data, e.g. y (default: the last)')
     .option(
       '--init <w.safetensors>',
-      'start from the weights of this safetensors file (names and shapes checked against the model)',
+      ST_HELP.init,
     )
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')

@@ -36,8 +36,8 @@ import { type ExportOptions, loadTrainedModel } from './export-model';
 import { exportOnnx } from './export-onnx';
 import { exportPytorch } from './export-pytorch';
 import { exportSafetensors, fileDtype } from './export-safetensors';
-import { stWords } from '../safetensors-words';
-import { DTYPE_HELP, THREADS_HELP, computeFrom } from '../fast/compute';
+import { ST_HELP, stWords } from '../safetensors-words';
+import { THREADS_HELP, computeFrom } from '../fast/compute';
 
 const said: Record<
   Locale,
@@ -84,12 +84,12 @@ export function registerExport(program: Command): void {
     .option('--xlsx <out.xlsx>', 'the spreadsheet to write (every cell a formula; LibreOffice or Excel)')
     .option(
       '--safetensors <out.safetensors>',
-      'the trained weights as safetensors (F64, or F32 with --dtype float32)',
+      ST_HELP.safetensors,
     )
-    .option('--onnx <out.onnx>', 'the inference graph as ONNX (opset 17, float32 weights)')
-    .option('--pytorch <dir>', 'a readable model.py and its weights, loaded by PyTorch')
-    .option('--steps <n>', 'language models and GPTs: number of optimizer steps (steps)')
-    .option('--dtype <type>', `${DTYPE_HELP}; also the safetensors file's dtype`)
+    .option('--onnx <out.onnx>', ST_HELP.onnx)
+    .option('--pytorch <dir>', ST_HELP.pytorch)
+    .option('--steps <n>', ST_HELP.steps)
+    .option('--dtype <type>', ST_HELP.dtype)
     .option('--threads <n>', THREADS_HELP)
     .action((source: string | undefined, o: ExportOptions) => {
       const locale = resolveLocale(o.locale);

@@ -1,3 +1,4 @@
+import { ST_HELP } from '../safetensors-words';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type LmModel, LmTrainer, lmModelFromFile, parseDecimal, sampleWords } from '@unha/engine';
@@ -118,7 +119,7 @@ export function registerSample(program: Command): void {
     .option('--debug', 'show stack traces on errors')
     .option(
       '--init <w.safetensors>',
-      'start from the weights of this safetensors file (names and shapes checked against the model)',
+      ST_HELP.init,
     )
     .option('--dtype <type>', DTYPE_HELP)
     .option('--threads <n>', THREADS_HELP)

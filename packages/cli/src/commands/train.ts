@@ -1,3 +1,4 @@
+import { ST_HELP } from '../safetensors-words';
 import type { Command } from 'commander';
 import { UserError } from '../errors';
 import { gptSourceOf } from '../gpt/load';
@@ -23,7 +24,7 @@ export function registerTrain(program: Command): void {
     .option('--data <text.txt>', "a UTF-8 text file in place of the experiment's text")
     .option(
       '--init <w.safetensors>',
-      'start from the weights of this safetensors file (names and shapes checked against the model)',
+      ST_HELP.init,
     )
     .option('--dtype <type>', DTYPE_HELP)
     .option('--threads <n>', THREADS_HELP)
