@@ -56,8 +56,7 @@ export const ST_HELP = {
 
 /** Their lines in pt-BR, keyed by the English text (help-words.ts). */
 export const ST_HELP_PT: Record<string, string> = {
-  [ST_HELP.init]:
-    'começa dos pesos deste arquivo safetensors (nomes e formatos conferidos com os do modelo)',
+  [ST_HELP.init]: 'começa dos pesos deste arquivo safetensors (nomes e formatos conferidos com os do modelo)',
   [ST_HELP.safetensors]: 'os pesos treinados em safetensors (F64, ou F32 com --dtype float32)',
   [ST_HELP.onnx]: 'o grafo de inferência em ONNX (opset 17, pesos em float32)',
   [ST_HELP.pytorch]: 'um model.py legível e os seus pesos, carregados pelo PyTorch',

@@ -117,10 +117,7 @@ export function registerSample(program: Command): void {
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')
     .option('--debug', 'show stack traces on errors')
-    .option(
-      '--init <w.safetensors>',
-      ST_HELP.init,
-    )
+    .option('--init <w.safetensors>', ST_HELP.init)
     .option('--dtype <type>', DTYPE_HELP)
     .option('--threads <n>', THREADS_HELP)
     .action(async (source: string, o: SampleOpts) => {
