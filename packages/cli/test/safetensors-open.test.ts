@@ -2,7 +2,8 @@
  * `sample`, `predict` and `params` open a .safetensors file as the model it holds: their answers equal
  * the ones they give for the JSON files of the same models (model.json, the LM model file, ckpt.json).
  */
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,52 @@ describe('a .safetensors file opened as its model', () => {
       at('gpt.safetensors'),
     );
     expect(d).toEqual(c);
+  });
+
+  it("nanoGPT's own file (Python's struct, F32, _orig_mod., tied lm_head, config and vocab added) opens as the GPT", async () => {
+    const ck = JSON.parse(readFileSync(join(at('gpt'), 'ckpt.json'), 'utf8')) as {
+      params: Record<string, unknown>;
+      vocab: string[];
+    };
+    const py = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        [
+          'import json, struct, sys',
+          'ck = json.load(open(sys.argv[1]))',
+          'p = ck["params"]',
+          'def flat(v): return [x for r in v for x in r] if isinstance(v[0], list) else v',
+          'def shape(v): return [len(v), len(v[0])] if isinstance(v[0], list) else [len(v)]',
+          'p["lm_head.weight"] = p["transformer.wte.weight"]',
+          'h, data = {}, b""',
+          'for k, v in p.items():',
+          '    b = struct.pack("<%df" % len(flat(v)), *flat(v))',
+          '    h["_orig_mod." + k] = {"dtype": "F32", "shape": shape(v), "data_offsets": [len(data), len(data) + len(b)]}',
+          '    data += b',
+          'cfg = {"n_layer": 1, "n_head": 1, "n_embd": 8, "block_size": 4, "vocab_size": len(ck["vocab"]), "bias": True, "dropout": 0.0}',
+          'h["__metadata__"] = {"config": json.dumps(cfg), "vocab": json.dumps(ck["vocab"])}',
+          'text = json.dumps(h).encode("utf-8")',
+          'open(sys.argv[2], "wb").write(struct.pack("<Q", len(text)) + text + data)',
+        ].join('\n'),
+        join(at('gpt'), 'ckpt.json'),
+        at('nano.safetensors'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(py.stderr).toBe('');
+    expect(ck.vocab.length).toBe(12);
+    const [a, b] = await both((f) => ['params', f, '--json'], at('gpt'), at('nano.safetensors'));
+    expect(b).toEqual(a);
+    // The file holds each value rounded to float32: the probabilities agree to float32's precision.
+    type Probs = { probs: { char: string; p: number }[] };
+    const [c, d] = (await both(
+      (f) => ['predict', f, '--context', 'o s', '--json'],
+      at('gpt'),
+      at('nano.safetensors'),
+    )) as [Probs, Probs];
+    expect(d.probs.map((x) => x.char)).toEqual(c.probs.map((x) => x.char));
+    d.probs.forEach((x, i) => expect(Math.abs(x.p - c.probs[i].p)).toBeLessThan(1e-5));
   });
 
   it('--init with a trained model is refused by name', async () => {
