@@ -109,11 +109,11 @@ export function loadExperiment(
   const read = source !== undefined ? readSource(source, locale) : { raw: undefined };
   if (isObj(read.raw) && read.raw.format === MODEL_FORMAT)
     throw new UserError([w.modelNotExperiment(source ?? '')]);
-  let raw = read.raw;
+  // The weights file is taken out first: new data of other widths must not drop it unsaid.
+  const taken = takeInitFile(read.raw, read.lesson || source === undefined ? undefined : source, data.init);
+  let raw = taken.raw;
   if (data.data !== undefined) raw = withData(raw, loadCsv(data.data, data, locale), data.data, overrides);
   const name = source ?? data.data ?? '';
-  const taken = takeInitFile(raw, read.lesson || source === undefined ? undefined : source, data.init);
-  raw = taken.raw;
   if (overrides.dropout !== undefined && overrides.dropout > 0 && isObj(raw)) {
     const layers = overrides.layers ?? (isObj(raw.model) ? raw.model.layers : undefined);
     if (Array.isArray(layers) && layers.length < 2) throw new UserError([w.dropoutNeedsHidden]);
