@@ -30,25 +30,39 @@ const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !
 
 /**
  * The weights file a source asks for (--init wins over model.init.file), and the raw experiment with
- * a seed in its place; the raw as it is when there is none (a bad `file` is left for the validator).
+ * a seed in its place; the raw as it is when there is none. A bad `file` field is said here, located.
  */
 export function takeInitFile(
   raw: unknown,
   experimentFile: string | undefined,
   flag: string | undefined,
+  where: { name: string; locale: Locale },
 ): { raw: unknown; init?: string } {
   if (!isObj(raw) || !isObj(raw.model)) return flag === undefined ? { raw } : { raw, init: flag };
   const given = raw.model.init;
-  const inFile =
-    isObj(given) && Object.keys(given).length === 1 && typeof given.file === 'string'
-      ? given.file
-      : undefined;
+  if (isObj(given) && 'file' in given) badFileField(given, where);
+  const inFile = isObj(given) && typeof given.file === 'string' ? given.file : undefined;
   if (flag === undefined && inFile === undefined) return { raw };
   const seed = isObj(given) && typeof given.seed === 'number' ? given.seed : 0;
   const out = { ...raw, model: { ...raw.model, init: { seed } } };
   if (flag !== undefined) return { raw: out, init: flag };
   const path = experimentFile !== undefined ? resolve(dirname(experimentFile), inFile!) : inFile!;
   return { raw: out, init: path };
+}
+
+/** model.init.file is a path, alone in model.init: anything else is said at its place in the experiment. */
+function badFileField(init: Raw, where: { name: string; locale: Locale }): void {
+  const issues: Issue[] = [];
+  if (typeof init.file !== 'string' || init.file === '')
+    issues.push({ code: 'wrong_type', path: ['model', 'init', 'file'], expected: { key: 'nonEmptyText' } });
+  for (const k of Object.keys(init))
+    if (k !== 'file')
+      issues.push({
+        code: 'unknown_field',
+        path: ['model', 'init', k],
+        expected: { key: 'fields', values: ['file'] },
+      });
+  if (issues.length > 0) throw located(where.name, where.locale, issues);
 }
 
 function located(path: string, locale: Locale, issues: Issue[]): UserError {

@@ -110,7 +110,10 @@ export function loadExperiment(
   if (isObj(read.raw) && read.raw.format === MODEL_FORMAT)
     throw new UserError([w.modelNotExperiment(source ?? '')]);
   // The weights file is taken out first: new data of other widths must not drop it unsaid.
-  const taken = takeInitFile(read.raw, read.lesson || source === undefined ? undefined : source, data.init);
+  const taken = takeInitFile(read.raw, read.lesson || source === undefined ? undefined : source, data.init, {
+    name: source ?? '',
+    locale,
+  });
   let raw = taken.raw;
   if (data.data !== undefined) raw = withData(raw, loadCsv(data.data, data, locale), data.data, overrides);
   const name = source ?? data.data ?? '';

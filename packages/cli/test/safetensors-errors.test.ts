@@ -155,6 +155,36 @@ describe('bad safetensors files', () => {
     expect((await unhaHere(['run', 'four-pairs', '--init', path, '--json'])).code).toBe(0);
   });
 
+  it('model.init.file: a path alone in model.init, and a file that is there', async () => {
+    const exp = {
+      data: { inputs: [[1], [2]], targets: [[3], [5]] },
+      model: { layers: [{ units: 1, activation: 'identity' }], init: { file: 3, seed: 1 } },
+      loss: 'mse',
+      optimizer: { name: 'sgd', lr: 0.01 },
+      epochs: 2,
+    };
+    const bad = join(dir, 'bad-file.json');
+    writeFileSync(bad, JSON.stringify(exp));
+    const en = await unhaHere(['run', bad]);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain(
+      'bad-file.json: model.init.file has the wrong type; expected a text that is not empty',
+    );
+    expect(en.stderr).toContain('bad-file.json: model.init.seed is not a known field; expected file');
+    const pt = await unhaHere(['run', bad], PT);
+    expect(pt.stderr).toContain(
+      'bad-file.json: model.init.file tem o tipo errado; esperado um texto não vazio',
+    );
+    const gone = join(dir, 'gone.json');
+    writeFileSync(
+      gone,
+      JSON.stringify({ ...exp, model: { ...exp.model, init: { file: 'nowhere.safetensors' } } }),
+    );
+    const r = await unhaHere(['run', gone]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'nowhere.safetensors')}: cannot read the file (no such file)`);
+  });
+
   it('a vocabulary that is not the text’s is refused, located in the metadata', async () => {
     const meta = { __metadata__: { vocab: JSON.stringify(['a', 'b']) } };
     const path = file('vocab.safetensors', header(meta), []);

@@ -91,6 +91,9 @@ describe('--init and model.init.file', () => {
     await ok(['run', 'names-mlp', '--init', at('names.safetensors'), '--steps', '3', '--save', at('b.json')]);
     expect(json(at('b.json')).params).toEqual(json(at('a.json')).params);
     expect(json(at('b.json')).params).not.toEqual(params);
+    const inFile = write('lm-file.json', withInit(exp, { file: 'names.safetensors' }));
+    await ok(['run', inFile, '--steps', '3', '--save', at('c.json')]);
+    expect(json(at('c.json')).params).toEqual(json(at('a.json')).params);
   });
 
   it("a GPT from a nanoGPT-shaped float32 file (Python's struct) trains as from the same values inline", async () => {

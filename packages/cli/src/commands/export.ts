@@ -164,7 +164,7 @@ function loadLm(
   const edited: Raw = { ...raw };
   if (ov.lr !== undefined && isObj(raw.optimizer)) edited.optimizer = { ...raw.optimizer, lr: ov.lr };
   if (ov.batchSize !== undefined) edited.batchSize = ov.batchSize;
-  const taken = takeInitFile(edited, isFile ? source : undefined, o.init);
+  const taken = takeInitFile(edited, isFile ? source : undefined, o.init, { name: source, locale });
   const checked = validateLmExperiment(taken.raw);
   if (!checked.ok) throw new UserError(checked.issues.map((i) => renderIssue(i, source, locale)));
   const r = { value: checked.value };

@@ -76,7 +76,7 @@ export function loadLmExperiment(
   dataFile?: string,
   initFlag?: string,
 ): { experiment: LmExperiment; words: string[] } {
-  const taken = takeInitFile(src.raw, src.file, initFlag);
+  const taken = takeInitFile(src.raw, src.file, initFlag, { name: src.name, locale });
   const loaded = experimentAndWords({ ...src, raw: taken.raw }, locale, dataFile);
   if (taken.init === undefined) return loaded;
   return { ...loaded, experiment: lmWithInit(loaded.experiment, loaded.words, taken.init, locale) };

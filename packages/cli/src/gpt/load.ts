@@ -176,7 +176,7 @@ function dropoutInFloat32(i: Issue, raw: unknown): number | undefined {
  */
 export function loadGpt(src: GptExperimentSource, o: LmOptions, locale: Locale, dtype?: Dtype): GptLoaded {
   const overrides = lmOverridesFrom(o, locale);
-  const taken = takeInitFile(src.raw, src.file, o.init);
+  const taken = takeInitFile(src.raw, src.file, o.init, { name: src.name, locale });
   let raw = applyLmOverrides(taken.raw, overrides);
   if (dtype !== undefined && isObj(raw)) raw = { ...raw, dtype };
   // A text file given with --data takes the place of the experiment's own text.

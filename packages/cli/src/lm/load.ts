@@ -202,7 +202,7 @@ function wordsOf(exp: LmExperiment, src: LmSource, dataFlag: string | undefined,
  */
 export function loadLm(src: LmSource, o: LmOptions, locale: Locale): LmLoaded {
   const overrides = lmOverridesFrom(o, locale, isCounts(src.raw));
-  const taken = takeInitFile(src.raw, src.file, o.init);
+  const taken = takeInitFile(src.raw, src.file, o.init, { name: src.name, locale });
   let raw = applyLmOverrides(taken.raw, overrides);
   // A word list given with --data takes the place of the experiment's own words.
   if (o.data !== undefined && isObj(raw) && isObj(raw.data)) {
