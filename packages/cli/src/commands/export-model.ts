@@ -11,6 +11,8 @@ import {
   toModelFile,
 } from '@unha/engine';
 import type { Locale } from '@unha/explain';
+import { UserError } from '../errors';
+import { stWords } from '../safetensors-words';
 import { loadAny } from '../load';
 import { type CommonOptions, dataFrom, overridesFrom } from '../options';
 import { progressBar } from '../view';
@@ -18,7 +20,7 @@ import { type ComputeFlags, closeTrainer, computeFrom, refuseComputeFlags } from
 import { type GptSource, gptSourceOf, loadGpt, located } from '../gpt/load';
 import { loadLm } from '../lm/load';
 import { lmSourceOf } from './lm-source';
-import { isSafetensorsPath, openedSafetensors } from './safetensors-source';
+import { isSafetensorsPath, openedSafetensors } from '../safetensors';
 
 /** The flags of `unha export`: the training flags, where to write, and the GPT's --dtype. */
 export interface ExportOptions extends CommonOptions, ComputeFlags {
@@ -101,17 +103,26 @@ function trainedGpt(src: GptSource, o: ExportOptions, locale: Locale): TrainedMo
  * experiment file trained first, with a bar, the flags applied. Every problem is a UserError in words.
  */
 export function loadTrainedModel(source: string, o: ExportOptions, locale: Locale): TrainedModel {
+  // A trained model already has its weights: --init goes with what trains.
+  const noInit = (): void => {
+    if (o.init !== undefined) throw new UserError([stWords(locale).initOfModel(source)]);
+  };
   if (isSafetensorsPath(source)) {
+    noInit();
     const opened = openedSafetensors(source, locale);
     if (opened.kind !== 'gpt') return { ...opened, source };
     return trainedGpt({ kind: 'checkpoint', checkpoint: opened.checkpoint, name: source }, o, locale);
   }
   const gpt = gptSourceOf(source, locale, true);
+  if (gpt?.kind === 'checkpoint') noInit();
   if (gpt) return trainedGpt(gpt, o, locale);
   // --dtype also picks a file's dtype (any model); --threads is the GPT's alone.
   refuseComputeFlags({ threads: o.threads }, source, locale);
   const lm = lmSourceOf(source, locale);
-  if (lm?.kind === 'model') return { kind: 'lm', model: lm.model, source };
+  if (lm?.kind === 'model') {
+    noInit();
+    return { kind: 'lm', model: lm.model, source };
+  }
   if (lm) {
     const loaded = loadLm({ raw: lm.raw, name: lm.name, ...(lm.file && { file: lm.file }) }, o, locale);
     const t = new LmTrainer(loaded.experiment, { words: loaded.words });
@@ -121,7 +132,10 @@ export function loadTrainedModel(source: string, o: ExportOptions, locale: Local
     return { kind: 'lm', model: toLmModelFile(t), words: loaded.words, source };
   }
   const any = loadAny(source, overridesFrom(o, locale), locale, dataFrom(o, locale));
-  if ('model' in any) return { kind: 'dense', model: any.model, source };
+  if ('model' in any) {
+    noInit();
+    return { kind: 'dense', model: any.model, source };
+  }
   const bar = progressBar(any.experiment.epochs);
   const trainer = new Trainer(any.experiment, {
     keep: 'none',
