@@ -1,3 +1,4 @@
 export * from './safetensors';
 export * from './weights';
 export * from './anatomy';
+export * from './pytorch';
