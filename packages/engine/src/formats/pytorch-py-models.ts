@@ -208,8 +208,9 @@ class DenseNet(nn.Module):
             setattr(self, f"b{l}", nn.Parameter(torch.zeros(layer["units"])))
             self.activations.append(layer.get("activation", "identity"))
             fan_in = layer["units"]
-        self.mean = torch.tensor(normalization["mean"]) if normalization else None
-        self.std = torch.tensor(normalization["std"]) if normalization else None
+        real = torch.get_default_dtype()
+        self.mean = torch.tensor(normalization["mean"], dtype=real) if normalization else None
+        self.std = torch.tensor(normalization["std"], dtype=real) if normalization else None
 
     def forward(self, x):
         a = x if self.mean is None else (x - self.mean) / self.std
@@ -240,8 +241,10 @@ def batch_size(batch):
 
 def batch_loss(model, batch):
     # Mean squared error over every example and output, no 1/2 (the lab's convention).
-    prediction = model(torch.tensor(batch["inputs"]))
-    return ((prediction - torch.tensor(batch["targets"])) ** 2).mean()
+    # JSON's 3 is an int: the numbers are made the model's precision (float64 or float32).
+    real = torch.get_default_dtype()
+    prediction = model(torch.tensor(batch["inputs"], dtype=real))
+    return ((prediction - torch.tensor(batch["targets"], dtype=real)) ** 2).mean()
 
 
 def sample(model, meta, batches, args, say):
@@ -250,7 +253,7 @@ def sample(model, meta, batches, args, say):
     count = args.sample if args.sample is not None else 5
     inputs = batches[0]["inputs"][:count]
     with torch.no_grad():
-        outputs = model(torch.tensor(inputs)).tolist()
+        outputs = model(torch.tensor(inputs, dtype=torch.get_default_dtype())).tolist()
     say(WORDS["predictions"])
     for x, y, t in zip(inputs, outputs, batches[0]["targets"]):
         say(f"  {x} -> {y}   {t}")
@@ -301,8 +304,9 @@ def build_model(tensors, meta, path):
 
 
 def describe(model, meta):
-    sizes = [str(model.E.shape[1])] + [str(getattr(model, f"W{l}").shape[0]) for l in range(1, len(model.activations) + 1)]
-    return f"character model, context {model.context}, E {list(model.E.shape)}, layers {' -> '.join(sizes)}"
+    sizes = [str(model.context * model.E.shape[1])]
+    sizes += [f"{getattr(model, f'W{l}').shape[0]} {a}" for l, a in enumerate(model.activations, start=1)]
+    return f"character model, context {model.context}, E {list(model.E.shape)}: {' -> '.join(sizes)}"
 
 
 def batch_size(batch):
