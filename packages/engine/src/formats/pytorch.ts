@@ -8,8 +8,11 @@ import type { ModelFile } from '../model';
 import { Trainer } from '../train';
 import { type PyLocale, PY_IMPORTS, PY_LOADER, PY_MAIN, pyWords } from './pytorch-py';
 import { PY_DENSE, PY_GPT, PY_LM } from './pytorch-py-models';
-import { type SafetensorsWriteDtype, writeSafetensors } from './safetensors';
-import { baseMetadata, gptSafetensors, tensorsOf } from './weights';
+import { buildTextVocab } from '../gpt/data';
+import { denseSafetensors } from './dense';
+import { lmSafetensors } from './lm';
+import type { SafetensorsWriteDtype } from './safetensors';
+import { gptSafetensors } from './weights';
 
 /**
  * A trained model as a directory PyTorch reads with nothing but torch installed:
@@ -114,6 +117,11 @@ function gptPart(
   lr: number | undefined,
 ): Part {
   const weights = gptSafetensors(src, dtype);
+  const docstring = `A GPT trained by unha (LLM na Unha), as PyTorch: nanoGPT's model with the lab's weights.`;
+  // The batches come from the text the model learned; without it (a file opened alone) there are none.
+  const chars = buildTextVocab(src.text).chars;
+  if (src.text === '' || chars.length !== src.vocab.length || chars.some((c, i) => c !== src.vocab[i]))
+    return { docstring, python: PY_GPT, weights };
   const exp = src.experiment;
   const sgd = lr ?? exp.optimizer.lr;
   const plain: GptExperiment = {
@@ -143,30 +151,11 @@ function gptPart(
   } finally {
     if ('close' in trainer) trainer.close();
   }
-  return {
-    docstring: `A GPT trained by unha (LLM na Unha), as PyTorch: nanoGPT's model with the lab's weights.`,
-    python: PY_GPT,
-    weights,
-    run: { batches, losses, lr: sgd },
-  };
+  return { docstring, python: PY_GPT, weights, run: { batches, losses, lr: sgd } };
 }
 
 function densePart(m: ModelFile, dtype: SafetensorsWriteDtype, steps: number, lr: number | undefined): Part {
-  const shapes: [string, number[]][] = [];
-  let fanIn = m.inputs;
-  m.layers.forEach((l, i) => {
-    shapes.push([`W${i + 1}`, [l.units, fanIn]], [`b${i + 1}`, [l.units]]);
-    fanIn = l.units;
-  });
-  const meta: Record<string, string> = {
-    ...baseMetadata('dense', m.experiment ?? null),
-    inputs: String(m.inputs),
-    layers: JSON.stringify(m.layers),
-    ...(m.normalization && { normalization: JSON.stringify(m.normalization) }),
-    ...(m.inputNames && { input_names: JSON.stringify(m.inputNames) }),
-    ...(m.targetNames && { target_names: JSON.stringify(m.targetNames) }),
-  };
-  const weights = writeSafetensors(tensorsOf(m.params, shapes), dtype, meta);
+  const weights = denseSafetensors(m, dtype);
   const docstring = `A dense network trained by unha (LLM na Unha), as PyTorch, with the lab's weights.`;
   const exp = m.experiment;
   if (!exp) return { docstring, python: PY_DENSE, weights };
@@ -199,10 +188,6 @@ function lmPart(
   const exp = m.experiment;
   if (exp.model.layers[0].type === 'counts')
     throw new Error('pytorchFiles: the counting model has no parameters to train in PyTorch');
-  const trainerOf = (e: LmExperiment): LmTrainer | undefined => {
-    const words = e.data.words ?? src.words;
-    return words ? new LmTrainer(e, { words }) : undefined;
-  };
   const sgd = lr ?? exp.optimizer?.lr ?? 0.1;
   const plain: LmExperiment = {
     ...exp,
@@ -211,14 +196,10 @@ function lmPart(
     schedule: undefined,
     steps,
   };
-  const trainer = trainerOf(plain);
-  const shapes = trainer
-    ? [...trainer.model.params].map(([n, t]) => [n, [...t.shape]] as [string, number[]])
-    : Object.entries(m.params).map(([n, v]) => [n, Array.isArray(v[0]) ? [v.length, (v[0] as number[]).length] : [v.length]] as [string, number[]]);
-  const weights = writeSafetensors(tensorsOf(m.params, shapes), dtype, {
-    ...baseMetadata('lm', exp),
-    vocab: JSON.stringify(m.vocab),
-  });
+  // The batches come from the words the model learned; without them (a corpus file not given) there are none.
+  const words = exp.data.words ?? src.words;
+  const trainer = words ? new LmTrainer(plain, { words }) : undefined;
+  const weights = lmSafetensors(m, dtype);
   const docstring = `A character model trained by unha (LLM na Unha), as PyTorch, with the lab's weights.`;
   if (!trainer) return { docstring, python: PY_LM, weights };
   const batches: unknown[] = [];
