@@ -1,14 +1,90 @@
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type PytorchExpected, type PytorchFiles, pytorchFiles } from '@unha/engine';
 import type { Locale } from '@unha/explain';
 import { UserError } from '../errors';
+import { computeFrom } from '../fast/compute';
+import { words } from '../words';
 import type { ExportOptions, TrainedModel } from './export-model';
+import { fileDtype } from './export-safetensors';
 
-/** `unha export … --pytorch dir/` (owned by the pytorch helper; this stub only says it is not there yet). */
+interface PtWords {
+  notDir: (dir: string) => string;
+  counts: (source: string) => string;
+  written: (dir: string, names: string[], dtype: string) => string;
+  compared: (e: PytorchExpected, batches: number) => string;
+  noBatch: (source: string) => string;
+  run: (script: string) => string;
+  sgd: (script: string, n: number) => string;
+}
+
+const said: Record<Locale, PtWords> = {
+  en: {
+    notDir: (dir) => `${dir}: there is a file of that name; --pytorch takes a directory (it is created when missing).`,
+    counts: (source) =>
+      `${source}: the counting model has no parameters for PyTorch to load or train (it counts): export a model that learns (names-bigram, names-mlp).`,
+    written: (dir, names, dtype) => `Wrote ${dir}: ${names.join(', ')} (weights in ${dtype}).`,
+    compared: (e, batches) =>
+      `batch.json holds ${batches} batch(es) of the training data; expected.json the engine's loss on the first (${e.loss}) and after each of ${e.sgd.losses.length} plain SGD step(s) at lr ${e.sgd.lr}.`,
+    noBatch: (source) =>
+      `${source} came without its training data (a text, words or examples), so there is no batch.json: model.py loads the weights and samples.`,
+    run: (script) => `Run it: python3 ${script}   (PyTorch's loss beside the engine's, then a sample)`,
+    sgd: (script, n) => `       python3 ${script} --sgd ${n}   (${n} SGD steps in PyTorch, each beside the engine's)`,
+  },
+  'pt-BR': {
+    notDir: (dir) => `${dir}: há um arquivo com esse nome; --pytorch recebe uma pasta (ela é criada se não existir).`,
+    counts: (source) =>
+      `${source}: o modelo de contagem não tem parâmetros para o PyTorch carregar ou treinar (ele conta): exporte um modelo que aprende (names-bigram, names-mlp).`,
+    written: (dir, names, dtype) => `Gravado ${dir}: ${names.join(', ')} (pesos em ${dtype}).`,
+    compared: (e, batches) =>
+      `batch.json tem ${batches} lote(s) dos dados de treino; expected.json, a perda do motor no primeiro (${e.loss}) e depois de cada um de ${e.sgd.losses.length} passo(s) de SGD simples com lr ${e.sgd.lr}.`,
+    noBatch: (source) =>
+      `${source} veio sem os seus dados de treino (um texto, palavras ou exemplos), então não há batch.json: model.py carrega os pesos e gera amostras.`,
+    run: (script) => `Rode: python3 ${script}   (a perda do PyTorch ao lado da do motor, depois uma amostra)`,
+    sgd: (script, n) => `      python3 ${script} --sgd ${n}   (${n} passos de SGD no PyTorch, cada um ao lado do do motor)`,
+  },
+};
+
+/** The files in the order they are written and named. */
+const NAMES = ['model.py', 'model.safetensors', 'batch.json', 'expected.json'] as const;
+
+/**
+ * `unha export … --pytorch dir/`: model.py, the weights, batch.json and expected.json in one directory
+ * (created when missing). A batch.json or expected.json left there by an earlier export is removed when
+ * this model has none, so that model.py never compares its loss with another model's.
+ */
 export function exportPytorch(m: TrainedModel, dir: string, locale: Locale, o: ExportOptions): void {
-  void m;
-  void o;
-  throw new UserError([
-    locale === 'pt-BR'
-      ? `${dir}: a exportação para PyTorch ainda não existe.`
-      : `${dir}: PyTorch export is not there yet.`,
-  ]);
+  const w = said[locale];
+  if (m.kind === 'lm' && m.model.experiment.model.layers[0].type === 'counts') throw new UserError([w.counts(m.source)]);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError([w.notDir(dir)]);
+  const dtype = fileDtype(m, computeFrom(o, locale).dtype);
+  const files: PytorchFiles = pytorchFiles(m, { dtype, locale });
+  const written: string[] = [];
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const name of NAMES) {
+      const path = join(dir, name);
+      const content = files[name];
+      if (content === undefined) rmSync(path, { force: true });
+      else {
+        writeFileSync(path, content);
+        written.push(name);
+      }
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UserError([words(locale).fileUnwritable(dir, code)]);
+  }
+  const script = join(dir, 'model.py');
+  console.log(w.written(dir, written, dtype));
+  if (files['expected.json'] && files['batch.json']) {
+    const e = JSON.parse(files['expected.json']) as PytorchExpected;
+    const batches = (JSON.parse(files['batch.json']) as { batches: unknown[] }).batches.length;
+    console.log(w.compared(e, batches));
+    console.log(w.run(script));
+    console.log(w.sgd(script, e.sgd.losses.length));
+  } else {
+    console.log(w.noBatch(m.source));
+    console.log(w.run(script));
+  }
 }

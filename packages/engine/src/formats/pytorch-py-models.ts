@@ -162,7 +162,7 @@ def describe(model, meta):
 
 
 def batch_size(batch):
-    return f"{len(batch['x'])} x {len(batch['x'][0])} tokens"
+    return WORDS["windows"].format(n=len(batch["x"]), t=len(batch["x"][0]))
 
 
 def batch_loss(model, batch):
@@ -231,12 +231,12 @@ def build_model(tensors, meta, path):
 def describe(model, meta):
     layers = json.loads(meta["layers"])
     shape = " -> ".join([meta["inputs"]] + [f"{l['units']} {l.get('activation', 'identity')}" for l in layers])
-    z = ", z-scored inputs" if model.mean is not None else ""
-    return f"dense network {shape}{z}"
+    z = ", " + WORDS["zscored"] if model.mean is not None else ""
+    return f"{WORDS['dense']} {shape}{z}"
 
 
 def batch_size(batch):
-    return f"{len(batch['inputs'])} examples"
+    return WORDS["examples"].format(n=len(batch["inputs"]))
 
 
 def batch_loss(model, batch):
@@ -306,11 +306,11 @@ def build_model(tensors, meta, path):
 def describe(model, meta):
     sizes = [str(model.context * model.E.shape[1])]
     sizes += [f"{getattr(model, f'W{l}').shape[0]} {a}" for l, a in enumerate(model.activations, start=1)]
-    return f"character model, context {model.context}, E {list(model.E.shape)}: {' -> '.join(sizes)}"
+    return f"{WORDS['chars'].format(context=model.context)}, E {list(model.E.shape)}: {' -> '.join(sizes)}"
 
 
 def batch_size(batch):
-    return f"{len(batch['contexts'])} examples"
+    return WORDS["examples"].format(n=len(batch["contexts"]))
 
 
 def batch_loss(model, batch):

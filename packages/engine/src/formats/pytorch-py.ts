@@ -27,6 +27,11 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     unknown: '{path}: the file has {name} but the model does not.',
     shape: '{path}: {name} has shape {got}, the model expects {want}.',
     start: 'The start text has characters the model does not know: {chars}',
+    examples: '{n} examples',
+    windows: '{n} windows of {t} tokens',
+    dense: 'dense network',
+    zscored: 'z-scored inputs',
+    chars: 'character model, context {context}',
   },
   'pt-BR': {
     about: 'Carrega no PyTorch os pesos exportados pelo laboratório, mostra a perda em batch.json ao lado da do motor, gera amostras e treina com SGD.',
@@ -46,6 +51,11 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     unknown: '{path}: o arquivo tem {name}, o modelo não.',
     shape: '{path}: {name} tem forma {got}, o modelo espera {want}.',
     start: 'O texto inicial tem caracteres que o modelo não conhece: {chars}',
+    examples: '{n} exemplos',
+    windows: '{n} janelas de {t} tokens',
+    dense: 'rede densa',
+    zscored: 'entradas padronizadas (z-score)',
+    chars: 'modelo de caracteres, contexto {context}',
   },
 };
 
