@@ -46,7 +46,16 @@ type GptOver = Partial<Omit<GptExperiment, 'model'>> & { model?: Partial<GptExpe
 function gptExperiment(over: GptOver = {}): GptExperiment {
   const r = validateGptExperiment({
     data: { text: TEXT, split: { train: 0.9, val: 0.1 } },
-    model: { type: 'gpt', layers: 1, heads: 1, width: 8, block: 4, dropout: 0, init: { seed: 1337 }, ...over.model },
+    model: {
+      type: 'gpt',
+      layers: 1,
+      heads: 1,
+      width: 8,
+      block: 4,
+      dropout: 0,
+      init: { seed: 1337 },
+      ...over.model,
+    },
     loss: 'cross-entropy',
     optimizer: { name: 'adamw', lr: 0.03, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 },
     batchSize: 4,
@@ -59,8 +68,18 @@ function gptExperiment(over: GptOver = {}): GptExperiment {
 }
 
 /** The engine's SGD losses from these weights: its own trainer, an sgd optimizer, nothing else changed. */
-function engineGptSgd(exp: GptExperiment, params: GptExperiment['model']['init'], lr: number, steps: number): number[] {
-  const e: GptExperiment = { ...exp, model: { ...exp.model, init: params }, optimizer: { name: 'sgd', lr }, steps };
+function engineGptSgd(
+  exp: GptExperiment,
+  params: GptExperiment['model']['init'],
+  lr: number,
+  steps: number,
+): number[] {
+  const e: GptExperiment = {
+    ...exp,
+    model: { ...exp.model, init: params },
+    optimizer: { name: 'sgd', lr },
+    steps,
+  };
   const t = exp.dtype === 'float32' ? new GptTrainer32(e) : new GptTrainer(e);
   try {
     while (t.step() !== null);
@@ -108,7 +127,14 @@ describe.skipIf(!run)('python3 model.py against the engine (PyTorch)', () => {
     const t = new GptTrainer(exp);
     const want = engineGptSgd(exp, t.initial, 0.5, 4);
     const files = pytorchFiles(
-      { kind: 'gpt', experiment: exp, vocab: t.data.vocab.chars, params: t.initial, dtype: 'float64', text: TEXT },
+      {
+        kind: 'gpt',
+        experiment: exp,
+        vocab: t.data.vocab.chars,
+        params: t.initial,
+        dtype: 'float64',
+        text: TEXT,
+      },
       { sgdSteps: 4, lr: 0.5 },
     );
     const dir = writeExport(files);
@@ -143,7 +169,14 @@ describe.skipIf(!run)('python3 model.py against the engine (PyTorch)', () => {
     const inputs = Array.from({ length: 12 }, (_, i) => [i * 0.5 - 2, 1000 + 37 * ((i * 5) % 7)]);
     const exp: Experiment = {
       data: { inputs, targets: inputs.map(([a, b]) => [Math.sin(a) + b / 1000, a * a * 0.1]) },
-      model: { layers: [{ units: 5, activation: 'tanh' }, { units: 3, activation: 'relu' }, { units: 2, activation: 'identity' }], init: { seed: 4 } },
+      model: {
+        layers: [
+          { units: 5, activation: 'tanh' },
+          { units: 3, activation: 'relu' },
+          { units: 2, activation: 'identity' },
+        ],
+        init: { seed: 4 },
+      },
       loss: 'mse',
       optimizer: { name: 'adam', lr: 0.05 },
       epochs: 20,
@@ -153,7 +186,12 @@ describe.skipIf(!run)('python3 model.py against the engine (PyTorch)', () => {
     };
     const model = toModelFile(new Trainer(exp).run());
     expect(model.normalization).toBeDefined();
-    const sgd = new Trainer({ ...exp, model: { ...exp.model, init: model.params }, optimizer: { name: 'sgd', lr: 0.2 }, epochs: 3 });
+    const sgd = new Trainer({
+      ...exp,
+      model: { ...exp.model, init: model.params },
+      optimizer: { name: 'sgd', lr: 0.2 },
+      epochs: 3,
+    });
     const want: number[] = [];
     for (let e = sgd.stepEpoch(); e !== null; e = sgd.stepEpoch()) want.push(e.loss);
     const dir = writeExport(pytorchFiles({ kind: 'dense', model }, { lr: 0.2 }));
@@ -181,7 +219,14 @@ describe.skipIf(!run)('python3 model.py against the engine (PyTorch)', () => {
       while (sgd.step() !== null);
       const dir = writeExport(pytorchFiles({ kind: 'lm', model, words }, { lr: 0.1 }));
       dirs.push(dir);
-      const out = compare(dir, 0.1, 3, sgd.history.map((h) => h.loss), F64, seen.f64);
+      const out = compare(
+        dir,
+        0.1,
+        3,
+        sgd.history.map((h) => h.loss),
+        F64,
+        seen.f64,
+      );
       expect(out.sample).toHaveLength(12);
     });
 });
@@ -190,5 +235,5 @@ function lmLesson(id: string): { experiment: LmExperiment; words: string[] } {
   const r = validateLmExperiment(findLmLesson(id)!.experiment);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const data = r.value.data;
-  return { experiment: r.value, words: data.words ?? corpusWords(data.corpus!)! };
+  return { experiment: r.value, words: data.words ?? corpusWords(data.corpus!) };
 }

@@ -37,13 +37,15 @@ export interface ScriptReport {
 /** Writes the export's files into a new directory under the system's temporary one. */
 export function writeExport(files: PytorchFiles, prefix = 'unha-pytorch-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content as string | Uint8Array);
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), content as string | Uint8Array);
   return dir;
 }
 
 /** Runs the exported model.py with --json and the given flags; its report. */
 export function runScript(dir: string, args: string[]): ScriptReport {
-  if (!hasTorch()) throw new Error(`CI=true but PyTorch is not importable by ${PYTHON}: this test must run in CI`);
+  if (!hasTorch())
+    throw new Error(`CI=true but PyTorch is not importable by ${PYTHON}: this test must run in CI`);
   const r = spawnSync(PYTHON, [join(dir, 'model.py'), '--json', ...args], {
     encoding: 'utf8',
     timeout: 120_000,
@@ -58,5 +60,6 @@ export function runScript(dir: string, args: string[]): ScriptReport {
 export function within(a: number, b: number, tol: number, what: string, seen: { max: number }): void {
   const d = Math.abs(a - b) / Math.max(1, Math.abs(b));
   seen.max = Math.max(seen.max, d);
-  if (!(d <= tol)) throw new Error(`${what}: PyTorch ${a} vs the engine ${b} (relative ${d.toExponential(2)} > ${tol})`);
+  if (!(d <= tol))
+    throw new Error(`${what}: PyTorch ${a} vs the engine ${b} (relative ${d.toExponential(2)} > ${tol})`);
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { type PytorchExpected, type PytorchFiles, pytorchFiles } from '@unha/engine';
 import type { Locale } from '@unha/explain';
+import { corpusWords, isCorpusId } from '@unha/lessons';
 import { UserError } from '../errors';
 import { computeFrom } from '../fast/compute';
 import { words } from '../words';
@@ -15,35 +16,50 @@ interface PtWords {
   compared: (e: PytorchExpected, batches: number) => string;
   noBatch: (source: string) => string;
   run: (script: string) => string;
+  runSample: (script: string) => string;
   sgd: (script: string, n: number) => string;
 }
 
 const said: Record<Locale, PtWords> = {
   en: {
-    notDir: (dir) => `${dir}: there is a file of that name; --pytorch takes a directory (it is created when missing).`,
+    notDir: (dir) =>
+      `${dir}: there is a file of that name; --pytorch takes a directory (it is created when missing).`,
     counts: (source) =>
       `${source}: the counting model has no parameters for PyTorch to load or train (it counts): export a model that learns (names-bigram, names-mlp).`,
     written: (dir, names, dtype) => `Wrote ${dir}: ${names.join(', ')} (weights in ${dtype}).`,
     compared: (e, batches) =>
-      `batch.json holds ${batches} batch(es) of the training data; expected.json the engine's loss on the first (${e.loss}) and after each of ${e.sgd.losses.length} plain SGD step(s) at lr ${e.sgd.lr}.`,
+      `batch.json holds ${batches} batch(es) of the training data; expected.json the engine's loss on the first (${e.loss}) and on each before each of ${e.sgd.losses.length} plain SGD step(s) at lr ${e.sgd.lr}.`,
     noBatch: (source) =>
       `${source} came without its training data (a text, words or examples), so there is no batch.json: model.py loads the weights and samples.`,
     run: (script) => `Run it: python3 ${script}   (PyTorch's loss beside the engine's, then a sample)`,
-    sgd: (script, n) => `       python3 ${script} --sgd ${n}   (${n} SGD steps in PyTorch, each beside the engine's)`,
+    runSample: (script) => `Run it: python3 ${script}   (PyTorch reads the weights and samples)`,
+    sgd: (script, n) =>
+      `       python3 ${script} --sgd ${n}   (${n} SGD steps in PyTorch, each beside the engine's)`,
   },
   'pt-BR': {
-    notDir: (dir) => `${dir}: há um arquivo com esse nome; --pytorch recebe uma pasta (ela é criada se não existir).`,
+    notDir: (dir) =>
+      `${dir}: há um arquivo com esse nome; --pytorch recebe uma pasta (ela é criada se não existir).`,
     counts: (source) =>
       `${source}: o modelo de contagem não tem parâmetros para o PyTorch carregar ou treinar (ele conta): exporte um modelo que aprende (names-bigram, names-mlp).`,
     written: (dir, names, dtype) => `Gravado ${dir}: ${names.join(', ')} (pesos em ${dtype}).`,
     compared: (e, batches) =>
-      `batch.json tem ${batches} lote(s) dos dados de treino; expected.json, a perda do motor no primeiro (${e.loss}) e depois de cada um de ${e.sgd.losses.length} passo(s) de SGD simples com lr ${e.sgd.lr}.`,
+      `batch.json tem ${batches} lote(s) dos dados de treino; expected.json, a perda do motor no primeiro (${e.loss}) e em cada um antes de cada um de ${e.sgd.losses.length} passo(s) de SGD simples com lr ${e.sgd.lr}.`,
     noBatch: (source) =>
       `${source} veio sem os seus dados de treino (um texto, palavras ou exemplos), então não há batch.json: model.py carrega os pesos e gera amostras.`,
     run: (script) => `Rode: python3 ${script}   (a perda do PyTorch ao lado da do motor, depois uma amostra)`,
-    sgd: (script, n) => `      python3 ${script} --sgd ${n}   (${n} passos de SGD no PyTorch, cada um ao lado do do motor)`,
+    runSample: (script) => `Rode: python3 ${script}   (o PyTorch lê os pesos e gera uma amostra)`,
+    sgd: (script, n) =>
+      `      python3 ${script} --sgd ${n}   (${n} passos de SGD no PyTorch, cada um ao lado do do motor)`,
   },
 };
+
+/** A language model file names its built-in corpus without holding the words: they are looked up. */
+function withWords(m: TrainedModel): TrainedModel {
+  if (m.kind !== 'lm' || m.words || m.model.experiment.data.words) return m;
+  const corpus = m.model.experiment.data.corpus;
+  const found = corpus !== undefined && isCorpusId(corpus) ? corpusWords(corpus) : undefined;
+  return found ? { ...m, words: found } : m;
+}
 
 /** The files in the order they are written and named. */
 const NAMES = ['model.py', 'model.safetensors', 'batch.json', 'expected.json'] as const;
@@ -55,10 +71,11 @@ const NAMES = ['model.py', 'model.safetensors', 'batch.json', 'expected.json'] a
  */
 export function exportPytorch(m: TrainedModel, dir: string, locale: Locale, o: ExportOptions): void {
   const w = said[locale];
-  if (m.kind === 'lm' && m.model.experiment.model.layers[0].type === 'counts') throw new UserError([w.counts(m.source)]);
+  if (m.kind === 'lm' && m.model.experiment.model.layers[0].type === 'counts')
+    throw new UserError([w.counts(m.source)]);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError([w.notDir(dir)]);
   const dtype = fileDtype(m, computeFrom(o, locale).dtype);
-  const files: PytorchFiles = pytorchFiles(m, { dtype, locale });
+  const files: PytorchFiles = pytorchFiles(withWords(m), { dtype, locale });
   const written: string[] = [];
   try {
     mkdirSync(dir, { recursive: true });
@@ -85,6 +102,6 @@ export function exportPytorch(m: TrainedModel, dir: string, locale: Locale, o: E
     console.log(w.sgd(script, e.sgd.losses.length));
   } else {
     console.log(w.noBatch(m.source));
-    console.log(w.run(script));
+    console.log(w.runSample(script));
   }
 }

@@ -10,7 +10,8 @@ export type PyLocale = 'en' | 'pt-BR';
 /** What the script prints, by key; `{name}` is filled by Python's str.format. */
 const WORDS: Record<PyLocale, Record<string, string>> = {
   en: {
-    about: 'Loads the weights the lab exported into PyTorch, prints the loss on batch.json beside the engine\'s, samples, and trains with SGD.',
+    about:
+      "Loads the weights the lab exported into PyTorch, prints the loss on batch.json beside the engine's, samples, and trains with SGD.",
     loaded: '{file}: {what}, {n} parameters, {dtype}',
     loss: "loss on batch.json's first batch ({size}): {loss!r}",
     engine: "the engine's loss (expected.json):          {loss!r}   difference {diff:.1e}",
@@ -19,7 +20,7 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     step: '  step {k}: loss {loss!r}',
     step_engine: '  step {k}: loss {loss!r}   the engine: {engine!r}   difference {diff:.1e}',
     no_lr: 'Say the learning rate: --lr 0.1 (expected.json has none).',
-    sampled: 'Written by PyTorch from these weights (its own random numbers, so not the lab\'s text):',
+    sampled: "Written by PyTorch from these weights (its own random numbers, so not the lab's text):",
     predictions: 'Predictions for the first examples of batch.json (output, then the target):',
     short: '{path}: {size} bytes, fewer than the header says ({need}).',
     dtype: '{path}: tensor {name} is {dtype}; this script reads F64 and F32.',
@@ -34,7 +35,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     chars: 'character model, context {context}',
   },
   'pt-BR': {
-    about: 'Carrega no PyTorch os pesos exportados pelo laboratório, mostra a perda em batch.json ao lado da do motor, gera amostras e treina com SGD.',
+    about:
+      'Carrega no PyTorch os pesos exportados pelo laboratório, mostra a perda em batch.json ao lado da do motor, gera amostras e treina com SGD.',
     loaded: '{file}: {what}, {n} parâmetros, {dtype}',
     loss: 'perda no primeiro lote de batch.json ({size}): {loss!r}',
     engine: 'a perda do motor (expected.json):          {loss!r}   diferença {diff:.1e}',
@@ -43,7 +45,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     step: '  passo {k}: perda {loss!r}',
     step_engine: '  passo {k}: perda {loss!r}   o motor: {engine!r}   diferença {diff:.1e}',
     no_lr: 'Diga a taxa de aprendizado: --lr 0.1 (expected.json não tem uma).',
-    sampled: 'Escrito pelo PyTorch com estes pesos (com os números aleatórios dele, então não é o texto do laboratório):',
+    sampled:
+      'Escrito pelo PyTorch com estes pesos (com os números aleatórios dele, então não é o texto do laboratório):',
     predictions: 'Previsões para os primeiros exemplos de batch.json (a saída, depois o alvo):',
     short: '{path}: {size} bytes, menos do que o cabeçalho diz ({need}).',
     dtype: '{path}: o tensor {name} é {dtype}; este script lê F64 e F32.',
@@ -61,7 +64,9 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
 
 /** The words as a Python dict literal (JSON is valid Python for strings). */
 export function pyWords(locale: PyLocale): string {
-  const entries = Object.entries(WORDS[locale]).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  const entries = Object.entries(WORDS[locale]).map(
+    ([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)},`,
+  );
   return `WORDS = {\n${entries.join('\n')}\n}\n`;
 }
 

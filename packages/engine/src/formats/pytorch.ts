@@ -69,7 +69,10 @@ export interface PytorchFiles {
 export const PYTORCH_SGD_STEPS = 3;
 
 /** The values as the file holds them: rounded to float32 for F32, so the engine computes on the same numbers. */
-function asStored<P extends Record<string, number[] | number[][]>>(params: P, dtype: SafetensorsWriteDtype): P {
+function asStored<P extends Record<string, number[] | number[][]>>(
+  params: P,
+  dtype: SafetensorsWriteDtype,
+): P {
   if (dtype === 'F64') return structuredClone(params);
   const round = (v: number[] | number[][]): number[] | number[][] =>
     Array.isArray(v[0]) ? (v as number[][]).map((r) => r.map(Math.fround)) : (v as number[]).map(Math.fround);
@@ -80,7 +83,12 @@ function asStored<P extends Record<string, number[] | number[][]>>(params: P, dt
 export function pytorchFiles(src: PytorchSource, o: PytorchOptions = {}): PytorchFiles {
   const dtype = o.dtype ?? (src.kind === 'gpt' && src.dtype === 'float32' ? 'F32' : 'F64');
   const steps = o.sgdSteps ?? PYTORCH_SGD_STEPS;
-  const part = src.kind === 'gpt' ? gptPart(src, dtype, steps, o.lr) : src.kind === 'dense' ? densePart(src.model, dtype, steps, o.lr) : lmPart(src, dtype, steps, o.lr);
+  const part =
+    src.kind === 'gpt'
+      ? gptPart(src, dtype, steps, o.lr)
+      : src.kind === 'dense'
+        ? densePart(src.model, dtype, steps, o.lr)
+        : lmPart(src, dtype, steps, o.lr);
   const script = [
     '#!/usr/bin/env python3',
     `"""${part.docstring}\n\n    python3 model.py [--sgd N] [--lr LR] [--sample N] [--seed S] [--json]\n\nNothing but PyTorch is needed (written for torch 1.13 and later)."""`,
@@ -162,7 +170,10 @@ function densePart(m: ModelFile, dtype: SafetensorsWriteDtype, steps: number, lr
   const sgd = lr ?? exp.optimizer.lr;
   const plain: Experiment = {
     ...exp,
-    model: { layers: m.layers.map((l) => ({ units: l.units, activation: l.activation })), init: asStored(m.params, dtype) },
+    model: {
+      layers: m.layers.map((l) => ({ units: l.units, activation: l.activation })),
+      init: asStored(m.params, dtype),
+    },
     optimizer: { name: 'sgd', lr: sgd },
     epochs: steps,
     batchSize: undefined,
@@ -174,7 +185,11 @@ function densePart(m: ModelFile, dtype: SafetensorsWriteDtype, steps: number, lr
   const losses: number[] = [];
   for (let e = trainer.stepEpoch(); e !== null; e = trainer.stepEpoch()) losses.push(e.steps[0].loss);
   const rows = trainer.trace.train.rows;
-  const batch = { rows, inputs: rows.map((r) => exp.data.inputs[r]), targets: rows.map((r) => exp.data.targets[r]) };
+  const batch = {
+    rows,
+    inputs: rows.map((r) => exp.data.inputs[r]),
+    targets: rows.map((r) => exp.data.targets[r]),
+  };
   return { docstring, python: PY_DENSE, weights, run: { batches: [batch], losses, lr: sgd } };
 }
 

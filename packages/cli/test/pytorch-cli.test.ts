@@ -1,0 +1,124 @@
+/**
+ * `unha export … --pytorch dir/`: the directory it writes (the files, the words in both languages, the
+ * weights read back by our own reader), what it refuses (exit 2, in words, nothing written), and the
+ * written model.py run by PyTorch: its loss agrees with the numbers the command wrote beside it.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSafetensors } from '@unha/engine';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasTorch, runScript, torchTestsRun, within } from './pytorch-helpers';
+import { unhaHere } from './run-cli';
+
+const root = mkdtempSync(join(tmpdir(), 'unha-pytorch-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const torch = torchTestsRun(hasTorch());
+
+interface Expected {
+  dtype: string;
+  loss: number;
+  sgd: { lr: number; losses: number[] };
+}
+const expectedOf = (dir: string): Expected =>
+  JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
+
+describe('unha export --pytorch', () => {
+  const gpt = join(root, 'gpt');
+  it('gpt-tiny: four files, the weights in F64 under nanoGPT names, the words to run them', async () => {
+    const r = await unhaHere(['export', 'gpt-tiny', '--pytorch', gpt, '--steps', '5']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(gpt).sort()).toEqual(['batch.json', 'expected.json', 'model.py', 'model.safetensors']);
+    expect(r.stdout).toContain(
+      `Wrote ${gpt}: model.py, model.safetensors, batch.json, expected.json (weights in F64).`,
+    );
+    expect(r.stdout).toContain(`python3 ${join(gpt, 'model.py')} --sgd 3`);
+    const file = readSafetensors(new Uint8Array(readFileSync(join(gpt, 'model.safetensors'))));
+    expect(file.ok).toBe(true);
+    if (!file.ok) return;
+    expect(file.value.tensors[0]).toMatchObject({
+      name: 'transformer.wte.weight',
+      dtype: 'F64',
+      shape: [12, 8],
+    });
+    expect(file.value.tensors.some((t) => t.name === 'lm_head.weight')).toBe(false);
+    const batches = (
+      JSON.parse(readFileSync(join(gpt, 'batch.json'), 'utf8')) as { batches: { x: number[][] }[] }
+    ).batches;
+    // gpt-tiny's sequential windows: batch k row r starts at ((4k + r)·4) mod 43, 4 rows of 4 tokens.
+    expect(batches).toHaveLength(3);
+    expect(batches[0].x).toHaveLength(4);
+    expect(batches[0].x[0]).toHaveLength(4);
+    const script = readFileSync(join(gpt, 'model.py'), 'utf8');
+    for (const name of [
+      'class GPT(nn.Module)',
+      'class CausalSelfAttention',
+      'class Block',
+      'torch.frombuffer',
+    ])
+      expect(script).toContain(name);
+    expect(expectedOf(gpt).dtype).toBe('float64');
+  });
+
+  it('pt-BR: the words in Portuguese, and model.py prints them too', async () => {
+    const dir = join(root, 'dense-pt');
+    const r = await unhaHere(['export', 'four-pairs', '--pytorch', dir, '--locale', 'pt-BR']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `Gravado ${dir}: model.py, model.safetensors, batch.json, expected.json (pesos em F64).`,
+    );
+    expect(r.stdout).toContain('Rode: python3');
+    expect(readFileSync(join(dir, 'model.py'), 'utf8')).toContain('perda no primeiro lote de batch.json');
+  });
+
+  it('--dtype float32: the weights in F32 and expected.json in float32', async () => {
+    const dir = join(root, 'dense-f32');
+    const r = await unhaHere(['export', 'nonlinear-hidden', '--pytorch', dir, '--dtype', 'float32']);
+    expect(r.code).toBe(0);
+    const file = readSafetensors(new Uint8Array(readFileSync(join(dir, 'model.safetensors'))));
+    expect(file.ok && file.value.tensors.every((t) => t.dtype === 'F32')).toBe(true);
+    expect(expectedOf(dir).dtype).toBe('float32');
+  });
+
+  it('the counting model is refused in words, exit 2, nothing written (both languages)', async () => {
+    for (const [locale, words] of [
+      ['en', 'the counting model has no parameters for PyTorch'],
+      ['pt-BR', 'o modelo de contagem não tem parâmetros para o PyTorch'],
+    ]) {
+      const dir = join(root, `counts-${locale}`);
+      const r = await unhaHere(['export', 'names-counts', '--pytorch', dir, '--locale', locale]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(words);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(dir)).toBe(false);
+    }
+  });
+
+  it('a file where the directory should be is refused, exit 2, the file untouched', async () => {
+    const path = join(root, 'a-file');
+    writeFileSync(path, 'keep me');
+    const r = await unhaHere(['export', 'one-neuron', '--pytorch', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path}: there is a file of that name; --pytorch takes a directory`);
+    expect(readFileSync(path, 'utf8')).toBe('keep me');
+  });
+
+  it.skipIf(!torch)(
+    "python3 model.py on what the command wrote: its loss and SGD steps equal expected.json's",
+    () => {
+      const seen = { max: 0 };
+      const out = runScript(gpt, ['--sgd', '3', '--sample', '20']);
+      const want = expectedOf(gpt);
+      within(out.loss!, want.loss, 1e-9, 'loss', seen);
+      out.sgd!.losses.forEach((l, k) => within(l, want.sgd.losses[k], 1e-9, `SGD step ${k + 1}`, seen));
+      const f32 = runScript(join(root, 'dense-f32'), ['--sgd', '3']);
+      expect(f32.dtype).toBe('float32');
+      const want32 = expectedOf(join(root, 'dense-f32'));
+      within(f32.loss!, want32.loss, 1e-5, 'float32 loss', seen);
+      f32.sgd!.losses.forEach((l, k) =>
+        within(l, want32.sgd.losses[k], 1e-5, `float32 SGD step ${k + 1}`, seen),
+      );
+    },
+  );
+});

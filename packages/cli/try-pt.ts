@@ -1,0 +1,13 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { GptTrainer, pytorchFiles, validateGptExperiment } from '@unha/engine';
+import { findGptLesson } from '@unha/lessons';
+const gptTiny = findGptLesson('gpt-tiny')!;
+const exp = (validateGptExperiment as any)(gptTiny.experiment).value;
+const t = new GptTrainer({ ...exp, steps: 20 });
+t.run();
+const dtype = process.argv[2] === 'f32' ? 'float32' : 'float64';
+const f = pytorchFiles({ kind: 'gpt', experiment: { ...exp, dtype }, vocab: t.data.vocab.chars, params: t.params(), dtype, text: exp.data.text }, { locale: (process.argv[3] as any) ?? 'en' });
+const dir = `/tmp/pt/gpt-${dtype}`;
+mkdirSync(dir, { recursive: true });
+for (const [k, v] of Object.entries(f)) writeFileSync(`${dir}/${k}`, v as any);
+console.log(dir);
