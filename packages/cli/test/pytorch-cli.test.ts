@@ -6,9 +6,16 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSafetensors } from '@unha/engine';
+import {
+  type GptExperiment,
+  type GptParamValues,
+  pytorchFiles,
+  readSafetensors,
+  validateGptExperiment,
+} from '@unha/engine';
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasTorch, runScript, torchTestsRun, within } from './pytorch-helpers';
+import { PYTHON, hasTorch, runScript, torchTestsRun, within, writeExport } from './pytorch-helpers';
 import { unhaHere } from './run-cli';
 
 const root = mkdtempSync(join(tmpdir(), 'unha-pytorch-cli-'));
@@ -121,4 +128,96 @@ describe('unha export --pytorch', () => {
       );
     },
   );
+});
+
+describe('model.py without its data, and on a damaged weights file', () => {
+  const text = 'o sapo pula.\no pato nada.\n';
+  const r = validateGptExperiment({
+    data: { text, split: { train: 0.9, val: 0.1 } },
+    model: { type: 'gpt', layers: 1, heads: 2, width: 4, block: 4, dropout: 0, init: { seed: 1 } },
+    loss: 'cross-entropy',
+    optimizer: { name: 'sgd', lr: 0.1 },
+    batchSize: 2,
+    batches: 'sequential',
+    steps: 1,
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const exp: GptExperiment = r.value;
+  const vocab = [...new Set(Array.from(text))].sort();
+  const params = (): GptParamValues => {
+    // Hand-made values in nanoGPT's shapes: 0.01·k in every weight, biases 0, LayerNorm weights 1.
+    const c = 4;
+    const m = (rows: number, cols: number) =>
+      Array.from({ length: rows }, (_, i) =>
+        Array.from({ length: cols }, (_, j) => 0.01 * ((i * cols + j) % 7)),
+      );
+    const h = 'transformer.h.0';
+    return {
+      'transformer.wte.weight': m(vocab.length, c),
+      'transformer.wpe.weight': m(4, c),
+      [`${h}.ln_1.weight`]: [1, 1, 1, 1],
+      [`${h}.ln_1.bias`]: [0, 0, 0, 0],
+      [`${h}.attn.c_attn.weight`]: m(3 * c, c),
+      [`${h}.attn.c_attn.bias`]: new Array<number>(3 * c).fill(0),
+      [`${h}.attn.c_proj.weight`]: m(c, c),
+      [`${h}.attn.c_proj.bias`]: [0, 0, 0, 0],
+      [`${h}.ln_2.weight`]: [1, 1, 1, 1],
+      [`${h}.ln_2.bias`]: [0, 0, 0, 0],
+      [`${h}.mlp.c_fc.weight`]: m(4 * c, c),
+      [`${h}.mlp.c_fc.bias`]: new Array<number>(4 * c).fill(0),
+      [`${h}.mlp.c_proj.weight`]: m(c, 4 * c),
+      [`${h}.mlp.c_proj.bias`]: [0, 0, 0, 0],
+      'transformer.ln_f.weight': [1, 1, 1, 1],
+      'transformer.ln_f.bias': [0, 0, 0, 0],
+    };
+  };
+
+  it('a GPT whose text is not at hand: model.py and the weights, no batch.json or expected.json', () => {
+    const files = pytorchFiles({
+      kind: 'gpt',
+      experiment: exp,
+      vocab,
+      params: params(),
+      dtype: 'float64',
+      text: '',
+    });
+    expect(Object.keys(files).sort()).toEqual(['model.py', 'model.safetensors']);
+  });
+
+  const damaged = (cut: (b: Uint8Array) => Uint8Array) => {
+    const files = pytorchFiles({
+      kind: 'gpt',
+      experiment: exp,
+      vocab,
+      params: params(),
+      dtype: 'float64',
+      text,
+    });
+    const dir = writeExport({ ...files, 'model.safetensors': cut(files['model.safetensors']) });
+    const p = spawnSync(PYTHON, [join(dir, 'model.py'), '--sample', '0'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    return p;
+  };
+
+  it.skipIf(!torch)('truncated weights: one sentence naming the file and the bytes, no traceback', () => {
+    const p = damaged((b) => b.subarray(0, b.length - 9));
+    expect(p.status).toBe(1);
+    expect(p.stderr).toMatch(/model\.safetensors: \d+ bytes, fewer than the header says \(\d+\)\./);
+    expect(p.stderr).not.toContain('Traceback');
+  });
+
+  it.skipIf(!torch)('a tensor renamed: the name the model does not have, no traceback', () => {
+    const p = damaged((b) => {
+      const out = b.slice();
+      const at = Buffer.from(out).indexOf('transformer.ln_f.bias');
+      out.set(Buffer.from('transformer.ln_g.bias'), at);
+      return out;
+    });
+    expect(p.status).toBe(1);
+    expect(p.stderr).toContain('the file has transformer.ln_g.bias but the model does not.');
+    expect(p.stderr).not.toContain('Traceback');
+  });
 });

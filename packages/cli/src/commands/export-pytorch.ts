@@ -28,7 +28,7 @@ const said: Record<Locale, PtWords> = {
       `${source}: the counting model has no parameters for PyTorch to load or train (it counts): export a model that learns (names-bigram, names-mlp).`,
     written: (dir, names, dtype) => `Wrote ${dir}: ${names.join(', ')} (weights in ${dtype}).`,
     compared: (e, batches) =>
-      `batch.json holds ${batches} batch(es) of the training data; expected.json the engine's loss on the first (${e.loss}) and on each before each of ${e.sgd.losses.length} plain SGD step(s) at lr ${e.sgd.lr}.`,
+      `batch.json holds ${batches} batch(es) of the training data; expected.json the engine's loss on each, before each of ${e.sgd.losses.length} plain SGD step(s) at lr ${e.sgd.lr} (on the first: ${e.loss}).`,
     noBatch: (source) =>
       `${source} came without its training data (a text, words or examples), so there is no batch.json: model.py loads the weights and samples.`,
     run: (script) => `Run it: python3 ${script}   (PyTorch's loss beside the engine's, then a sample)`,
@@ -43,7 +43,7 @@ const said: Record<Locale, PtWords> = {
       `${source}: o modelo de contagem não tem parâmetros para o PyTorch carregar ou treinar (ele conta): exporte um modelo que aprende (names-bigram, names-mlp).`,
     written: (dir, names, dtype) => `Gravado ${dir}: ${names.join(', ')} (pesos em ${dtype}).`,
     compared: (e, batches) =>
-      `batch.json tem ${batches} lote(s) dos dados de treino; expected.json, a perda do motor no primeiro (${e.loss}) e em cada um antes de cada um de ${e.sgd.losses.length} passo(s) de SGD simples com lr ${e.sgd.lr}.`,
+      `batch.json tem ${batches} lote(s) dos dados de treino; expected.json, a perda do motor em cada um, antes de cada um de ${e.sgd.losses.length} passo(s) de SGD simples com lr ${e.sgd.lr} (no primeiro: ${e.loss}).`,
     noBatch: (source) =>
       `${source} veio sem os seus dados de treino (um texto, palavras ou exemplos), então não há batch.json: model.py carrega os pesos e gera amostras.`,
     run: (script) => `Rode: python3 ${script}   (a perda do PyTorch ao lado da do motor, depois uma amostra)`,
