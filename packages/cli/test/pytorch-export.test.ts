@@ -229,6 +229,25 @@ describe.skipIf(!run)('python3 model.py against the engine (PyTorch)', () => {
       );
       expect(out.sample).toHaveLength(12);
     });
+
+  it('names-counts: the loss of its table on the first 1024 training examples to 1e-9, names sampled, no SGD', () => {
+    const { experiment, words } = lmLesson('names-counts');
+    const t = new LmTrainer(experiment, { words });
+    const model = toLmModelFile(t);
+    // The engine's loss here: −mean ln P over the first 1024 examples, P from the trainer's own table.
+    const train = t.data.train;
+    const P = t.model.counts!.P;
+    let total = 0;
+    for (let i = 0; i < 1024; i++)
+      total -= Math.log(P[train.contexts[i * train.context + train.context - 1]][train.targets[i]]);
+    const dir = writeExport(pytorchFiles({ kind: 'lm', model, words }));
+    dirs.push(dir);
+    const out = runScript(dir, ['--sample', '5', '--sgd', '2']);
+    expect(out.parameters).toBe(0);
+    within(out.loss!, total / 1024, F64, "the counting model's loss", seen.f64);
+    expect(out.sgd).toBeUndefined();
+    expect(out.sample).toHaveLength(5);
+  });
 });
 
 function lmLesson(id: string): { experiment: LmExperiment; words: string[] } {

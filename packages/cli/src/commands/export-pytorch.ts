@@ -11,9 +11,9 @@ import { fileDtype } from './export-safetensors';
 
 interface PtWords {
   notDir: (dir: string) => string;
-  counts: (source: string) => string;
+  counts: (examples: number, loss: number) => string;
   written: (dir: string, names: string[], dtype: string) => string;
-  compared: (e: PytorchExpected, batches: number) => string;
+  compared: (e: PytorchExpected, sgd: { lr: number; losses: number[] }, batches: number) => string;
   noBatch: (source: string) => string;
   run: (script: string) => string;
   runSample: (script: string) => string;
@@ -24,11 +24,11 @@ const said: Record<Locale, PtWords> = {
   en: {
     notDir: (dir) =>
       `${dir}: there is a file of that name; --pytorch takes a directory (it is created when missing).`,
-    counts: (source) =>
-      `${source}: the counting model has no parameters for PyTorch to load or train (it counts): export a model that learns (names-bigram, names-mlp).`,
+    counts: (n, loss) =>
+      `batch.json holds the first ${n} training examples; expected.json the engine's loss on them (${loss}). The counting model has no parameters: nothing for SGD to train.`,
     written: (dir, names, dtype) => `Wrote ${dir}: ${names.join(', ')} (weights in ${dtype}).`,
-    compared: (e, batches) =>
-      `batch.json holds ${batches} batch(es) of the training data; expected.json the engine's loss on each, before each of ${e.sgd.losses.length} plain SGD step(s) at lr ${e.sgd.lr} (on the first: ${e.loss}).`,
+    compared: (e, sgd, batches) =>
+      `batch.json holds ${batches} batch(es) of the training data; expected.json the engine's loss on each, before each of ${sgd.losses.length} plain SGD step(s) at lr ${sgd.lr} (on the first: ${e.loss}).`,
     noBatch: (source) =>
       `${source} came without its training data (a text, words or examples), so there is no batch.json: model.py loads the weights and samples.`,
     run: (script) => `Run it: python3 ${script}   (PyTorch's loss beside the engine's, then a sample)`,
@@ -39,11 +39,11 @@ const said: Record<Locale, PtWords> = {
   'pt-BR': {
     notDir: (dir) =>
       `${dir}: há um arquivo com esse nome; --pytorch recebe uma pasta (ela é criada se não existir).`,
-    counts: (source) =>
-      `${source}: o modelo de contagem não tem parâmetros para o PyTorch carregar ou treinar (ele conta): exporte um modelo que aprende (names-bigram, names-mlp).`,
+    counts: (n, loss) =>
+      `batch.json tem os primeiros ${n} exemplos de treino; expected.json, a perda do motor neles (${loss}). O modelo de contagem não tem parâmetros: nada para o SGD treinar.`,
     written: (dir, names, dtype) => `Gravado ${dir}: ${names.join(', ')} (pesos em ${dtype}).`,
-    compared: (e, batches) =>
-      `batch.json tem ${batches} lote(s) dos dados de treino; expected.json, a perda do motor em cada um, antes de cada um de ${e.sgd.losses.length} passo(s) de SGD simples com lr ${e.sgd.lr} (no primeiro: ${e.loss}).`,
+    compared: (e, sgd, batches) =>
+      `batch.json tem ${batches} lote(s) dos dados de treino; expected.json, a perda do motor em cada um, antes de cada um de ${sgd.losses.length} passo(s) de SGD simples com lr ${sgd.lr} (no primeiro: ${e.loss}).`,
     noBatch: (source) =>
       `${source} veio sem os seus dados de treino (um texto, palavras ou exemplos), então não há batch.json: model.py carrega os pesos e gera amostras.`,
     run: (script) => `Rode: python3 ${script}   (a perda do PyTorch ao lado da do motor, depois uma amostra)`,
@@ -71,8 +71,6 @@ const NAMES = ['model.py', 'model.safetensors', 'batch.json', 'expected.json'] a
  */
 export function exportPytorch(m: TrainedModel, dir: string, locale: Locale, o: ExportOptions): void {
   const w = said[locale];
-  if (m.kind === 'lm' && m.model.experiment.model.layers[0].type === 'counts')
-    throw new UserError([w.counts(m.source)]);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError([w.notDir(dir)]);
   const dtype = fileDtype(m, computeFrom(o, locale).dtype);
   const files: PytorchFiles = pytorchFiles(withWords(m), { dtype, locale });
@@ -96,10 +94,11 @@ export function exportPytorch(m: TrainedModel, dir: string, locale: Locale, o: E
   console.log(w.written(dir, written, dtype));
   if (files['expected.json'] && files['batch.json']) {
     const e = JSON.parse(files['expected.json']) as PytorchExpected;
-    const batches = (JSON.parse(files['batch.json']) as { batches: unknown[] }).batches.length;
-    console.log(w.compared(e, batches));
+    const batches = (JSON.parse(files['batch.json']) as { batches: { targets: unknown[] }[] }).batches;
+    if (e.sgd) console.log(w.compared(e, e.sgd, batches.length));
+    else console.log(w.counts(batches[0].targets.length, e.loss));
     console.log(w.run(script));
-    console.log(w.sgd(script, e.sgd.losses.length));
+    if (e.sgd) console.log(w.sgd(script, e.sgd.losses.length));
   } else {
     console.log(w.noBatch(m.source));
     console.log(w.runSample(script));

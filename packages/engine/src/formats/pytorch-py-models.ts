@@ -292,9 +292,33 @@ class CharMLP(nn.Module):
         return a
 
 
+class CountModel(nn.Module):
+    """makemore's first model: P(next | previous) = (N[previous][next] + k) / sum over c of
+    (N[previous][c] + k), N counted on the training words, k the smoothing. No parameters (nothing is
+    learned by gradient); its logits are ln P, so softmax gives P back."""
+
+    def __init__(self, counts, smoothing):
+        super().__init__()
+        self.context = 1
+        n = counts + smoothing
+        totals = n.sum(dim=1, keepdim=True)
+        # A row never seen, with k = 0, has no probabilities: uniform rather than 0/0.
+        self.register_buffer("P", torch.where(totals > 0, n / totals, torch.full_like(n, 1.0 / n.shape[1])))
+
+    def forward(self, contexts):
+        return torch.log(self.P[contexts[:, -1]])
+
+
 def build_model(tensors, meta, path):
     experiment = json.loads(meta["experiment"])
     vocab = json.loads(meta["vocab"])
+    if experiment["model"]["layers"][0]["type"] == "counts":
+        for name in tensors:
+            if name != "counts":
+                sys.exit(WORDS["unknown"].format(path=path, name=name))
+        if "counts" not in tensors:
+            sys.exit(WORDS["missing"].format(path=path, name="counts"))
+        return CountModel(tensors["counts"], experiment["model"]["layers"][0].get("smoothing", 1))
     dense = [l for l in experiment["model"]["layers"] if l["type"] == "dense"]
     # The sizes are the tensors' (a layer of "vocab" units has V); the activations are the experiment's.
     layers = [(tensors[f"W{l}"].shape[0], d.get("activation", "identity")) for l, d in enumerate(dense, start=1)]
@@ -304,6 +328,8 @@ def build_model(tensors, meta, path):
 
 
 def describe(model, meta):
+    if isinstance(model, CountModel):
+        return WORDS["counts"].format(n=list(model.P.shape))
     sizes = [str(model.context * model.E.shape[1])]
     sizes += [f"{getattr(model, f'W{l}').shape[0]} {a}" for l, a in enumerate(model.activations, start=1)]
     return f"{WORDS['chars'].format(context=model.context)}, E {list(model.E.shape)}: {' -> '.join(sizes)}"

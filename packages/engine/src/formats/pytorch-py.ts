@@ -33,6 +33,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     dense: 'dense network',
     zscored: 'z-scored inputs',
     chars: 'character model, context {context}',
+    counts: 'counting model, P {n} from the counts',
+    nothing: 'The counting model has no parameters: nothing for SGD to train.',
   },
   'pt-BR': {
     about:
@@ -59,6 +61,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     dense: 'rede densa',
     zscored: 'entradas padronizadas (z-score)',
     chars: 'modelo de caracteres, contexto {context}',
+    counts: 'modelo de contagem, P {n} a partir das contagens',
+    nothing: 'O modelo de contagem não tem parâmetros: nada para o SGD treinar.',
   },
 };
 
@@ -204,7 +208,9 @@ def main():
     if args.sample != 0:
         report["sample"] = sample(model, meta, batches, args, say)
 
-    if args.sgd > 0 and batches:
+    if args.sgd > 0 and report["parameters"] == 0:
+        say(WORDS["nothing"])
+    elif args.sgd > 0 and batches:
         lr = args.lr if args.lr is not None else expected.get("sgd", {}).get("lr")
         if lr is None:
             sys.exit(WORDS["no_lr"])

@@ -1,7 +1,7 @@
 import type { Experiment } from '../experiment';
 import { createGptTrainer } from '../fast/index';
 import type { GptExperiment, GptParamValues } from '../gpt/types';
-import type { LmModelFile } from '../lm/model-file';
+import { type LmModelFile, lmModelFromFile } from '../lm/model-file';
 import { LmTrainer } from '../lm/train';
 import type { LmExperiment } from '../lm/types';
 import type { ModelFile } from '../model';
@@ -55,7 +55,8 @@ export interface PytorchExpected {
   dtype: 'float64' | 'float32';
   /** The mean loss on batch.json's first batch, by the engine, from these weights. */
   loss: number;
-  sgd: { lr: number; losses: number[] };
+  /** Absent for the counting model (no parameters). */
+  sgd?: { lr: number; losses: number[] };
 }
 
 export interface PytorchFiles {
@@ -99,12 +100,13 @@ export function pytorchFiles(src: PytorchSource, o: PytorchOptions = {}): Pytorc
     PY_MAIN,
   ].join('\n');
   const files: PytorchFiles = { 'model.py': script, 'model.safetensors': part.weights };
-  if (part.run && part.run.losses.length > 0) {
-    files['batch.json'] = JSON.stringify({ kind: src.kind, batches: part.run.batches }) + '\n';
+  const run = part.run;
+  if (run && (run.sgd === undefined || run.sgd.losses.length > 0)) {
+    files['batch.json'] = JSON.stringify({ kind: src.kind, batches: run.batches }) + '\n';
     const expected: PytorchExpected = {
       dtype: dtype === 'F32' ? 'float32' : 'float64',
-      loss: part.run.losses[0],
-      sgd: { lr: part.run.lr, losses: part.run.losses },
+      loss: run.sgd ? run.sgd.losses[0] : run.loss!,
+      ...(run.sgd && { sgd: run.sgd }),
     };
     files['expected.json'] = JSON.stringify(expected, null, 2) + '\n';
   }
@@ -115,7 +117,8 @@ interface Part {
   docstring: string;
   python: string;
   weights: Uint8Array;
-  run?: { batches: unknown[]; losses: number[]; lr: number };
+  /** The batches, and the engine's SGD losses on them (the first is the loss), or its loss alone (counts). */
+  run?: { batches: unknown[]; sgd?: { lr: number; losses: number[] }; loss?: number };
 }
 
 function gptPart(
@@ -159,7 +162,7 @@ function gptPart(
   } finally {
     if ('close' in trainer) trainer.close();
   }
-  return { docstring, python: PY_GPT, weights, run: { batches, losses, lr: sgd } };
+  return { docstring, python: PY_GPT, weights, run: { batches, sgd: { lr: sgd, losses } } };
 }
 
 function densePart(m: ModelFile, dtype: SafetensorsWriteDtype, steps: number, lr: number | undefined): Part {
@@ -190,7 +193,7 @@ function densePart(m: ModelFile, dtype: SafetensorsWriteDtype, steps: number, lr
     inputs: rows.map((r) => exp.data.inputs[r]),
     targets: rows.map((r) => exp.data.targets[r]),
   };
-  return { docstring, python: PY_DENSE, weights, run: { batches: [batch], losses, lr: sgd } };
+  return { docstring, python: PY_DENSE, weights, run: { batches: [batch], sgd: { lr: sgd, losses } } };
 }
 
 function lmPart(
@@ -201,8 +204,7 @@ function lmPart(
 ): Part {
   const m = src.model;
   const exp = m.experiment;
-  if (exp.model.layers[0].type === 'counts')
-    throw new Error('pytorchFiles: the counting model has no parameters to train in PyTorch');
+  if (exp.model.layers[0].type === 'counts') return countsPart(src, dtype);
   const sgd = lr ?? exp.optimizer?.lr ?? 0.1;
   const plain: LmExperiment = {
     ...exp,
@@ -226,5 +228,36 @@ function lmPart(
     batches.push({ examples: s.batch, contexts, targets: s.batch.map((i) => train.targets[i]) });
     losses.push(s.loss);
   }
-  return { docstring, python: PY_LM, weights, run: { batches, losses, lr: sgd } };
+  return { docstring, python: PY_LM, weights, run: { batches, sgd: { lr: sgd, losses } } };
+}
+
+/** Examples the counting model's loss is shown on: the first of the training split. */
+export const PYTORCH_COUNT_EXAMPLES = 1024;
+
+/** The counting model: its table, and its loss on the first training examples (nothing to train). */
+function countsPart(src: Extract<PytorchSource, { kind: 'lm' }>, dtype: SafetensorsWriteDtype): Part {
+  const m = src.model;
+  const weights = lmSafetensors(m, dtype);
+  const docstring = `A counting model made by unha (LLM na Unha), as PyTorch: its table of counts.`;
+  const words = m.experiment.data.words ?? src.words;
+  if (!words) return { docstring, python: PY_LM, weights };
+  const train = new LmTrainer(m.experiment, { words }).data.train;
+  const n = Math.min(PYTORCH_COUNT_EXAMPLES, train.count);
+  const c = train.context;
+  const sub = {
+    count: n,
+    context: c,
+    contexts: train.contexts.subarray(0, n * c),
+    targets: train.targets.subarray(0, n),
+    word: train.word.subarray(0, n),
+  };
+  const contexts = Array.from({ length: n }, (_, i) => Array.from(sub.contexts.subarray(i * c, i * c + c)));
+  const batch = {
+    examples: Array.from({ length: n }, (_, i) => i),
+    contexts,
+    targets: Array.from(sub.targets),
+  };
+  // The file's counts, as the file holds them (integers: F32 holds them exactly up to 2²⁴).
+  const loss = lmModelFromFile(m).meanLoss(sub);
+  return { docstring, python: PY_LM, weights, run: { batches: [batch], loss } };
 }
