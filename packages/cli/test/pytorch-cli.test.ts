@@ -212,6 +212,29 @@ describe('model.py without its data, and on a damaged weights file', () => {
     expect(p.stderr).not.toContain('Traceback');
   });
 
+  it.skipIf(!torch)('a shape that does not fit its bytes, and a header not UTF-8: one sentence each', () => {
+    // transformer.wte.weight is [V, 4]: said to be [V, 3], the same length of header.
+    const shape = damaged((b) => {
+      const out = b.slice();
+      const at = Buffer.from(out).indexOf(',4],"data_offsets":[0,');
+      out[at + 1] = '3'.charCodeAt(0);
+      return out;
+    });
+    expect(shape.status).toBe(1);
+    expect(shape.stderr).toMatch(
+      /tensor transformer\.wte\.weight has \d+ bytes for shape \[\d+, 3\], which needs \d+\./,
+    );
+    expect(shape.stderr).not.toContain('Traceback');
+    const utf8 = damaged((b) => {
+      const out = b.slice();
+      out[12] = 0xff;
+      return out;
+    });
+    expect(utf8.status).toBe(1);
+    expect(utf8.stderr).toMatch(/the header \(bytes 8 to \d+\) is not UTF-8 JSON\./);
+    expect(utf8.stderr).not.toContain('Traceback');
+  });
+
   it.skipIf(!torch)('a tensor renamed: the name the model does not have, no traceback', () => {
     const p = damaged((b) => {
       const out = b.slice();

@@ -28,6 +28,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     unknown: '{path}: the file has {name} but the model does not.',
     shape: '{path}: {name} has shape {got}, the model expects {want}.',
     start: 'The start text has characters the model does not know: {chars}',
+    header: '{path}: the header (bytes 8 to {end}) is not UTF-8 JSON.',
+    bytes: '{path}: tensor {name} has {got} bytes for shape {shape}, which needs {want}.',
     examples: '{n} examples',
     windows: '{n} windows of {t} tokens',
     dense: 'dense network',
@@ -56,6 +58,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     unknown: '{path}: o arquivo tem {name}, o modelo não.',
     shape: '{path}: {name} tem forma {got}, o modelo espera {want}.',
     start: 'O texto inicial tem caracteres que o modelo não conhece: {chars}',
+    header: '{path}: o cabeçalho (bytes 8 a {end}) não é JSON em UTF-8.',
+    bytes: '{path}: o tensor {name} tem {got} bytes para a forma {shape}, que precisa de {want}.',
     examples: '{n} exemplos',
     windows: '{n} janelas de {t} tokens',
     dense: 'rede densa',
@@ -109,7 +113,10 @@ def load_safetensors(path):
     (n,) = struct.unpack("<Q", raw[:8])
     if 8 + n > len(raw):
         sys.exit(WORDS["short"].format(path=path, size=len(raw), need=8 + n))
-    header = json.loads(raw[8 : 8 + n].decode("utf-8"))
+    try:
+        header = json.loads(raw[8 : 8 + n].decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError and json's errors are ValueErrors
+        sys.exit(WORDS["header"].format(path=path, end=8 + n))
     metadata = header.pop("__metadata__", {})
     data = raw[8 + n :]
     tensors = {}
@@ -120,6 +127,9 @@ def load_safetensors(path):
         begin, end = t["data_offsets"]
         if end > len(data):
             sys.exit(WORDS["short"].format(path=path, size=len(raw), need=8 + n + end))
+        want = math.prod(t["shape"]) * torch.empty(0, dtype=dtype).element_size()
+        if end - begin != want:
+            sys.exit(WORDS["bytes"].format(path=path, name=name, got=end - begin, shape=t["shape"], want=want))
         # A copy in a bytearray: torch.frombuffer shares the memory it is given, and this way each
         # tensor starts aligned and may be written to. The bytes are read as this machine's order,
         # little-endian on x86 and ARM, the file's order.
