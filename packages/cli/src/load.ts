@@ -20,7 +20,9 @@ import { UserError } from './errors';
 import { lmLessons } from './lm/lessons';
 import { gptLessons } from './gpt/lessons';
 import type { DataOptions } from './options';
-import { LIMITS, parseJson, readText } from './read';
+import { LIMITS, readText } from './read';
+import { readSourceJson } from './safetensors';
+import { denseWithInit, takeInitFile } from './init-file';
 import { words } from './words';
 
 export interface Loaded {
@@ -43,9 +45,10 @@ export function readSource(source: string, locale: Locale): { raw: unknown; less
   // A bare name that is no file is a misspelt lesson: list them.
   if (!/[./\\]/.test(source) && !existsSync(source))
     throw new UserError([
-      words(locale).unknownSource(source) + [...lessons, ...lmLessons, ...gptLessons].map((l) => l.id).join(', '),
+      words(locale).unknownSource(source) +
+        [...lessons, ...lmLessons, ...gptLessons].map((l) => l.id).join(', '),
     ]);
-  return { raw: parseJson(source, readText(source, locale, LIMITS.json), locale) };
+  return { raw: readSourceJson(source, locale) };
 }
 
 /** The data of a CSV file, or its problems as words naming the line and the column. */
@@ -106,7 +109,9 @@ export function loadExperiment(
   const read = source !== undefined ? readSource(source, locale) : { raw: undefined };
   if (isObj(read.raw) && read.raw.format === MODEL_FORMAT)
     throw new UserError([w.modelNotExperiment(source ?? '')]);
-  let raw = read.raw;
+  // The weights file is taken out first: new data of other widths must not drop it unsaid.
+  const taken = takeInitFile(read.raw, read.lesson || source === undefined ? undefined : source, data.init);
+  let raw = taken.raw;
   if (data.data !== undefined) raw = withData(raw, loadCsv(data.data, data, locale), data.data, overrides);
   const name = source ?? data.data ?? '';
   if (overrides.dropout !== undefined && overrides.dropout > 0 && isObj(raw)) {
@@ -117,7 +122,8 @@ export function loadExperiment(
   const r = validateExperiment(withFlags);
   if (!r.ok)
     throw new UserError(r.issues.map((i) => renderIssue(i, withFlag(name, i.path, overrides), locale)));
-  return { experiment: r.value, source: name, ...(read.lesson && { lesson: read.lesson }) };
+  const experiment = taken.init === undefined ? r.value : denseWithInit(r.value, taken.init, locale);
+  return { experiment, source: name, ...(read.lesson && { lesson: read.lesson }) };
 }
 
 /**
@@ -132,7 +138,7 @@ function withFlag(source: string, path: (string | number)[], overrides: Override
 
 /** Reads a model file (`unha run --save`); a bad one gets every problem in words. */
 export function loadModel(path: string, locale: Locale): ModelFile {
-  const raw = parseJson(path, readText(path, locale, LIMITS.json), locale);
+  const raw = readSourceJson(path, locale);
   const r = fromModelFile(raw);
   if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
   return r.value;

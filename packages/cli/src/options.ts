@@ -27,6 +27,8 @@ export interface CommonOptions extends FlagTexts {
   data?: string;
   inputs?: string;
   targets?: string;
+  /** --init w.safetensors: the run starts from these weights. */
+  init?: string;
 }
 
 /** Where the data comes from when it is not the experiment's own: a CSV file and its columns. */
@@ -34,6 +36,8 @@ export interface DataOptions {
   data?: string;
   inputs?: string[];
   targets?: string[];
+  /** --init: a safetensors file of initial values. */
+  init?: string;
 }
 
 /** The locale: --locale, else LC_ALL / LC_MESSAGES / LANG, else English. */
@@ -67,9 +71,10 @@ export function dataFrom(o: CommonOptions, locale: Locale): DataOptions {
   if (o.data === undefined) {
     if (o.inputs !== undefined) throw new UserError([w.needsData('--inputs')]);
     if (o.targets !== undefined) throw new UserError([w.needsData('--targets')]);
-    return {};
+    return o.init === undefined ? {} : { init: o.init };
   }
   return {
+    ...(o.init !== undefined && { init: o.init }),
     data: o.data,
     ...(o.inputs !== undefined && { inputs: parseColumns(o.inputs) }),
     ...(o.targets !== undefined && { targets: parseColumns(o.targets) }),

@@ -7,6 +7,7 @@ export interface StWords {
   gptNeedsExperiment: (file: string) => string;
   initNotForCounts: (file: string) => string;
   oneFormat: string;
+  initOfModel: (source: string) => string;
   dtypeNames: string;
 }
 
@@ -18,6 +19,8 @@ const en: StWords = {
   gptNeedsExperiment: (file) =>
     `${file}: a GPT file without "config" and "vocab" in __metadata__ (as nanoGPT saves them) has no vocabulary: write an experiment file with the model's shape and its text, with model.init: {"file": "${file}"}, and open that.`,
   initNotForCounts: (file) => `${file}: the counting model has no parameters to start from (it counts).`,
+  initOfModel: (source) =>
+    `--init starts a training from weights; ${source} is a trained model that already has its own: give --init with a lesson or an experiment file`,
   oneFormat:
     'Say what to write, one of: --xlsx out.xlsx, --safetensors out.safetensors, --onnx out.onnx, --pytorch dir/',
   dtypeNames: 'float32 or float64',
@@ -31,9 +34,33 @@ const pt: StWords = {
   gptNeedsExperiment: (file) =>
     `${file}: um arquivo de GPT sem "config" e "vocab" em __metadata__ (como o nanoGPT os grava) não tem vocabulário: escreva um arquivo de experimento com a forma do modelo e o seu texto, com model.init: {"file": "${file}"}, e abra esse.`,
   initNotForCounts: (file) => `${file}: o modelo de contagem não tem parâmetros de onde partir (ele conta).`,
+  initOfModel: (source) =>
+    `--init começa um treino a partir de pesos; ${source} é um modelo treinado que já tem os seus: dê --init com uma lição ou um arquivo de experimento`,
   oneFormat:
     'Diga o que gravar, um de: --xlsx saida.xlsx, --safetensors saida.safetensors, --onnx saida.onnx, --pytorch pasta/',
   dtypeNames: 'float32 ou float64',
 };
 
 export const stWords = (locale: Locale): StWords => (locale === 'pt-BR' ? pt : en);
+
+/** The help of the flags of export and --init, in English as registered. */
+export const ST_HELP = {
+  init: 'start from the weights of this safetensors file (names and shapes checked against the model)',
+  safetensors: 'the trained weights as safetensors (F64, or F32 with --dtype float32)',
+  onnx: 'the inference graph as ONNX (opset 17, float32 weights)',
+  pytorch: 'a readable model.py and its weights, loaded by PyTorch',
+  steps: 'language models and GPTs: number of optimizer steps (steps)',
+  dtype:
+    "a GPT: float32 or float64 to train in (default: the experiment's dtype); also the safetensors file's dtype",
+} as const;
+
+/** Their lines in pt-BR, keyed by the English text (help-words.ts). */
+export const ST_HELP_PT: Record<string, string> = {
+  [ST_HELP.init]: 'começa dos pesos deste arquivo safetensors (nomes e formatos conferidos com os do modelo)',
+  [ST_HELP.safetensors]: 'os pesos treinados em safetensors (F64, ou F32 com --dtype float32)',
+  [ST_HELP.onnx]: 'o grafo de inferência em ONNX (opset 17, pesos em float32)',
+  [ST_HELP.pytorch]: 'um model.py legível e os seus pesos, carregados pelo PyTorch',
+  [ST_HELP.steps]: 'modelos de linguagem e GPTs: número de passos do otimizador (steps)',
+  [ST_HELP.dtype]:
+    'um GPT: float32 ou float64 para treinar (padrão: o dtype do experimento); também o dtype do arquivo safetensors',
+};

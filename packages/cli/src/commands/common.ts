@@ -1,3 +1,4 @@
+import { ST_HELP } from '../safetensors-words';
 import { type Command, Option } from 'commander';
 import { OVERRIDE_FIELDS, type OverrideKey } from '@unha/engine';
 
@@ -50,6 +51,7 @@ export function trainingFlags(cmd: Command): Command {
     )
     .option('--inputs <columns>', 'input columns of --data, e.g. a,b (default: all but the last)')
     .option('--targets <columns>', 'target columns of --data, e.g. y (default: the last)')
+    .option('--init <w.safetensors>', ST_HELP.init)
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')
     .option('--debug', 'show stack traces on errors');

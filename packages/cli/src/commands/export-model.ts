@@ -18,7 +18,7 @@ import { type ComputeFlags, closeTrainer, computeFrom, refuseComputeFlags } from
 import { type GptSource, gptSourceOf, loadGpt, located } from '../gpt/load';
 import { loadLm } from '../lm/load';
 import { lmSourceOf } from './lm-source';
-import { isSafetensorsPath, openedSafetensors } from './safetensors-source';
+import { isSafetensorsPath, openedSafetensors } from '../safetensors';
 
 /** The flags of `unha export`: the training flags, where to write, and the GPT's --dtype. */
 export interface ExportOptions extends CommonOptions, ComputeFlags {

@@ -36,8 +36,9 @@ import { type ExportOptions, loadTrainedModel } from './export-model';
 import { exportOnnx } from './export-onnx';
 import { exportPytorch } from './export-pytorch';
 import { exportSafetensors, fileDtype } from './export-safetensors';
-import { stWords } from '../safetensors-words';
-import { DTYPE_HELP, THREADS_HELP, computeFrom } from '../fast/compute';
+import { lmWithInit, takeInitFile } from '../init-file';
+import { ST_HELP, stWords } from '../safetensors-words';
+import { THREADS_HELP, computeFrom } from '../fast/compute';
 
 const said: Record<
   Locale,
@@ -82,14 +83,11 @@ export function registerExport(program: Command): void {
       .description('write the training as a live spreadsheet / grava o treino como uma planilha viva'),
   )
     .option('--xlsx <out.xlsx>', 'the spreadsheet to write (every cell a formula; LibreOffice or Excel)')
-    .option(
-      '--safetensors <out.safetensors>',
-      'the trained weights as safetensors (F64, or F32 with --dtype float32)',
-    )
-    .option('--onnx <out.onnx>', 'the inference graph as ONNX (opset 17, float32 weights)')
-    .option('--pytorch <dir>', 'a readable model.py and its weights, loaded by PyTorch')
-    .option('--steps <n>', 'language models and GPTs: number of optimizer steps (steps)')
-    .option('--dtype <type>', `${DTYPE_HELP}; also the safetensors file's dtype`)
+    .option('--safetensors <out.safetensors>', ST_HELP.safetensors)
+    .option('--onnx <out.onnx>', ST_HELP.onnx)
+    .option('--pytorch <dir>', ST_HELP.pytorch)
+    .option('--steps <n>', ST_HELP.steps)
+    .option('--dtype <type>', ST_HELP.dtype)
     .option('--threads <n>', THREADS_HELP)
     .action((source: string | undefined, o: ExportOptions) => {
       const locale = resolveLocale(o.locale);
@@ -166,15 +164,22 @@ function loadLm(
   const edited: Raw = { ...raw };
   if (ov.lr !== undefined && isObj(raw.optimizer)) edited.optimizer = { ...raw.optimizer, lr: ov.lr };
   if (ov.batchSize !== undefined) edited.batchSize = ov.batchSize;
-  const r = validateLmExperiment(edited);
-  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, source, locale)));
+  const taken = takeInitFile(edited, isFile ? source : undefined, o.init);
+  const checked = validateLmExperiment(taken.raw);
+  if (!checked.ok) throw new UserError(checked.issues.map((i) => renderIssue(i, source, locale)));
+  const r = { value: checked.value };
   const data = r.value.data;
-  if (data.words) return { experiment: r.value, words: data.words, source };
+  const withInit = (words: string[]): { experiment: LmExperiment; words: string[]; source: string } => ({
+    experiment: taken.init === undefined ? r.value : lmWithInit(r.value, words, taken.init, locale),
+    words,
+    source,
+  });
+  if (data.words) return withInit(data.words);
   if (data.file !== undefined) {
     const path = isFile ? resolve(dirname(source), data.file) : data.file;
     const list = parseWordList(readText(path, locale, LIMITS.csv));
     if (!list.ok) throw new UserError(list.issues.map((i) => renderIssue(i, path, locale)));
-    return { experiment: r.value, words: list.words, source };
+    return withInit(list.words);
   }
   // The built-in corpora live in @unha/lessons (corpusWords), read only when an experiment names one.
   const corpusWords = (lessonsPkg as { corpusWords?: (id: string) => string[] | undefined }).corpusWords;
@@ -185,7 +190,7 @@ function loadLm(
     // An unknown id: said below, in the learner's words.
   }
   if (!words) throw new UserError([said[locale].unknownCorpus(source, String(data.corpus))]);
-  return { experiment: r.value, words, source };
+  return withInit(words);
 }
 
 /** The language model's workbook: size checked before any step, then every step traced and written. */

@@ -11,6 +11,7 @@ import { type Locale, docToJson, explainGptStep, renderText } from '@unha/explai
 import { UserError } from '../errors';
 import { type CommonOptions, decimalsFrom, integer } from '../options';
 import { progressBar } from '../view';
+import { stWords } from '../safetensors-words';
 import { type GptExperimentSource, type GptSource, loadGpt } from '../gpt/load';
 import { gptExplainWords } from './gpt-explain-words';
 import { gptWords } from '../gpt/words';
@@ -60,12 +61,18 @@ export function explainGpt(src: GptSource, o: GptExplainFlags, locale: Locale): 
   };
   if (choice.index !== undefined && o.param === undefined) throw new UserError([w.indexNeedsParam]);
 
+  if (o.init !== undefined && src.kind === 'checkpoint')
+    throw new UserError([stWords(locale).initOfModel(src.name)]);
   // A run's checkpoint reads its experiment's text as an experiment file beside the checkpoint would.
   const from: GptExperimentSource =
     src.kind === 'experiment'
       ? src
       : { kind: 'experiment', raw: src.checkpoint.experiment, name: src.name, file: src.name };
-  const loaded = loadGpt(from, o.data !== undefined ? { data: o.data } : {}, locale);
+  const loaded = loadGpt(
+    from,
+    { ...(o.data !== undefined && { data: o.data }), ...(o.init !== undefined && { init: o.init }) },
+    locale,
+  );
   const { text } = loaded;
   const experiment: GptExperiment =
     o.data !== undefined

@@ -40,7 +40,7 @@ export function explainLm(src: LmSource, o: LmExplainFlags, locale: Locale): voi
   const step = n('--step', o.step);
   const example = n('--example', o.example);
   const unit = n('--unit', o.unit);
-  const { experiment, words: list } = loadLmExperiment(src, locale, o.data);
+  const { experiment, words: list } = loadLmExperiment(src, locale, o.data, o.init);
   const range = (flag: string, v: number | undefined, noun: string, max: number): void => {
     if (v !== undefined && v > max) throw new UserError([w.outOfRange(flag, v, noun, max)]);
   };

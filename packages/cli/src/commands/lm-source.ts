@@ -12,8 +12,10 @@ import {
 import { type Locale, renderIssue } from '@unha/explain';
 import * as lessonLib from '@unha/lessons';
 import { UserError } from '../errors';
-import { LIMITS, parseJson, readText } from '../read';
+import { LIMITS, readText } from '../read';
+import { readSourceJson } from '../safetensors';
 import { words } from '../words';
+import { lmWithInit, takeInitFile } from '../init-file';
 import { lmCliWords } from './lm-words';
 
 /**
@@ -44,7 +46,7 @@ export function lmSourceOf(source: string, locale: Locale): LmSource | undefined
   const lesson = lmLesson(source);
   if (lesson) return { kind: 'experiment', raw: lesson, name: source };
   if (lessonLib.findLesson(source) || (!/[./\\]/.test(source) && !existsSync(source))) return undefined;
-  const raw = parseJson(source, readText(source, locale, LIMITS.json), locale);
+  const raw = readSourceJson(source, locale);
   if (isObj(raw) && raw.format === LM_MODEL_FORMAT) {
     const r = fromLmModelFile(raw);
     if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, source, locale)));
@@ -69,6 +71,18 @@ function readWords(path: string, locale: Locale): string[] {
 
 /** The validated experiment and its words (data.words, --data, data.file beside the file, data.corpus). */
 export function loadLmExperiment(
+  src: Extract<LmSource, { kind: 'experiment' }>,
+  locale: Locale,
+  dataFile?: string,
+  initFlag?: string,
+): { experiment: LmExperiment; words: string[] } {
+  const taken = takeInitFile(src.raw, src.file, initFlag);
+  const loaded = experimentAndWords({ ...src, raw: taken.raw }, locale, dataFile);
+  if (taken.init === undefined) return loaded;
+  return { ...loaded, experiment: lmWithInit(loaded.experiment, loaded.words, taken.init, locale) };
+}
+
+function experimentAndWords(
   src: Extract<LmSource, { kind: 'experiment' }>,
   locale: Locale,
   dataFile?: string,

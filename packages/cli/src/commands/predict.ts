@@ -6,7 +6,8 @@ import { UserError } from '../errors';
 import { loadModel } from '../load';
 import { LM_MODEL_FORMAT } from '../lm/load';
 import { predictLm } from '../lm/predict';
-import { LIMITS, parseJson, readText } from '../read';
+import { LIMITS, readText } from '../read';
+import { readSourceJson } from '../safetensors';
 import { displayWidth, padStart } from '../terminal';
 import { decimalsFrom, integer, parseColumns, resolveLocale } from '../options';
 import { words } from '../words';
@@ -102,7 +103,7 @@ export function registerPredict(program: Command): void {
         predictGpt(gpt, o, fmt);
         return;
       }
-      const raw = parseJson(file, readText(file, locale, LIMITS.json), locale);
+      const raw = readSourceJson(file, locale);
       if (
         typeof raw === 'object' &&
         raw !== null &&

@@ -1,3 +1,4 @@
+import { ST_HELP } from '../safetensors-words';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type LmModel, LmTrainer, lmModelFromFile, parseDecimal, sampleWords } from '@unha/engine';
@@ -9,6 +10,7 @@ import { progressBar } from '../view';
 import { words } from '../words';
 import { type LmSource, lmSourceOf, loadLmExperiment, unknownSource } from './lm-source';
 import { lmCliWords } from './lm-words';
+import { stWords } from '../safetensors-words';
 import { gptSourceOf } from '../gpt/load';
 import { sampleGpt } from '../gpt/sample';
 import { gptWords } from '../gpt/words';
@@ -29,6 +31,7 @@ interface SampleOpts {
   debug?: boolean;
   dtype?: string;
   threads?: string;
+  init?: string;
 }
 
 /** Names a sane command line asks for at once (each is a few forward passes; the explanation grows with it). */
@@ -43,10 +46,11 @@ const MAX_TEMPERATURE = 1000;
 /** The model a source gives: a saved one as it is, else its experiment trained first, quietly. */
 function modelOf(src: LmSource, o: SampleOpts, locale: Locale): { model: LmModel; sample: SampleDefaults } {
   if (src.kind === 'model') {
+    if (o.init !== undefined) throw new UserError([stWords(locale).initOfModel(src.name)]);
     if (o.data !== undefined) throw new UserError([lmCliWords(locale).notForLm('--data')]);
     return { model: lmModelFromFile(src.model), sample: defaultsOf(src.model.experiment) };
   }
-  const { experiment, words: list } = loadLmExperiment(src, locale, o.data);
+  const { experiment, words: list } = loadLmExperiment(src, locale, o.data, o.init);
   const t = new LmTrainer(experiment, { words: list });
   const bar = progressBar(experiment.steps);
   while (t.step() !== null) bar.tick(t.stepsRun);
@@ -113,6 +117,7 @@ export function registerSample(program: Command): void {
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')
     .option('--decimals <n>', 'digits after the decimal separator, 0 to 15 (default 4)')
     .option('--debug', 'show stack traces on errors')
+    .option('--init <w.safetensors>', ST_HELP.init)
     .option('--dtype <type>', DTYPE_HELP)
     .option('--threads <n>', THREADS_HELP)
     .action(async (source: string, o: SampleOpts) => {
@@ -160,6 +165,7 @@ export function registerSample(program: Command): void {
             ...(topKText !== undefined && { topK: 1 }),
             ...(seed !== undefined && { seed }),
             ...(o.data !== undefined && { data: o.data }),
+            ...(o.init !== undefined && { init: o.init }),
             ...(o.json && { json: true }),
             ...(o.count !== undefined && { count: o.count }),
             ...(o.explain && { explain: true }),

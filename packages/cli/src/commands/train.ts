@@ -1,3 +1,4 @@
+import { ST_HELP } from '../safetensors-words';
 import type { Command } from 'commander';
 import { UserError } from '../errors';
 import { gptSourceOf } from '../gpt/load';
@@ -21,6 +22,7 @@ export function registerTrain(program: Command): void {
     .option('--lr <rate>', 'learning rate (optimizer.lr), e.g. 0.01 or 0,01')
     .option('--batch-size <n>', 'windows per step (batchSize)')
     .option('--data <text.txt>', "a UTF-8 text file in place of the experiment's text")
+    .option('--init <w.safetensors>', ST_HELP.init)
     .option('--dtype <type>', DTYPE_HELP)
     .option('--threads <n>', THREADS_HELP)
     .option('--locale <locale>', 'pt-BR or en (default: from LANG)')

@@ -17,9 +17,11 @@ import type { Dtype } from '../fast/compute';
 import { readSource } from '../load';
 import { type LmOptions, applyLmOverrides, lmOverridesFrom, withFlag } from '../lm/load';
 import { findLmLesson } from '../lm/lessons';
-import { LIMITS, parseJson, readText } from '../read';
+import { LIMITS, readText } from '../read';
+import { readSourceJson } from '../safetensors';
 import { type GptLessonInfo, corpusIds, corpusText, findGptLesson } from './lessons';
 import { gptWords } from './words';
+import { gptWithInit, takeInitFile } from '../init-file';
 
 export const CHECKPOINT_FORMAT = 'unha-gpt-checkpoint';
 /** The file `unha train` writes in its --out directory (nanoGPT writes ckpt.pt in out/). */
@@ -50,7 +52,7 @@ export function checkpointPath(path: string): string {
 
 /** A GPT checkpoint file, validated; every problem located in words. */
 export function readCheckpoint(path: string, locale: Locale): GptCheckpoint {
-  const raw = parseJson(path, readText(path, locale, CHECKPOINT_LIMIT), locale);
+  const raw = readSourceJson(path, locale, CHECKPOINT_LIMIT);
   return checkpointOf(raw, path, locale);
 }
 
@@ -78,7 +80,7 @@ export function gptSourceOf(
   if (findLesson(source) || findLmLesson(source)) return undefined;
   if (checkpoints && existsSync(source)) {
     const path = checkpointPath(source);
-    const raw = parseJson(path, readText(path, locale, CHECKPOINT_LIMIT), locale);
+    const raw = readSourceJson(path, locale, CHECKPOINT_LIMIT);
     if (isObj(raw) && raw.format === CHECKPOINT_FORMAT)
       return { kind: 'checkpoint', checkpoint: checkpointOf(raw, path, locale), name: path };
     return isGptExperiment(raw) ? { kind: 'experiment', raw, name: source, file: source } : undefined;
@@ -174,7 +176,8 @@ function dropoutInFloat32(i: Issue, raw: unknown): number | undefined {
  */
 export function loadGpt(src: GptExperimentSource, o: LmOptions, locale: Locale, dtype?: Dtype): GptLoaded {
   const overrides = lmOverridesFrom(o, locale);
-  let raw = applyLmOverrides(src.raw, overrides);
+  const taken = takeInitFile(src.raw, src.file, o.init);
+  let raw = applyLmOverrides(taken.raw, overrides);
   if (dtype !== undefined && isObj(raw)) raw = { ...raw, dtype };
   // A text file given with --data takes the place of the experiment's own text.
   if (o.data !== undefined && isObj(raw) && isObj(raw.data)) {
@@ -196,7 +199,7 @@ export function loadGpt(src: GptExperimentSource, o: LmOptions, locale: Locale, 
   const { text, where } = textOf(r.value, src, o.data, locale);
   checkText(r.value, text, where, src.name, locale);
   return {
-    experiment: r.value,
+    experiment: taken.init === undefined ? r.value : gptWithInit(r.value, text, taken.init, locale),
     text,
     source: src.name,
     ...(src.lesson && { lesson: src.lesson }),

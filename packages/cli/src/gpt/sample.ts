@@ -13,6 +13,7 @@ import { progressBar } from '../view';
 import { type GptSource, loadGpt, located } from './load';
 import { checkInVocab, sampleSettings } from './sampling';
 import { gptWords } from './words';
+import { stWords } from '../safetensors-words';
 
 /** The flags of `unha sample` once read and held to their ranges (top-k waits for the vocabulary). */
 export interface GptSampleFlags {
@@ -22,6 +23,8 @@ export interface GptSampleFlags {
   topK?: number;
   seed?: number;
   data?: string;
+  /** --init: start the training from these weights. */
+  init?: string;
   json?: boolean;
   count?: string;
   explain?: boolean;
@@ -39,6 +42,7 @@ async function modelOf(
   start: string | undefined,
   compute: Compute,
   locale: Locale,
+  init?: string,
 ): Promise<{ model: GptSampler; exp: GptExperiment }> {
   if (src.kind === 'checkpoint') {
     if (data !== undefined)
@@ -46,7 +50,12 @@ async function modelOf(
     const ck = src.checkpoint;
     return { model: located(src.name, locale, () => checkpointModel(ck, compute.dtype)), exp: ck.experiment };
   }
-  const { experiment, text } = loadGpt(src, data === undefined ? {} : { data }, locale, compute.dtype);
+  const { experiment, text } = loadGpt(
+    src,
+    { ...(data !== undefined && { data }), ...(init !== undefined && { init }) },
+    locale,
+    compute.dtype,
+  );
   checkThreads(experiment, compute, src.name, locale);
   if (start !== undefined) checkInVocab('--start', start, buildTextVocab(text), locale);
   const made = located(src.name, locale, () => createGptTrainer(experiment, { text, trace: 'none' }));
@@ -72,7 +81,9 @@ export async function sampleGpt(
   const gw = gptWords(locale);
   if (o.count !== undefined) throw new UserError([gw.notForGpt('--count', gw.countForGpt)]);
   if (o.explain) throw new UserError([gw.notForGpt('--explain', gw.explainForGpt)]);
-  const { model, exp } = await modelOf(src, o.data, o.start, o.compute ?? {}, locale);
+  if (o.init !== undefined && src.kind === 'checkpoint')
+    throw new UserError([stWords(locale).initOfModel(src.name)]);
+  const { model, exp } = await modelOf(src, o.data, o.start, o.compute ?? {}, locale, o.init);
   const defaults = sampleSettings(exp, model.vocab.chars);
   const start = o.start ?? defaults.start;
   if (start === '') throw new UserError([gw.emptyStart]);

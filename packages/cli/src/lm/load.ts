@@ -19,6 +19,7 @@ import { readSource } from '../load';
 import { type CommonOptions, integer } from '../options';
 import { LIMITS, readText } from '../read';
 import { words } from '../words';
+import { lmWithInit, takeInitFile } from '../init-file';
 import { type LmLessonInfo, corpusIds, corpusWords, findLmLesson } from './lessons';
 import { lmWords } from './words';
 
@@ -201,7 +202,8 @@ function wordsOf(exp: LmExperiment, src: LmSource, dataFlag: string | undefined,
  */
 export function loadLm(src: LmSource, o: LmOptions, locale: Locale): LmLoaded {
   const overrides = lmOverridesFrom(o, locale, isCounts(src.raw));
-  let raw = applyLmOverrides(src.raw, overrides);
+  const taken = takeInitFile(src.raw, src.file, o.init);
+  let raw = applyLmOverrides(taken.raw, overrides);
   // A word list given with --data takes the place of the experiment's own words.
   if (o.data !== undefined && isObj(raw) && isObj(raw.data)) {
     const data: Record<string, unknown> = { ...raw.data, file: o.data };
@@ -212,9 +214,10 @@ export function loadLm(src: LmSource, o: LmOptions, locale: Locale): LmLoaded {
   const r = validateLmExperiment(raw);
   if (!r.ok)
     throw new UserError(r.issues.map((i) => renderIssue(i, withFlag(src.name, i.path, overrides), locale)));
+  const list = wordsOf(r.value, src, o.data, locale);
   return {
-    experiment: r.value,
-    words: wordsOf(r.value, src, o.data, locale),
+    experiment: taken.init === undefined ? r.value : lmWithInit(r.value, list, taken.init, locale),
+    words: list,
     source: src.name,
     ...(src.lesson && { lesson: src.lesson }),
   };

@@ -89,6 +89,7 @@ export function gptCheckpointFromSafetensors(
       issues: r.issues.map((i) => ({ ...i, path: ['header', '__metadata__', key, ...i.path] })),
     };
   const exp: GptExperiment = r.value;
+  const init = exp.model.init as { seed?: number };
   const values = gptValuesFromSafetensors(file, exp.model, chars.length);
   if (!values.ok) return values;
   return {
@@ -96,7 +97,8 @@ export function gptCheckpointFromSafetensors(
     value: {
       format: 'unha-gpt-checkpoint',
       version: 1,
-      experiment: { ...exp, model: { ...exp.model, init: { seed: 0 } } },
+      // The values are the tensors: the experiment keeps only the seed it says it started from.
+      experiment: { ...exp, model: { ...exp.model, init: { seed: init.seed ?? 0 } } },
       vocab: chars,
       step: 0,
       params: values.values,

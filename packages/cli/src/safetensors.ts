@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import {
   type GptCheckpoint,
   type Issue,
@@ -13,9 +14,9 @@ import {
   readSafetensors,
 } from '@unha/engine';
 import { type Locale, renderIssue } from '@unha/explain';
-import { UserError } from '../errors';
-import { readBytes } from '../read';
-import { stWords } from '../safetensors-words';
+import { UserError } from './errors';
+import { LIMITS, parseJson, readBytes, readText } from './read';
+import { stWords } from './safetensors-words';
 
 /** The largest file read: the most values a file may hold in F64, its header and its length bytes. */
 export const SAFETENSORS_LIMIT = 8 + MAX_HEADER_BYTES + 8 * MAX_FILE_VALUES;
@@ -62,4 +63,32 @@ export function openedSafetensors(path: string, locale: Locale): OpenedSafetenso
     return { kind: 'lm', model: r.value };
   }
   throw new UserError([w.noKind(path)]);
+}
+
+/** The files already opened in this process, by path, size and time: a command looks at its source more than once. */
+const opened = new Map<string, { stamp: string; value: OpenedSafetensors }>();
+
+/**
+ * A safetensors file as the JSON file of the same model would read: a dense model as its model file
+ * (`unha run --save`), a language model as its model file, a GPT as a checkpoint at its last step. The
+ * commands that open model files then take it as they take those (and check it again the same way).
+ */
+export function safetensorsAsJson(path: string, locale: Locale): unknown {
+  let stamp = '';
+  try {
+    const st = statSync(path);
+    stamp = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    // readBytes says why the file cannot be read.
+  }
+  const hit = opened.get(path);
+  const value = hit && hit.stamp === stamp && stamp !== '' ? hit.value : openedSafetensors(path, locale);
+  opened.set(path, { stamp, value });
+  return value.kind === 'gpt' ? value.checkpoint : value.model;
+}
+
+/** A source file's JSON: a `.safetensors` file as the model it holds, anything else parsed as JSON. */
+export function readSourceJson(path: string, locale: Locale, limit: number = LIMITS.json): unknown {
+  if (isSafetensorsPath(path)) return safetensorsAsJson(path, locale);
+  return parseJson(path, readText(path, locale, limit), locale);
 }
