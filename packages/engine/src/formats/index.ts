@@ -7,3 +7,4 @@ export * from './gpt-file';
 export { ONNX_FORMAT, ONNX_IR_VERSION, ONNX_OPSET } from './onnx';
 export * from './onnx-gpt';
 export * from './onnx-nets';
+export * from './pytorch';
