@@ -17,8 +17,7 @@ export const FIRST_IN_TABLE = 3;
 /** Characters of the header shown (a GPT's header is a few kilobytes; its whole text is in the file). */
 const HEADER_CHARS = 4000;
 
-const hex = (bytes: readonly number[]): string =>
-  bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+const hex = (bytes: readonly number[]): string => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
 /** sign · exponent · mantissa, the bits in the order they are read. */
 function bitFields(p: FloatParts): [string, string, string] {
@@ -44,10 +43,18 @@ function valueBlock(a: FileAnatomy, i: number, locale: Locale): HTMLElement {
   return h(
     'li',
     { 'data-index': i, 'data-v': String(value), 'data-bytes': hex(p.bytes) },
-    h('p', {}, w.valueAt(i, grouped(v.fileOffset, locale), grouped(v.fileOffset + p.bytes.length - 1, locale))),
+    h(
+      'p',
+      {},
+      w.valueAt(i, grouped(v.fileOffset, locale), grouped(v.fileOffset + p.bytes.length - 1, locale)),
+    ),
     h('p', { class: 'mono' }, w.bytesLine(hex(p.bytes))),
     h('p', { class: 'mono' }, w.bitsLine(sign, e, m)),
-    h('p', { class: 'mono' }, w.fieldsLine(p.sign, p.exponent, p.bias, grouped(p.mantissa, locale), p.mantissaBits)),
+    h(
+      'p',
+      { class: 'mono' },
+      w.fieldsLine(p.sign, p.exponent, p.bias, grouped(p.mantissa, locale), p.mantissaBits),
+    ),
     h('p', { class: 'mono' }, w.valueLine(formula(p, locale), exact(value, locale))),
   );
 }
@@ -59,7 +66,11 @@ function tensorTable(f: FileView, locale: Locale): HTMLElement {
   const rows = a.tensors.map((t, i) =>
     h(
       'tr',
-      { 'data-name': t.name, 'data-shape': JSON.stringify(t.shape), 'data-first': JSON.stringify(f.firsts[i]) },
+      {
+        'data-name': t.name,
+        'data-shape': JSON.stringify(t.shape),
+        'data-first': JSON.stringify(f.firsts[i]),
+      },
       h('th', { scope: 'row', class: 'mono' }, t.name),
       h('td', {}, t.dtype),
       h('td', {}, `[${t.shape.join(', ')}]`),

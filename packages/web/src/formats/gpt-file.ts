@@ -70,7 +70,11 @@ function configOf(raw: unknown, issues: Issue[]): Record<(typeof CONFIG_INTS)[nu
   if (issues.length > before) return undefined;
   const c = raw as Record<(typeof CONFIG_INTS)[number], number>;
   if (c.n_embd % c.n_head !== 0) {
-    issues.push({ code: 'unknown_value', path: [...path, 'n_head'], expected: { key: 'divisorOf', n: c.n_embd } });
+    issues.push({
+      code: 'unknown_value',
+      path: [...path, 'n_head'],
+      expected: { key: 'divisorOf', n: c.n_embd },
+    });
     return undefined;
   }
   return c;
@@ -84,7 +88,11 @@ function vocabOf(raw: unknown, size: number | undefined, issues: Issue[]): strin
     raw.every((c) => typeof c === 'string' && [...c].length === 1) &&
     new Set(raw).size === raw.length;
   if (!ok) {
-    issues.push({ code: raw === undefined ? 'missing' : 'wrong_type', path, expected: { key: 'stringArray' } });
+    issues.push({
+      code: raw === undefined ? 'missing' : 'wrong_type',
+      path,
+      expected: { key: 'stringArray' },
+    });
     return undefined;
   }
   if (size !== undefined && raw.length !== size) {
@@ -139,6 +147,11 @@ export function gptFromFile(file: SafetensorsFile): GptFileResult {
   const step = Number(file.metadata[STEP_KEY] ?? 0);
   return {
     ok: true,
-    value: { experiment, vocab, params: values.values, step: Number.isSafeInteger(step) && step >= 0 ? step : 0 },
+    value: {
+      experiment,
+      vocab,
+      params: values.values,
+      step: Number.isSafeInteger(step) && step >= 0 ? step : 0,
+    },
   };
 }

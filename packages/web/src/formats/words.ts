@@ -7,7 +7,11 @@ export const grouped = (n: number, locale: Locale): string =>
 
 /** A number as stored, every digit JavaScript needs to give it back (3.14 / 3,14), the true minus. */
 export const exact = (v: number, locale: Locale): string =>
-  Number.isNaN(v) ? 'NaN' : String(v).replace('.', locale === 'pt-BR' ? ',' : '.').replace('-', '−');
+  Number.isNaN(v)
+    ? 'NaN'
+    : String(v)
+        .replace('.', locale === 'pt-BR' ? ',' : '.')
+        .replace('-', '−');
 
 /** The words of the model-as-a-file panels (download, open, inspect), in English; `pt` has the same keys. */
 const en = {
@@ -45,11 +49,11 @@ const en = {
     `sign ${sign} (${sign === 0 ? '+' : '−'}), exponent ${e} − ${bias} = ${e - bias}, mantissa ${m} / 2^${bits}`,
   valueLine: (formula: string, v: string) => `${formula} = ${v}`,
   special: (kind: string) =>
-    ({ zero: 'zero', subnormal: 'a subnormal number', infinity: 'infinity', nan: 'not a number' })[kind] ?? kind,
+    ({ zero: 'zero', subnormal: 'a subnormal number', infinity: 'infinity', nan: 'not a number' })[kind] ??
+    kind,
   opened: (name: string, step: number) =>
     `${name}: a GPT after step ${step}, loaded to sample and inspect (the numbers are the file’s).`,
-  inspectedOnly: (name: string, why: string) =>
-    `${name} is shown above but cannot run here:\n${why}`,
+  inspectedOnly: (name: string, why: string) => `${name} is shown above but cannot run here:\n${why}`,
 };
 
 export type FileWords = typeof en;
@@ -82,13 +86,15 @@ const pt: FileWords = {
   firstTitle: (tensor) => `Os primeiros valores de ${tensor}, desmontados`,
   valueAt: (i, at, end) => `Valor ${i + 1}, bytes ${at} a ${end} do arquivo:`,
   bytesLine: (bytes) => `bytes como estão gravados (o menor primeiro): ${bytes}`,
-  bitsLine: (sign, exp, mant) => `bits, do maior para o menor: sinal ${sign} · expoente ${exp} · mantissa ${mant}`,
+  bitsLine: (sign, exp, mant) =>
+    `bits, do maior para o menor: sinal ${sign} · expoente ${exp} · mantissa ${mant}`,
   fieldsLine: (sign, e, bias, m, bits) =>
     `sinal ${sign} (${sign === 0 ? '+' : '−'}), expoente ${e} − ${bias} = ${e - bias}, mantissa ${m} / 2^${bits}`,
   valueLine: (formula, v) => `${formula} = ${v}`,
   special: (kind) =>
-    ({ zero: 'zero', subnormal: 'um número subnormal', infinity: 'infinito', nan: 'não é um número' })[kind] ??
-    kind,
+    ({ zero: 'zero', subnormal: 'um número subnormal', infinity: 'infinito', nan: 'não é um número' })[
+      kind
+    ] ?? kind,
   opened: (name, step) =>
     `${name}: um GPT depois do passo ${step}, carregado para sortear texto e inspecionar (os números são os do arquivo).`,
   inspectedOnly: (name, why) => `${name} aparece acima, mas não pode rodar aqui:\n${why}`,

@@ -81,7 +81,17 @@ export function buildGptPage(
       h(
         'div',
         { class: 'layout' },
-        h('div', { class: 'col-calc' }, story.el, text.el, probs.el, calc.el, files.el, checkpoint.el, anatomy.el),
+        h(
+          'div',
+          { class: 'col-calc' },
+          story.el,
+          text.el,
+          probs.el,
+          calc.el,
+          files.el,
+          checkpoint.el,
+          anatomy.el,
+        ),
         h('div', { class: 'col-pictures' }, curves.el, samples.el, attention.el),
       ),
     ),

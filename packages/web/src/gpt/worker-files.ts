@@ -31,7 +31,9 @@ export interface ModelNow {
 /** A name for the download: the lesson's or the file's stem, the step, the format. */
 export function downloadName(stem: string, step: number, f: ModelFormat): string {
   const base = stem.replace(/\.(json|safetensors|onnx)$/i, '') || 'gpt';
-  return f.format === 'onnx' ? `${base}-step${step}.onnx` : `${base}-step${step}-${f.dtype.toLowerCase()}.safetensors`;
+  return f.format === 'onnx'
+    ? `${base}-step${step}.onnx`
+    : `${base}-step${step}-${f.dtype.toLowerCase()}.safetensors`;
 }
 
 /** The file's bytes, or undefined for a format this build cannot write (ONNX until the engine has it). */
@@ -45,18 +47,24 @@ export function isSafetensorsName(name: string): boolean {
 }
 
 export type ReadSafetensors =
-  | { ok: true; view: FileView; gpt?: GptFromFile; note?: string }
-  | { ok: false; message: string };
+  { ok: true; view: FileView; gpt?: GptFromFile; note?: string } | { ok: false; message: string };
 
 /**
  * Reads a .safetensors file: a file the engine refuses gives its located issues in the learner's
  * language; a file it reads is taken apart, and run as a GPT when its metadata allows (else `note`
  * says why not).
  */
-export async function readSafetensorsFile(f: OpenFile, locale: Locale, maxBytes: number): Promise<ReadSafetensors> {
+export async function readSafetensorsFile(
+  f: OpenFile,
+  locale: Locale,
+  maxBytes: number,
+): Promise<ReadSafetensors> {
   const gw = gptWords(locale);
   if (f.size > maxBytes)
-    return { ok: false, message: gw.tooLarge(f.name, (f.size / 1024 / 1024).toFixed(1), maxBytes / 1024 / 1024) };
+    return {
+      ok: false,
+      message: gw.tooLarge(f.name, (f.size / 1024 / 1024).toFixed(1), maxBytes / 1024 / 1024),
+    };
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await f.file.arrayBuffer());

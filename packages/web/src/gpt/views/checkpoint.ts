@@ -7,7 +7,11 @@ import type { GptWords } from '../words';
  * the page). A file that cannot be used leaves everything as it was and says why, here.
  */
 export function checkpointView(w: GptWords, a: { open(file: File): void }, hint?: string) {
-  const input = h('input', { type: 'file', id: 'gpt-checkpoint', accept: '.json,.safetensors,application/json' });
+  const input = h('input', {
+    type: 'file',
+    id: 'gpt-checkpoint',
+    accept: '.json,.safetensors,application/json',
+  });
   input.addEventListener('change', () => {
     const f = input.files?.[0];
     if (f) a.open(f);
