@@ -117,7 +117,11 @@ function experimentOf(
     block: c.block_size,
     init: { seed: 0 },
   };
-  const given = isObj(raw) ? raw : { data: { text: vocab.join('') }, steps: 0 };
+  // Without one, an experiment that only names the text's characters (nanoGPT's default optimizer):
+  // the model is there to sample and inspect, not to train.
+  const given = isObj(raw)
+    ? raw
+    : { data: { text: vocab.join('') }, optimizer: { name: 'adamw', lr: 6e-4 }, steps: 0 };
   const oldModel = isObj(given.model) ? given.model : {};
   // The shapes are the config's (nanoGPT's own record of them); the rest is the experiment's.
   const r = validateGptExperiment({ ...given, model: { ...oldModel, ...model } });
