@@ -13,6 +13,9 @@ export const exact = (v: number, locale: Locale): string =>
         .replace('.', locale === 'pt-BR' ? ',' : '.')
         .replace('-', '−');
 
+/** A whole number with the true minus sign. */
+const minus = (n: number): string => String(n).replace('-', '−');
+
 /** The words of the model-as-a-file panels (download, open, inspect), in English; `pt` has the same keys. */
 const en = {
   filesTitle: 'The model as a file',
@@ -46,7 +49,7 @@ const en = {
   bitsLine: (sign: string, exp: string, mant: string) =>
     `bits, highest first: sign ${sign} · exponent ${exp} · mantissa ${mant}`,
   fieldsLine: (sign: number, e: number, bias: number, m: string, bits: number) =>
-    `sign ${sign} (${sign === 0 ? '+' : '−'}), exponent ${e} − ${bias} = ${e - bias}, mantissa ${m} / 2^${bits}`,
+    `sign ${sign} (${sign === 0 ? '+' : '−'}), exponent ${e} − ${bias} = ${minus(e - bias)}, mantissa ${m} / 2^${bits}`,
   valueLine: (formula: string, v: string) => `${formula} = ${v}`,
   special: (kind: string) =>
     ({ zero: 'zero', subnormal: 'a subnormal number', infinity: 'infinity', nan: 'not a number' })[kind] ??
@@ -89,7 +92,7 @@ const pt: FileWords = {
   bitsLine: (sign, exp, mant) =>
     `bits, do maior para o menor: sinal ${sign} · expoente ${exp} · mantissa ${mant}`,
   fieldsLine: (sign, e, bias, m, bits) =>
-    `sinal ${sign} (${sign === 0 ? '+' : '−'}), expoente ${e} − ${bias} = ${e - bias}, mantissa ${m} / 2^${bits}`,
+    `sinal ${sign} (${sign === 0 ? '+' : '−'}), expoente ${e} − ${bias} = ${minus(e - bias)}, mantissa ${m} / 2^${bits}`,
   valueLine: (formula, v) => `${formula} = ${v}`,
   special: (kind) =>
     ({ zero: 'zero', subnormal: 'um número subnormal', infinity: 'infinito', nan: 'não é um número' })[
