@@ -26,28 +26,28 @@ import {
 import { UserError } from '../errors';
 import { loadExperiment } from '../load';
 import { LIMITS, parseJson, readText } from '../read';
-import { type CommonOptions, dataFrom, decimalsFrom, overridesFrom, resolveLocale } from '../options';
+import { dataFrom, decimalsFrom, overridesFrom, resolveLocale } from '../options';
 import { progressBar } from '../view';
 import { words } from '../words';
 import { trainingFlags } from './common';
 import { gptSourceOf, loadGpt } from '../gpt/load';
 import { exportGpt } from './export-gpt';
-
-interface ExportOptions extends CommonOptions {
-  xlsx?: string;
-}
+import { type ExportOptions, loadTrainedModel } from './export-model';
+import { exportOnnx } from './export-onnx';
+import { exportPytorch } from './export-pytorch';
+import { exportSafetensors, fileDtype } from './export-safetensors';
+import { stWords } from '../safetensors-words';
+import { DTYPE_HELP, THREADS_HELP, computeFrom } from '../fast/compute';
 
 const said: Record<
   Locale,
   {
-    needsXlsx: string;
     written: (file: string, epochs: number, cells: number) => string[];
     writtenLm: (file: string, steps: number, cells: number) => string[];
     unknownCorpus: (source: string, corpus: string) => string;
   }
 > = {
   en: {
-    needsXlsx: 'Say where to write the spreadsheet: --xlsx out.xlsx',
     writtenLm: (file, steps, cells) => [
       `Wrote ${file}: ${steps} step(s), ${cells.toLocaleString('en')} live formulas.`,
       'Open it in LibreOffice or Excel and change learning_rate on the Inputs sheet: every step recomputes.',
@@ -61,7 +61,6 @@ const said: Record<
     ],
   },
   'pt-BR': {
-    needsXlsx: 'Diga onde gravar a planilha: --xlsx saida.xlsx',
     writtenLm: (file, steps, cells) => [
       `Gravado ${file}: ${steps} passo(s), ${cells.toLocaleString('pt-BR')} fórmulas vivas.`,
       'Abra no LibreOffice ou no Excel e mude learning_rate na aba Entradas: todos os passos recalculam.',
@@ -83,10 +82,30 @@ export function registerExport(program: Command): void {
       .description('write the training as a live spreadsheet / grava o treino como uma planilha viva'),
   )
     .option('--xlsx <out.xlsx>', 'the spreadsheet to write (every cell a formula; LibreOffice or Excel)')
+    .option(
+      '--safetensors <out.safetensors>',
+      'the trained weights as safetensors (F64, or F32 with --dtype float32)',
+    )
+    .option('--onnx <out.onnx>', 'the inference graph as ONNX (opset 17, float32 weights)')
+    .option('--pytorch <dir>', 'a readable model.py and its weights, loaded by PyTorch')
+    .option('--steps <n>', 'language models and GPTs: number of optimizer steps (steps)')
+    .option('--dtype <type>', `${DTYPE_HELP}; also the safetensors file's dtype`)
+    .option('--threads <n>', THREADS_HELP)
     .action((source: string | undefined, o: ExportOptions) => {
       const locale = resolveLocale(o.locale);
       const decimals = decimalsFrom(o, locale);
-      if (o.xlsx === undefined) throw new UserError([said[locale].needsXlsx]);
+      const targets = [o.xlsx, o.safetensors, o.onnx, o.pytorch].filter((t) => t !== undefined);
+      if (targets.length !== 1) throw new UserError([stWords(locale).oneFormat]);
+      if (o.xlsx === undefined) {
+        // Every flag is read before any training: a typo costs nothing.
+        const dtype = computeFrom(o, locale).dtype;
+        if (source === undefined) throw new UserError([words(locale).needsSource]);
+        const m = loadTrainedModel(source, o, locale);
+        if (o.safetensors !== undefined)
+          return exportSafetensors(m, o.safetensors, fileDtype(m, dtype), locale);
+        if (o.onnx !== undefined) return exportOnnx(m, o.onnx, locale);
+        return exportPytorch(m, o.pytorch!, locale, o);
+      }
       // A GPT (lesson or experiment file) read by the GPT commands' loader: text, --lr, --batch-size.
       const gptSrc = gptSourceOf(source, locale);
       if (gptSrc?.kind === 'experiment') return exportGpt(loadGpt(gptSrc, o, locale), o.xlsx, locale);
