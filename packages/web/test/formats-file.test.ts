@@ -47,10 +47,10 @@ describe('a .safetensors file as a GPT for the lab', () => {
     expect((r.value.params['transformer.ln_f.bias'] as number[]).length).toBe(4);
   });
 
-  it('the experiment in the metadata brings its sampler; the shapes stay the config’s', () => {
+  it('the experiment in the metadata gives the shapes and the sampler', () => {
     const experiment = {
       data: { text: 'abab' },
-      model: { type: 'gpt', layers: 1, heads: 1, width: 4, block: 3, init: { seed: 1 } },
+      model: { type: 'gpt', layers: 1, heads: 2, width: 4, block: 3, init: { seed: 1 } },
       optimizer: { name: 'sgd', lr: 0.1 },
       sample: { tokens: 9, seed: 4 },
     };
@@ -71,10 +71,14 @@ describe('a .safetensors file as a GPT for the lab', () => {
     ]);
     const noHeads = { ...CONFIG, n_head: 3 };
     expect(said(opened({ config: JSON.stringify(noHeads), vocab: '["a","b"]' }))[0]).toContain(
-      'header.__metadata__.config.n_head',
+      'm.safetensors: header.__metadata__.config',
     );
-    expect(said(opened({ config: JSON.stringify(CONFIG), vocab: '["a","b","c"]' }), 'pt-BR')[0]).toContain(
-      'header.__metadata__.vocab não encaixa no formato',
+    // Three characters for a wte of two rows: the tensor is named, with the shape it should have.
+    expect(said(opened({ config: JSON.stringify(CONFIG), vocab: '["a","b","c"]' }), 'pt-BR')[0]).toBe(
+      'm.safetensors: header["transformer.wte.weight"].shape não encaixa no formato: formato [2, 4]; esperado formato [3, 4]',
+    );
+    expect(said(opened({ config: JSON.stringify(CONFIG), vocab: '["a","a"]' }))[0]).toContain(
+      'header.__metadata__.vocab has the wrong type',
     );
     expect(said(opened({ config: '{"n_layer": ', vocab: '["a","b"]' }))[0]).toContain(
       'header.__metadata__.config is not valid JSON',

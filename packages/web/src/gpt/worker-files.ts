@@ -1,4 +1,4 @@
-import { type GptExperiment, type GptParamValues, anatomyOf, readSafetensors } from '@unha/engine';
+import { type GptExperiment, type GptParamValues, anatomyOf, gptOnnx, readSafetensors } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
 import type { FileView } from '../formats/anatomy-view';
 import { FIRST_IN_TABLE } from '../formats/anatomy-view';
@@ -15,8 +15,8 @@ import { gptWords } from './words';
  * taken apart for the page and, when its metadata says which GPT it is, turned into a model.
  */
 
-/** Whether this build writes ONNX (the engine's formats/onnx.ts). */
-export const CAN_ONNX = false;
+/** Whether this build writes ONNX (the engine's formats/onnx-gpt.ts). */
+export const CAN_ONNX = true;
 
 /** Values taken apart under the tensors table (the first tensor's). */
 const TAKEN_APART = 4;
@@ -36,10 +36,11 @@ export function downloadName(stem: string, step: number, f: ModelFormat): string
     : `${base}-step${step}-${f.dtype.toLowerCase()}.safetensors`;
 }
 
-/** The file's bytes, or undefined for a format this build cannot write (ONNX until the engine has it). */
+/** The file's bytes, or undefined for a format this build cannot write. */
 export function modelFileBytes(m: ModelNow, f: ModelFormat): Uint8Array | undefined {
   if (f.format === 'safetensors') return gptFile(m, f.dtype);
-  return undefined;
+  // The inference graph, tokens → logits, its weights in float32.
+  return CAN_ONNX ? gptOnnx(m) : undefined;
 }
 
 export function isSafetensorsName(name: string): boolean {
