@@ -5,6 +5,7 @@ import { type Locale, renderIssue } from '@unha/explain';
 import { ExitCode, UserError } from './errors';
 import { registerExplain } from './commands/explain';
 import { registerExport } from './commands/export';
+import { registerInspect } from './commands/inspect';
 import { registerLessons } from './commands/lessons';
 import { registerParams } from './commands/params';
 import { registerPredict } from './commands/predict';
@@ -101,6 +102,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   registerSample(program);
   registerParams(program);
   registerExport(program);
+  registerInspect(program);
   registerTour(program);
 
   // The one way out to stdout: a CSV header or a file name holding ESC]0;…BEL or U+202E is shown

@@ -1,5 +1,6 @@
 import { LM_HELP_PT } from './commands/lm-words';
 import { GPT_HELP_PT } from './gpt/words';
+import { INSPECT_HELP_PT } from './commands/inspect-words';
 
 /**
  * The help of every flag in pt-BR, keyed by its English text (the text the commands register with
@@ -63,6 +64,7 @@ export const HELP_PT: Record<string, string> = {
   // unha sample and explain on a language model (their words live in commands/lm-words.ts).
   ...LM_HELP_PT,
   ...GPT_HELP_PT,
+  ...INSPECT_HELP_PT,
   'print the explanation as JSON: sections of lines with text, plain formula, TeX and value':
     'mostra a explicação em JSON: seções de linhas com texto, fórmula simples, TeX e valor',
   'one example: numbers separated by commas (e.g. 5, or 1,2); repeat for more examples':

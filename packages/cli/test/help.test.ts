@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerExplain } from '../src/commands/explain';
 import { registerExport } from '../src/commands/export';
+import { registerInspect } from '../src/commands/inspect';
 import { registerLessons } from '../src/commands/lessons';
 import { registerParams } from '../src/commands/params';
 import { registerPredict } from '../src/commands/predict';
@@ -12,7 +13,18 @@ import { registerTrain } from '../src/commands/train';
 import { HELP_PT } from '../src/help-words';
 import { unhaHere } from './run-cli';
 
-const COMMANDS = ['lessons', 'run', 'train', 'explain', 'predict', 'params', 'export', 'tour', 'sample'];
+const COMMANDS = [
+  'lessons',
+  'run',
+  'train',
+  'explain',
+  'predict',
+  'params',
+  'export',
+  'tour',
+  'sample',
+  'inspect',
+];
 
 describe('help in pt-BR', () => {
   it('every flag of every command has its line in pt-BR', () => {
@@ -27,6 +39,7 @@ describe('help in pt-BR', () => {
       registerTour,
       registerSample,
       registerTrain,
+      registerInspect,
     ])
       r(program);
     const missing = program.commands.flatMap((c) =>

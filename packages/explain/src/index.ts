@@ -30,3 +30,4 @@ export {
 } from './gpt/context';
 export type { GptMessages } from './locales/gpt-en';
 export type { GptRunView, GptStepView, GptRecordView } from './gpt/input';
+export * from './formats/index';

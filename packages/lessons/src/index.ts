@@ -20,11 +20,20 @@ import { miniBatches, noisyData } from './batches';
 import { nonlinearHidden, nonlinearLine } from './nonlinear';
 import { overfitting, overfittingDropout, overfittingL2 } from './overfitting';
 import { unbalancedScales } from './scales';
+import { insideTheFile } from './reading/inside-the-file';
+import type { ReadingLesson } from './reading/reading-lesson';
 
 export type { Lesson, Locale } from './lesson';
 export { localText } from './lesson';
 export { type AnyLesson, type LmLesson, isLmLesson } from './lm-lesson';
 export { type GptLesson, isGptLesson } from './gpt-lesson';
+export {
+  type LessonFile,
+  type ReadingLesson,
+  isReadingLesson,
+  readingLessonFile,
+  trainedFile,
+} from './reading/reading-lesson';
 export {
   CORPUS_IDS,
   type Corpus,
@@ -98,8 +107,21 @@ export function findGptLesson(id: string): GptLesson | undefined {
   return gptLessons.find((l) => l.id === id);
 }
 
-/** Every built-in lesson, regression first, then the language models and the GPTs, for listings. */
-export const allLessons: readonly AnyLesson[] = [...lessons, ...lmLessons, ...gptLessons];
+/** The reading lessons (issue 12): a trained model's file opened byte by byte. */
+export const readingLessons: readonly ReadingLesson[] = [insideTheFile];
+
+export function findReadingLesson(id: string): ReadingLesson | undefined {
+  return readingLessons.find((l) => l.id === id);
+}
+
+// Their experiments are checked like the others' (the file is made by training one).
+for (const l of readingLessons) {
+  const r = validateExperiment(l.experiment);
+  if (!r.ok) throw new UnhaInputError(`lesson ${l.id}`, r.issues);
+}
+
+/** Every built-in lesson, regression first, then the language models, the GPTs and the reading lessons. */
+export const allLessons: readonly AnyLesson[] = [...lessons, ...lmLessons, ...gptLessons, ...readingLessons];
 
 // The same loud check for the language-model lessons, plus their corpus: a built-in lesson may only
 // name a built-in corpus (the engine does not resolve corpora, so it cannot check the id itself).

@@ -1,6 +1,7 @@
 import type { LmExperiment } from '@unha/engine';
 import type { GptLesson } from './gpt-lesson';
 import type { Lesson } from './lesson';
+import type { ReadingLesson } from './reading/reading-lesson';
 
 /**
  * A built-in language-model lesson: the same story, summary and next steps as a regression lesson,
@@ -14,7 +15,7 @@ export interface LmLesson extends Omit<Lesson, 'experiment'> {
 }
 
 /** Any built-in lesson. */
-export type AnyLesson = Lesson | LmLesson | GptLesson;
+export type AnyLesson = Lesson | LmLesson | GptLesson | ReadingLesson;
 
 export function isLmLesson(l: AnyLesson): l is LmLesson {
   return 'kind' in l && l.kind === 'lm';

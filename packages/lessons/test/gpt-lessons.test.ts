@@ -29,6 +29,7 @@ import {
   isTextCorpusId,
   lessons,
   lmLessons,
+  readingLessons,
 } from '../src/index';
 import type { GptLesson } from '../src/gpt-lesson';
 
@@ -110,7 +111,8 @@ describe('the GPT lessons load like the others', () => {
         for (const t of l.tryNext) expect(t.why[loc].length).toBeGreaterThan(0);
       }
     }
-    expect(allLessons).toEqual([...lessons, ...lmLessons, ...gptLessons]);
+    // The reading lessons (issue 12) come last.
+    expect(allLessons).toEqual([...lessons, ...lmLessons, ...gptLessons, ...readingLessons]);
     expect(new Set(allLessons.map((l) => l.id)).size).toBe(allLessons.length);
     expect(allLessons.filter(isGptLesson)).toEqual(gptLessons);
     expect(lesson('moby-dick').experiment.data.corpus).toBe('moby-dick');

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { lessons } from '@unha/lessons';
+import { lessons, readingLessons } from '@unha/lessons';
 import { corpora, lmLessons } from '../lm/lessons';
 import { lmWords } from '../lm/words';
 import { gptLessons, textCorpora } from '../gpt/lessons';
 import { gptWords } from '../gpt/words';
 import { resolveLocale } from '../options';
 import { words } from '../words';
+import { inspectWords } from './inspect-words';
 
 export function registerLessons(program: Command): void {
   program
@@ -20,6 +21,8 @@ export function registerLessons(program: Command): void {
         { kind: 'regression', header: words(locale).lessonsHeader, list: lessons },
         { kind: 'language-model', header: lmWords(locale).lessonsGroup, list: lmLessons },
         { kind: 'gpt', header: gptWords(locale).lessonsGroup, list: gptLessons },
+        // A model's file read byte by byte (issue 12); older lessons packages have none.
+        { kind: 'reading', header: inspectWords(locale).readingGroup, list: readingLessons ?? [] },
       ].filter((g) => g.list.length > 0);
       if (o.json) {
         const all = groups.flatMap((g) =>

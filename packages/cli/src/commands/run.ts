@@ -25,6 +25,8 @@ import { runGpt } from '../gpt/run';
 import { gptWords } from '../gpt/words';
 import type { Locale } from '@unha/explain';
 import { trainingFlags } from './common';
+import { inspect } from './inspect';
+import { findReadingLesson } from '@unha/lessons';
 import { type ComputeFlags, DTYPE_HELP, THREADS_HELP, refuseComputeFlags } from '../fast/compute';
 
 interface RunOptions extends CommonOptions, ComputeFlags {
@@ -68,6 +70,8 @@ export function registerRun(program: Command): void {
     .option('--threads <n>', THREADS_HELP)
     .action(async (source: string | undefined, o: RunOptions) => {
       const locale = resolveLocale(o.locale);
+      // A reading lesson trains nothing to watch: it opens its model's file (unha inspect).
+      if (source !== undefined && findReadingLesson(source)) return inspect(source, { locale, json: o.json });
       // A GPT first: its experiment is a cross-entropy one too, which part 1's loader would take.
       const gpt = gptSourceOf(source, locale);
       if (gpt?.kind === 'experiment') {
