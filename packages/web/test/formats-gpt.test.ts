@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { GptTrainer, readSafetensors, validateGptExperiment } from '@unha/engine';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeExperiment } from '../src/state';
 import { type Lab, chromiumAvailable, openLab } from './helpers/lab';
+import { violations } from './helpers/axe';
 import { referenceForward } from './helpers/gpt-reference';
 import { type HandTensor, flat, handSafetensors, nanoGptNames } from './helpers/safetensors-bytes';
 
@@ -98,29 +98,12 @@ async function probs(page: Page): Promise<number[]> {
     .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.p)));
 }
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const found = await page.evaluate(() =>
-    (
-      window as unknown as {
-        axe: {
-          run(
-            c: Document,
-            o: object,
-          ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe
-      .run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-        resultTypes: ['violations'],
-      })
-      .then((r) => r.violations),
-  );
-  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+/** onnxruntime-node (a root devDependency), the independent reader of the ONNX download. */
+const ort = await import('onnxruntime-node').catch((e: unknown) => {
+  if (process.env.CI === 'true') throw e;
+  console.warn('\n*** SKIPPING the ONNX download check: onnxruntime-node is not installed (npm ci). ***\n');
+  return undefined;
+});
 
 describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chromium', () => {
   let lab: Lab;
@@ -191,6 +174,38 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
     await page.close();
   }, 120_000);
 
+  it.skipIf(!ort)(
+    'downloads the model as ONNX: onnxruntime’s logits are a plain-JS forward pass of the values, to 1e-5',
+    async () => {
+      const page = await lab.page(`${LINK}&lang=pt-BR&step=4&text=${encodeURIComponent('the cat')}`);
+      await status(page, 'Passo 4 de 40');
+      const st = readSafetensors((await downloaded(page, '#download-st-f64')).bytes);
+      if (!st.ok) throw new Error(JSON.stringify(st.issues));
+      const values = new Map(st.value.tensors.map((t) => [t.name, Array.from(t.values)]));
+      const d = await downloaded(page, '#download-onnx');
+      expect(d.name).toBe('experiment-step4.onnx');
+      const tokens = [...'the cat'].map((c) => CHARS.indexOf(c));
+      const session = await ort!.InferenceSession.create(d.bytes);
+      const feeds = {
+        tokens: new ort!.Tensor('int64', BigInt64Array.from(tokens, BigInt), [1, tokens.length]),
+      };
+      const out = (await session.run(feeds))[session.outputNames[0]];
+      expect(out.dims).toEqual([1, tokens.length, CHARS.length]);
+      const last = Array.from(out.data as Float32Array).slice((tokens.length - 1) * CHARS.length);
+      const ref = referenceForward(
+        shapedParams((n) => values.get(n)!),
+        tokens,
+        2,
+        2,
+      );
+      last.forEach((z, i) =>
+        expect(Math.abs(z - ref.logits[i]) / Math.max(1, Math.abs(ref.logits[i]))).toBeLessThan(1e-5),
+      );
+      await page.close();
+    },
+    120_000,
+  );
+
   it('opens a nanoGPT-shaped file made by hand: its tensors listed, its first value from the file’s bytes, the GPT run on its values', async () => {
     const page = await lab.page(`${LINK}&lang=en&text=${encodeURIComponent('the cat')}`);
     await status(page, 'Step 0 of 40');
@@ -245,7 +260,7 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
     await page.waitForFunction(() => document.querySelectorAll('#file-tensors tbody tr').length > 0);
     expect(await page.locator('#file-tensors tbody tr').count()).toBe(NAMES.length + 3);
     await page.waitForFunction(() =>
-      document.getElementById('gpt-checkpoint-message')?.textContent?.includes('bare.safetensors'),
+      document.getElementById('gpt-checkpoint-message')?.textContent?.includes('bare.safetensors:'),
     );
     const message = await page.textContent('#gpt-checkpoint-message');
     expect(message).toContain('não pode rodar aqui');
@@ -266,7 +281,7 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
       await status(page, at);
       await openFile(page, 'cut.safetensors', good.subarray(0, good.length - 5));
       await page.waitForFunction(() =>
-        document.getElementById('gpt-checkpoint-message')?.textContent?.includes('cut.safetensors'),
+        document.getElementById('gpt-checkpoint-message')?.textContent?.includes('cut.safetensors:'),
       );
       const message = await page.textContent('#gpt-checkpoint-message');
       // The last tensor in the file is the tied head: its offsets reach past the end.

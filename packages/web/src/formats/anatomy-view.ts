@@ -1,5 +1,14 @@
-import { type FileAnatomy, type FloatParts, fromParts } from '@unha/engine';
-import { formatCompact } from '@unha/explain';
+import type { FileAnatomy, FloatParts } from '@unha/engine';
+import {
+  type ShownValue,
+  formatCompact,
+  formatsWords,
+  lengthLines,
+  sizeLines,
+  valueName,
+  workedLines,
+  workedValue,
+} from '@unha/explain';
 import { fill, h, panel } from '../dom';
 import type { Locale } from '../state';
 import { exact, fileWords, grouped } from './words';
@@ -10,6 +19,8 @@ export interface FileView {
   anatomy: FileAnatomy;
   /** Per tensor, in the anatomy's order, its first values (widened to float64, exact). */
   firsts: number[][];
+  /** The file's first values taken apart from its own bytes (the lesson's firstValues). */
+  values: ShownValue[];
 }
 
 /** Values shown per tensor in the table. */
@@ -34,19 +45,21 @@ function formula(p: FloatParts, locale: Locale): string {
   return fileWords(locale).special(p.kind);
 }
 
-function valueBlock(a: FileAnatomy, i: number, locale: Locale): HTMLElement {
+function valueBlock(f: FileView, i: number, locale: Locale): HTMLElement {
   const w = fileWords(locale);
-  const v = a.first[i];
+  const v = f.values[i];
   const p = v.parts;
   const [sign, e, m] = bitFields(p);
-  const value = fromParts(p);
+  const shape = f.anatomy.tensors.find((t) => t.name === v.tensor)?.shape ?? [];
   return h(
     'li',
-    { 'data-index': i, 'data-v': String(value), 'data-bytes': hex(p.bytes) },
+    { 'data-index': i, 'data-v': String(p.value), 'data-bytes': hex(p.bytes) },
     h(
       'p',
       {},
-      w.valueAt(i, grouped(v.fileOffset, locale), grouped(v.fileOffset + p.bytes.length - 1, locale)),
+      h('span', { class: 'mono' }, valueName(v.tensor, shape, v.index)),
+      ' — ',
+      w.valueAt(grouped(v.fileOffset, locale), grouped(v.fileOffset + p.bytes.length - 1, locale)),
     ),
     h('p', { class: 'mono' }, w.bytesLine(hex(p.bytes))),
     h('p', { class: 'mono' }, w.bitsLine(sign, e, m)),
@@ -55,9 +68,13 @@ function valueBlock(a: FileAnatomy, i: number, locale: Locale): HTMLElement {
       { class: 'mono' },
       w.fieldsLine(p.sign, p.exponent, p.bias, grouped(p.mantissa, locale), p.mantissaBits),
     ),
-    h('p', { class: 'mono' }, w.valueLine(formula(p, locale), exact(value, locale))),
+    h('p', { class: 'mono' }, w.valueLine(formula(p, locale), exact(p.value, locale))),
   );
 }
+
+/** Lines of the lesson's (inside-the-file) wording, as it prints them: a block of fixed-width text. */
+const lines = (id: string, text: string[]): HTMLElement =>
+  h('pre', { id, class: 'file-lines', tabindex: 0 }, text.join('\n'));
 
 function tensorTable(f: FileView, locale: Locale): HTMLElement {
   const w = fileWords(locale);
@@ -110,6 +127,10 @@ export function anatomyView() {
     const a = f.anatomy;
     const g = (n: number): string => grouped(n, locale);
     title.textContent = w.anatomyTitle(f.name);
+    const lw = formatsWords(locale);
+    const worked = workedValue(f.values);
+    const name = (v: ShownValue): string =>
+      valueName(v.tensor, a.tensors.find((t) => t.name === v.tensor)?.shape ?? [], v.index);
     const header = a.header.length > HEADER_CHARS ? a.header.slice(0, HEADER_CHARS) + ' …' : a.header;
     fill(
       body,
@@ -119,6 +140,7 @@ export function anatomyView() {
         w.sizes(g(a.fileBytes), g(a.headerBytes), g(a.fileBytes - a.dataStart), g(a.totalValues)),
       ),
       h('p', { id: 'file-length' }, w.lengthBytes(hex(a.lengthBytes), g(a.headerBytes))),
+      lines('file-length-sum', lengthLines(a, lw, locale).slice(3)),
       h(
         'details',
         { class: 'file-header' },
@@ -131,8 +153,10 @@ export function anatomyView() {
         h('pre', { id: 'file-header', tabindex: 0 }, header),
       ),
       tensorTable(f, locale),
-      a.first.length > 0 ? h('h3', {}, w.firstTitle(a.first[0].tensor)) : null,
-      h('ol', { id: 'file-first', class: 'file-first' }, ...a.first.map((_, i) => valueBlock(a, i, locale))),
+      f.values.length > 0 ? h('h3', {}, w.firstTitle(f.values[0].tensor)) : null,
+      h('ol', { id: 'file-first', class: 'file-first' }, ...f.values.map((_, i) => valueBlock(f, i, locale))),
+      worked ? lines('file-worked', workedLines(name(worked), worked.parts, lw, locale)) : null,
+      lines('file-scales', sizeLines(a, lw, locale)),
     );
   }
 

@@ -44,7 +44,7 @@ const en = {
   colBytes: 'Bytes in the file',
   colFirst: 'First values',
   firstTitle: (tensor: string) => `The first values of ${tensor}, taken apart`,
-  valueAt: (i: number, at: string, end: string) => `Value ${i + 1}, bytes ${at} to ${end} of the file:`,
+  valueAt: (at: string, end: string) => `bytes ${at} to ${end} of the file:`,
   bytesLine: (bytes: string) => `bytes as stored (lowest first): ${bytes}`,
   bitsLine: (sign: string, exp: string, mant: string) =>
     `bits, highest first: sign ${sign} · exponent ${exp} · mantissa ${mant}`,
@@ -87,7 +87,7 @@ const pt: FileWords = {
   colBytes: 'Bytes no arquivo',
   colFirst: 'Primeiros valores',
   firstTitle: (tensor) => `Os primeiros valores de ${tensor}, desmontados`,
-  valueAt: (i, at, end) => `Valor ${i + 1}, bytes ${at} a ${end} do arquivo:`,
+  valueAt: (at, end) => `bytes ${at} a ${end} do arquivo:`,
   bytesLine: (bytes) => `bytes como estão gravados (o menor primeiro): ${bytes}`,
   bitsLine: (sign, exp, mant) =>
     `bits, do maior para o menor: sinal ${sign} · expoente ${exp} · mantissa ${mant}`,

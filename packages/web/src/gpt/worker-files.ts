@@ -1,5 +1,5 @@
 import { type GptExperiment, type GptParamValues, anatomyOf, gptOnnx, readSafetensors } from '@unha/engine';
-import { renderIssue } from '@unha/explain';
+import { firstValues, renderIssue } from '@unha/explain';
 import type { FileView } from '../formats/anatomy-view';
 import { FIRST_IN_TABLE } from '../formats/anatomy-view';
 import type { ModelFormat } from '../formats/files-view';
@@ -78,7 +78,8 @@ export async function readSafetensorsFile(
   if (!r.ok) return { ok: false, message: gw.badFile(f.name, text(r.issues)) };
   const anatomy = anatomyOf(r.value, bytes, TAKEN_APART);
   const firsts = r.value.tensors.map((t) => Array.from(t.values.subarray(0, FIRST_IN_TABLE)));
-  const view: FileView = { name: f.name, anatomy, firsts };
+  const values = firstValues(r.value, bytes, TAKEN_APART);
+  const view: FileView = { name: f.name, anatomy, firsts, values };
   const g = gptFromFile(r.value);
   if (!g.ok) return { ok: true, view, note: fileWords(locale).inspectedOnly(f.name, text(g.issues)) };
   return { ok: true, view, gpt: g.value };
