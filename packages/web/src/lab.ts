@@ -1,6 +1,8 @@
 import { type Issue, type Overrides, validateExperiment } from '@unha/engine';
 import { expectedText, renderIssue } from '@unha/explain';
 import { download } from './dom';
+import { fileWords, grouped } from './formats/words';
+import { denseFileName } from './model-file';
 import { type Words, restartedBy } from './i18n';
 import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
@@ -63,6 +65,12 @@ export class Lab {
         this.ui.setError(this.w.workerError(message));
       },
       xlsx: (bytes, error) => this.screen.xlsx(this.base.lesson?.id ?? 'experiment', bytes, error),
+      modelFile: (m) => {
+        const name = denseFileName(this.base.lesson?.id ?? 'experiment', m.epoch, m.file);
+        if (!m.bytes) return this.ui.files.say(m.error ?? '', true);
+        download(name, m.bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream');
+        this.ui.files.say(fileWords(this.state.lang).made(name, grouped(m.bytes.length, this.state.lang)));
+      },
     });
     this.player = new Player({
       epoch: () => this.runner.epoch,
@@ -229,6 +237,7 @@ export class Lab {
         );
       },
       apply: (text) => this.loadText('experiment.json', text),
+      downloadModel: (f) => this.runner.modelFile(f),
       downloadXlsx: () => {
         this.screen.notice(this.w.preparingXlsx);
         this.runner.xlsx(this.state.lang);
