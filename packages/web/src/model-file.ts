@@ -1,4 +1,13 @@
-import { type Trace, denseOnnx, denseSafetensors, toModelFile } from '@unha/engine';
+import {
+  type LmTrainer,
+  type Trace,
+  denseOnnx,
+  denseSafetensors,
+  lmOnnx,
+  lmSafetensors,
+  toLmModelFile,
+  toModelFile,
+} from '@unha/engine';
 import type { ModelFormat } from './formats/files-view';
 
 /**
@@ -18,4 +27,21 @@ export function denseFileName(stem: string, epoch: number, f: ModelFormat): stri
   return f.format === 'onnx'
     ? `${stem}-epoch${epoch}.onnx`
     : `${stem}-epoch${epoch}-${f.dtype.toLowerCase()}.safetensors`;
+}
+
+/**
+ * The language-model lab's model after a step as a file: the engine's LM model file (what
+ * `unha train --save` writes: E, W1, b1, … or the counting model's counts, the vocabulary with "."
+ * first) as safetensors, or as ONNX (context token ids → logits).
+ */
+export function lmFileBytes(t: LmTrainer, f: ModelFormat): Uint8Array {
+  const model = toLmModelFile(t);
+  return f.format === 'onnx' ? lmOnnx(model) : lmSafetensors(model, f.dtype);
+}
+
+/** names-mlp-step30-f64.safetensors, names-mlp-step30.onnx */
+export function lmFileName(stem: string, step: number, f: ModelFormat): string {
+  return f.format === 'onnx'
+    ? `${stem}-step${step}.onnx`
+    : `${stem}-step${step}-${f.dtype.toLowerCase()}.safetensors`;
 }

@@ -283,7 +283,13 @@ function handle(m: ToWorker): void {
       const bytes = denseFileBytes(run.trainer.trace, epoch, file);
       postMessage({ type: 'model-file', run: id, epoch, file, bytes } satisfies FromWorker, [bytes.buffer]);
     } catch (err) {
-      post({ type: 'model-file', run: id, epoch, file, error: err instanceof Error ? err.message : String(err) });
+      post({
+        type: 'model-file',
+        run: id,
+        epoch,
+        file,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
     return;
   }

@@ -12,6 +12,8 @@ import { gptLessonList } from '../gpt/lessons';
 import { handedFile, lmFileLink } from './handoff';
 import { findLmLesson, lmLessonList, type LmLesson } from './lessons';
 import { type LmModel, type LmPage, type LmPageActions, buildLmPage } from './page';
+import { fileWords, grouped } from '../formats/words';
+import { lmFileName } from '../model-file';
 import type { FromLmWorker, LmDetail, ToLmWorker } from './protocol';
 import { DEFAULT_NAMES_SEED, type LmState, parseLmState, serializeLmState } from './state';
 import { lmWords } from './words';
@@ -208,6 +210,14 @@ export class LmLab {
     this.post({ type: 'goto', run: this.run, step, detail: this.detail(), explain });
   }
 
+  /** The model file the worker made: saved, and said with its size. */
+  private saveModel(m: Extract<FromLmWorker, { type: 'model-file' }>): void {
+    if (!m.bytes) return this.page.files.say(m.error ?? '', true);
+    const name = lmFileName(this.lesson?.id ?? 'experiment', m.step, m.file);
+    download(name, m.bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream');
+    this.page.files.say(fileWords(this.state.lang).made(name, grouped(m.bytes.length, this.state.lang)));
+  }
+
   private onMessage(m: FromLmWorker): void {
     if (m.run !== this.run) return;
     const model = this.model;
@@ -218,6 +228,8 @@ export class LmLab {
       for (const e of m.evals) model.evals.push(e);
       model.done = m.done;
       if (m.diverged) model.diverged = m.diverged;
+    } else if (m.type === 'model-file') {
+      return this.saveModel(m);
     } else if (m.type === 'error') {
       this.inFlight = false;
       this.player.stop();
@@ -331,6 +343,7 @@ export class LmLab {
           location.assign(lmFileLink(raw, file.name, this.state.lang));
         });
       },
+      downloadModel: (file) => this.post({ type: 'model-file', run: this.run, step: this.model.step, file }),
       downloadJson: () => {
         const name = this.lesson?.id ?? 'experiment';
         download(`${name}.json`, JSON.stringify(this.experiment, null, 2) + '\n', 'application/json');
