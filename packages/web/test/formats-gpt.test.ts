@@ -174,6 +174,20 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
     await page.close();
   }, 120_000);
 
+  it('a float32 run downloads float32 values: its F64 file holds the F32 file’s numbers exactly', async () => {
+    const page = await lab.page(`${LINK}&lang=en&step=3&dtype=float32&threads=1`);
+    await status(page, 'Step 3 of 40');
+    const values = async (button: string): Promise<number[]> => {
+      const r = readSafetensors((await downloaded(page, button)).bytes);
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      return r.value.tensors.flatMap((t) => Array.from(t.values));
+    };
+    const f64 = await values('#download-st-f64');
+    expect(f64.every((v) => Math.fround(v) === v)).toBe(true);
+    expect(await values('#download-st-f32')).toEqual(f64);
+    await page.close();
+  }, 120_000);
+
   it.skipIf(!ort)(
     'downloads the model as ONNX: onnxruntime’s logits are a plain-JS forward pass of the values, to 1e-5',
     async () => {
