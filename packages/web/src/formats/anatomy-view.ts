@@ -74,7 +74,8 @@ function valueBlock(f: FileView, i: number, locale: Locale): HTMLElement {
 
 /** Lines of the lesson's (inside-the-file) wording, as it prints them: a block of fixed-width text. */
 const lines = (id: string, text: string[]): HTMLElement =>
-  h('pre', { id, class: 'file-lines', tabindex: 0 }, text.join('\n'));
+  // The lesson numbers its sections (5 · …); here they stand alone, under this panel's own headings.
+  h('pre', { id, class: 'file-lines', tabindex: 0 }, text.join('\n').replace(/^\d+ · /, ''));
 
 function tensorTable(f: FileView, locale: Locale): HTMLElement {
   const w = fileWords(locale);
