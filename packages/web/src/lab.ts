@@ -3,6 +3,8 @@ import { expectedText, renderIssue } from '@unha/explain';
 import { download } from './dom';
 import { fileWords, grouped } from './formats/words';
 import { denseFileName } from './model-file';
+import type { FileView } from './formats/anatomy-view';
+import { inspectHere, isSafetensorsName } from './formats/inspect-file';
 import { type Words, restartedBy } from './i18n';
 import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
@@ -43,6 +45,8 @@ export class Lab {
   private readonly runner: Runner;
   private readonly player: Player;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The .safetensors file last opened, taken apart (shown again after a change of language). */
+  private fileView: FileView | undefined;
 
   constructor(root: HTMLElement, search: string, browserLang: string | undefined) {
     this.state = parseState(search, browserLang);
@@ -177,6 +181,17 @@ export class Lab {
 
   private mount(): void {
     this.screen.mount(this.state.lang, this.actions(), this.player.speed);
+    this.ui.anatomy.show(this.fileView, this.state.lang);
+  }
+
+  /** A .safetensors file: taken apart to read beside the run, which stays. */
+  private async inspectFile(file: File): Promise<void> {
+    const r = await inspectHere(file, this.state.lang);
+    if (r.view) {
+      this.fileView = r.view;
+      this.ui.anatomy.show(r.view, this.state.lang);
+    }
+    this.ui.files.say(r.message, r.error);
   }
 
   // ---- what the views can ask for --------------------------------------------------------------
@@ -231,6 +246,7 @@ export class Lab {
         else this.switchTo(freshState(this.state, { lesson: id }));
       },
       openFile: (file) => {
+        if (isSafetensorsName(file.name)) return void this.inspectFile(file);
         file.text().then(
           (text) => this.loadText(file.name, text),
           () => this.showFileIssues(file.name, [{ code: 'file_unreadable', path: [] }], ''),

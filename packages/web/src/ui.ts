@@ -1,5 +1,6 @@
 import type { Overrides } from '@unha/engine';
 import { fill, h } from './dom';
+import { anatomyView } from './formats/anatomy-view';
 import { type ModelFormat, filesView } from './formats/files-view';
 import type { Words } from './i18n';
 import type { DetailOptions } from './protocol';
@@ -55,6 +56,7 @@ export function buildUi(
   const landscape = landscapeView(w);
   const network = networkView(w);
   const files = filesView(locale, { download: a.downloadModel, onnx: true });
+  const anatomy = anatomyView();
   const error = h('p', { class: 'notice error', id: 'worker-error', role: 'alert', hidden: true });
   // What the link asked for that could not be used: about the page as opened, so at its top.
   const linkIssues = h('div', { class: 'panel issues', id: 'link-issues', role: 'alert', hidden: true });
@@ -83,7 +85,7 @@ export function buildUi(
       h(
         'div',
         { class: 'layout' },
-        h('div', { class: 'col-calc' }, story.el, calc.el, files.el),
+        h('div', { class: 'col-calc' }, story.el, calc.el, files.el, anatomy.el),
         h('div', { class: 'col-pictures' }, loss.el, table.el, landscape.el, fit.el, network.el),
       ),
       editor.el,
@@ -98,6 +100,7 @@ export function buildUi(
     editor,
     controls,
     files,
+    anatomy,
     setNotice(text: string): void {
       notice.textContent = text;
     },

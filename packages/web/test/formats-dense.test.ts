@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe';
 import { type Lab, chromiumAvailable, openLab, shown } from './helpers/lab';
+import { handSafetensors } from './helpers/safetensors-bytes';
 
 /**
  * The regression lab's model as a file, in Debian's Chromium: the lesson unbalanced-scales with its
@@ -120,6 +121,48 @@ describe.skipIf(!chromiumAvailable())('the regression lab’s model as a file, i
       // The size grouped as each language writes it: 1,052 / 1.052.
       const size = String(d.bytes.length).replace(/\B(?=(\d{3})+$)/g, lang === 'en' ? ',' : '.');
       expect(await page.textContent('#model-file-message')).toContain(`${size} bytes`);
+      expect(await violations(page), lang).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
+
+  it('a .safetensors file opened here is taken apart beside the run; one cut short is refused, in each language', async () => {
+    // A one-neuron file made by hand: W1 = [[2.0919]], b1 = [0.5306] (the seed's numbers), float32.
+    const bytes = handSafetensors([
+      { name: 'W1', dtype: 'F32', shape: [1, 1], values: [2.0919] },
+      { name: 'b1', dtype: 'F32', shape: [1], values: [0.5306] },
+    ]);
+    for (const [lang, status, refused] of [
+      ['en', 'Epoch 1 of 500', 'cannot be read as safetensors'],
+      ['pt-BR', 'Época 1 de 500', 'não pode ser lido como safetensors'],
+    ] as const) {
+      const page = await lab.page(`${LINK}&lang=${lang}&step=1`);
+      await shown(page, status);
+      const open = (name: string, b: Uint8Array) =>
+        page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: Buffer.from(b) });
+      await open('cut.safetensors', bytes.subarray(0, 20));
+      await page.waitForFunction(() =>
+        document.getElementById('model-file-message')?.textContent?.includes('cut.safetensors'),
+      );
+      const message = await page.textContent('#model-file-message');
+      expect(message).toContain(`cut.safetensors ${refused}`);
+      expect(message).toContain('cut.safetensors: header_size');
+      expect(await page.locator('#file-tensors tbody tr').count()).toBe(0);
+      await open('neuron.safetensors', bytes);
+      await page.waitForFunction(() => document.querySelectorAll('#file-tensors tbody tr').length === 2);
+      const rows = await page
+        .locator('#file-tensors tbody tr')
+        .evaluateAll((els) =>
+          els.map((e) => [(e as HTMLElement).dataset.name, (e as HTMLElement).dataset.first]),
+        );
+      expect(rows).toEqual([
+        ['W1', JSON.stringify([Math.fround(2.0919)])],
+        ['b1', JSON.stringify([Math.fround(0.5306)])],
+      ]);
+      // 2.0919 as float32, by hand: 1.04595 × 2^1, exponent 1 + 127 = 128, mantissa
+      // round(0.04595 × 2^23) = round(385456.54) = 385457 = 0x5E1B1: 0x4005E1B1, lowest byte first.
+      expect(await page.getAttribute('#file-first li >> nth=0', 'data-bytes')).toBe('b1 e1 05 40');
+      await shown(page, status);
       expect(await violations(page), lang).toEqual([]);
       await page.close();
     }

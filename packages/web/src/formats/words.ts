@@ -56,6 +56,11 @@ const en = {
     kind,
   opened: (name: string, step: number) =>
     `${name}: a GPT after step ${step}, loaded to sample and inspect (the numbers are the file’s).`,
+  inspectedHere: (name: string) =>
+    `${name}: taken apart below, in “Inside ${name}”. This lab runs experiments: the run on display stays.`,
+  refused: (name: string, problems: string) =>
+    `${name} cannot be read as safetensors; nothing was changed${problems ? `:\n${problems}` : '.'}`,
+  tooLarge: (name: string) => `${name} is larger than the 200 MB a file may have here; nothing was changed.`,
   inspectedOnly: (name: string, why: string) => `${name} is shown above but cannot run here:\n${why}`,
 };
 
@@ -100,6 +105,11 @@ const pt: FileWords = {
     ] ?? kind,
   opened: (name, step) =>
     `${name}: um GPT depois do passo ${step}, carregado para sortear texto e inspecionar (os números são os do arquivo).`,
+  inspectedHere: (name) =>
+    `${name}: desmontado abaixo, em “Dentro de ${name}”. Este laboratório roda experimentos: a execução na tela continua.`,
+  refused: (name, problems) =>
+    `${name} não pode ser lido como safetensors; nada foi mudado${problems ? `:\n${problems}` : '.'}`,
+  tooLarge: (name) => `${name} tem mais que os 200 MB que um arquivo pode ter aqui; nada foi mudado.`,
   inspectedOnly: (name, why) => `${name} aparece acima, mas não pode rodar aqui:\n${why}`,
 };
 

@@ -1,9 +1,9 @@
-import { type GptExperiment, type GptParamValues, anatomyOf, gptOnnx, readSafetensors } from '@unha/engine';
-import { firstValues, renderIssue } from '@unha/explain';
+import { type GptExperiment, type GptParamValues, type Issue, gptOnnx } from '@unha/engine';
 import type { FileView } from '../formats/anatomy-view';
-import { FIRST_IN_TABLE } from '../formats/anatomy-view';
 import type { ModelFormat } from '../formats/files-view';
 import { type GptFromFile, gptFile, gptFromFile } from '../formats/gpt-file';
+import { fileViewOf, issuesText } from '../formats/inspect-file';
+export { isSafetensorsName } from '../formats/inspect-file';
 import { fileWords } from '../formats/words';
 import type { Locale } from '../state';
 import type { OpenFile } from './protocol';
@@ -17,9 +17,6 @@ import { gptWords } from './words';
 
 /** Whether this build writes ONNX (the engine's formats/onnx-gpt.ts). */
 export const CAN_ONNX = true;
-
-/** Values taken apart under the tensors table (the first tensor's). */
-const TAKEN_APART = 4;
 
 export interface ModelNow {
   experiment: GptExperiment;
@@ -41,10 +38,6 @@ export function modelFileBytes(m: ModelNow, f: ModelFormat): Uint8Array | undefi
   if (f.format === 'safetensors') return gptFile(m, f.dtype);
   // The inference graph, tokens → logits, its weights in float32.
   return CAN_ONNX ? gptOnnx(m) : undefined;
-}
-
-export function isSafetensorsName(name: string): boolean {
-  return /\.safetensors$/i.test(name);
 }
 
 export type ReadSafetensors =
@@ -72,15 +65,11 @@ export async function readSafetensorsFile(
   } catch {
     return { ok: false, message: gw.unreadable(f.name) };
   }
-  const text = (issues: Parameters<typeof renderIssue>[0][]): string =>
-    issues.map((i) => renderIssue(i, f.name, locale)).join('\n');
-  const r = readSafetensors(bytes);
+  const text = (issues: readonly Issue[]): string => issuesText(issues, f.name, locale);
+  const r = fileViewOf(bytes, f.name);
   if (!r.ok) return { ok: false, message: gw.badFile(f.name, text(r.issues)) };
-  const anatomy = anatomyOf(r.value, bytes, TAKEN_APART);
-  const firsts = r.value.tensors.map((t) => Array.from(t.values.subarray(0, FIRST_IN_TABLE)));
-  const values = firstValues(r.value, bytes, TAKEN_APART);
-  const view: FileView = { name: f.name, anatomy, firsts, values };
-  const g = gptFromFile(r.value);
+  const view = r.view;
+  const g = gptFromFile(r.file);
   if (!g.ok) return { ok: true, view, note: fileWords(locale).inspectedOnly(f.name, text(g.issues)) };
   return { ok: true, view, gpt: g.value };
 }

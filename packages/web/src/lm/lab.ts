@@ -14,6 +14,8 @@ import { findLmLesson, lmLessonList, type LmLesson } from './lessons';
 import { type LmModel, type LmPage, type LmPageActions, buildLmPage } from './page';
 import { fileWords, grouped } from '../formats/words';
 import { lmFileName } from '../model-file';
+import type { FileView } from '../formats/anatomy-view';
+import { inspectHere, isSafetensorsName } from '../formats/inspect-file';
 import type { FromLmWorker, LmDetail, ToLmWorker } from './protocol';
 import { DEFAULT_NAMES_SEED, type LmState, parseLmState, serializeLmState } from './state';
 import { lmWords } from './words';
@@ -54,6 +56,8 @@ export class LmLab {
   private model!: LmModel;
   private lesson: LmLesson | undefined;
   private experiment: unknown;
+  /** The .safetensors file last opened, taken apart (shown again after a change of language). */
+  private fileView: FileView | undefined;
   private readonly worker: Worker;
   private readonly player: Player;
   private run = 0;
@@ -132,6 +136,7 @@ export class LmLab {
       this.actions(),
       this.player.speed,
     );
+    this.page.anatomy.show(this.fileView, this.state.lang);
   }
 
   private start(): void {
@@ -208,6 +213,16 @@ export class LmLab {
       !this.player.playing || step >= this.lastStep() || now - this.explainedAt >= EXPLAIN_EVERY;
     if (explain) this.explainedAt = now;
     this.post({ type: 'goto', run: this.run, step, detail: this.detail(), explain });
+  }
+
+  /** A .safetensors file: taken apart to read beside the run, which stays. */
+  private async inspectFile(file: File): Promise<void> {
+    const r = await inspectHere(file, this.state.lang);
+    if (r.view) {
+      this.fileView = r.view;
+      this.page.anatomy.show(r.view, this.state.lang);
+    }
+    this.page.files.say(r.message, r.error);
   }
 
   /** The model file the worker made: saved, and said with its size. */
@@ -331,6 +346,7 @@ export class LmLab {
         location.assign(`?${q.toString()}`);
       },
       openFile: (file) => {
+        if (isSafetensorsName(file.name)) return void this.inspectFile(file);
         void file.text().then((text) => {
           const raw = parseJson(text);
           const bad = syntaxError(text);

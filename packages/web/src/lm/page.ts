@@ -1,5 +1,6 @@
 import type { NumberFormat } from '@unha/explain';
 import { h } from '../dom';
+import { anatomyView } from '../formats/anatomy-view';
 import { type ModelFormat, filesView } from '../formats/files-view';
 import type { Words } from '../i18n';
 import type { Locale } from '../state';
@@ -61,6 +62,7 @@ export function buildLmPage(
   const error = h('p', { class: 'notice error', id: 'worker-error', role: 'alert', hidden: true });
   const bars = barsView(lw, a);
   const files = filesView(locale, { download: a.downloadModel, onnx: true });
+  const anatomy = anatomyView();
   const calc = lmCalcView(lw, a);
   const curves = curvesView(lw, a);
   const names = namesView(lw, a);
@@ -84,7 +86,7 @@ export function buildLmPage(
       h(
         'div',
         { class: 'layout' },
-        h('div', { class: 'col-calc' }, story.el, bars.el, calc.el, files.el),
+        h('div', { class: 'col-calc' }, story.el, bars.el, calc.el, files.el, anatomy.el),
         h('div', { class: 'col-pictures' }, curves.el, names.el, plane.el, heatmap.el),
       ),
     ),
@@ -96,6 +98,7 @@ export function buildLmPage(
     header,
     story,
     files,
+    anatomy,
     setNotice(text: string): void {
       notice.textContent = text;
     },
