@@ -95,7 +95,7 @@ describe.skipIf(!chromiumAvailable())('the language-model lab’s model as a fil
     await page.close();
   }, 120_000);
 
-  it('axe finds nothing with the file panel, in either language', async () => {
+  it('a download opened back here is taken apart; axe finds nothing with both panels, in either language', async () => {
     for (const [lang, status] of [
       ['en', 'Step 1 of 20'],
       ['pt-BR', 'Passo 1 de 20'],
@@ -104,6 +104,18 @@ describe.skipIf(!chromiumAvailable())('the language-model lab’s model as a fil
       await shown(page, status);
       await downloaded(page, '#download-st-f64');
       await page.waitForFunction(() => document.getElementById('model-file-message')?.textContent);
+      // The file just downloaded, opened here: taken apart beside the run, which stays.
+      const d = await downloaded(page, '#download-st-f64');
+      await page.setInputFiles('#file', {
+        name: d.name,
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(d.bytes),
+      });
+      await page.waitForFunction(() => document.querySelectorAll('#file-tensors tbody tr').length === 1);
+      expect(await page.getAttribute('#file-tensors tbody tr', 'data-shape')).toBe(
+        JSON.stringify([CHARS.length, CHARS.length]),
+      );
+      await shown(page, status);
       expect(await violations(page), lang).toEqual([]);
       await page.close();
     }
