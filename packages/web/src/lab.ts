@@ -1,6 +1,10 @@
 import { type Issue, type Overrides, validateExperiment } from '@unha/engine';
 import { expectedText, renderIssue } from '@unha/explain';
 import { download } from './dom';
+import { fileWords, grouped } from './formats/words';
+import { denseFileName } from './model-file';
+import type { FileView } from './formats/anatomy-view';
+import { inspectHere, isSafetensorsName } from './formats/inspect-file';
 import { type Words, restartedBy } from './i18n';
 import { placeOfPath, syntaxError } from './json-place';
 import { bindKeys } from './keys';
@@ -41,6 +45,8 @@ export class Lab {
   private readonly runner: Runner;
   private readonly player: Player;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The .safetensors file last opened, taken apart (shown again after a change of language). */
+  private fileView: FileView | undefined;
 
   constructor(root: HTMLElement, search: string, browserLang: string | undefined) {
     this.state = parseState(search, browserLang);
@@ -63,6 +69,12 @@ export class Lab {
         this.ui.setError(this.w.workerError(message));
       },
       xlsx: (bytes, error) => this.screen.xlsx(this.base.lesson?.id ?? 'experiment', bytes, error),
+      modelFile: (m) => {
+        const name = denseFileName(this.base.lesson?.id ?? 'experiment', m.epoch, m.file);
+        if (!m.bytes) return this.ui.files.say(m.error ?? '', true);
+        download(name, m.bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream');
+        this.ui.files.say(fileWords(this.state.lang).made(name, grouped(m.bytes.length, this.state.lang)));
+      },
     });
     this.player = new Player({
       epoch: () => this.runner.epoch,
@@ -169,6 +181,17 @@ export class Lab {
 
   private mount(): void {
     this.screen.mount(this.state.lang, this.actions(), this.player.speed);
+    this.ui.anatomy.show(this.fileView, this.state.lang);
+  }
+
+  /** A .safetensors file: taken apart to read beside the run, which stays. */
+  private async inspectFile(file: File): Promise<void> {
+    const r = await inspectHere(file, this.state.lang);
+    if (r.view) {
+      this.fileView = r.view;
+      this.ui.anatomy.show(r.view, this.state.lang);
+    }
+    this.ui.files.say(r.message, r.error);
   }
 
   // ---- what the views can ask for --------------------------------------------------------------
@@ -223,12 +246,14 @@ export class Lab {
         else this.switchTo(freshState(this.state, { lesson: id }));
       },
       openFile: (file) => {
+        if (isSafetensorsName(file.name)) return void this.inspectFile(file);
         file.text().then(
           (text) => this.loadText(file.name, text),
           () => this.showFileIssues(file.name, [{ code: 'file_unreadable', path: [] }], ''),
         );
       },
       apply: (text) => this.loadText('experiment.json', text),
+      downloadModel: (f) => this.runner.modelFile(f),
       downloadXlsx: () => {
         this.screen.notice(this.w.preparingXlsx);
         this.runner.xlsx(this.state.lang);

@@ -1,3 +1,4 @@
+import type { ModelFormat } from './formats/files-view';
 import type { Diverged, Experiment, Fix, LayerSpec, ParamValues } from '@unha/engine';
 import type { ExplainDoc } from '@unha/explain';
 import type { Locale } from './state';
@@ -77,7 +78,9 @@ export type ToWorker =
   /** More or fewer epochs for the same run: nothing is recomputed. */
   | { type: 'epochs'; run: number; epochs: number }
   /** The run as a workbook of live formulas (the sheet package trains it whole, in here). */
-  | { type: 'xlsx'; run: number; locale: Locale };
+  | { type: 'xlsx'; run: number; locale: Locale }
+  /** The model at an epoch as a file (safetensors or ONNX), made where the trace is. */
+  | { type: 'model-file'; run: number; epoch: number; file: ModelFormat };
 
 export type FromWorker =
   | { type: 'info'; run: number; info: RunInfo }
@@ -107,4 +110,5 @@ export type FromWorker =
       ms: number;
     }
   | { type: 'xlsx'; run: number; bytes?: Uint8Array; error?: string }
+  | { type: 'model-file'; run: number; epoch: number; file: ModelFormat; bytes?: Uint8Array; error?: string }
   | { type: 'error'; run: number; message: string };

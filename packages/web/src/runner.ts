@@ -1,4 +1,5 @@
 import type { Experiment } from '@unha/engine';
+import type { ModelFormat } from './formats/files-view';
 import type { DetailOptions, FromWorker, ToWorker } from './protocol';
 import type { Locale } from './state';
 import type { ViewModel } from './views/model';
@@ -16,6 +17,8 @@ export interface RunnerHost {
   shown(epoch: number): void;
   failed(message: string): void;
   xlsx(bytes: Uint8Array | undefined, error: string | undefined): void;
+  /** The model as a file, made in the worker; or why it could not be made. */
+  modelFile(m: Extract<FromWorker, { type: 'model-file' }>): void;
 }
 
 /**
@@ -81,6 +84,11 @@ export class Runner {
     this.post({ type: 'epochs', run: this.run, epochs });
   }
 
+  /** The model at the epoch shown as a file. */
+  modelFile(file: ModelFormat): void {
+    this.post({ type: 'model-file', run: this.run, epoch: this.model.epoch, file });
+  }
+
   xlsx(locale: Locale): void {
     this.post({ type: 'xlsx', run: this.run, locale });
   }
@@ -100,6 +108,8 @@ export class Runner {
       if (m.diverged) model.diverged = m.diverged;
       if (m.fixes) model.fixes = m.fixes;
       this.host.changed();
+    } else if (m.type === 'model-file') {
+      this.host.modelFile(m);
     } else if (m.type === 'xlsx') {
       this.host.xlsx(m.bytes, m.error);
     } else if (m.type === 'error') {

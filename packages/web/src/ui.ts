@@ -1,5 +1,7 @@
 import type { Overrides } from '@unha/engine';
 import { fill, h } from './dom';
+import { anatomyView } from './formats/anatomy-view';
+import { type ModelFormat, filesView } from './formats/files-view';
 import type { Words } from './i18n';
 import type { DetailOptions } from './protocol';
 import type { Locale } from './state';
@@ -27,6 +29,8 @@ export interface UiActions extends TransportActions, HeaderActions {
   openLink: (href: string) => void;
   /** Applies a fix suggested after a divergence (a set of overrides). */
   tryFix: (overrides: Overrides) => void;
+  /** The model at the epoch shown as a file. */
+  downloadModel: (f: ModelFormat) => void;
 }
 
 /** Builds the page for one language; the lab rebuilds it when the language changes. */
@@ -51,6 +55,8 @@ export function buildUi(
   const fit = fitChart(w);
   const landscape = landscapeView(w);
   const network = networkView(w);
+  const files = filesView(locale, { download: a.downloadModel, onnx: true });
+  const anatomy = anatomyView();
   const error = h('p', { class: 'notice error', id: 'worker-error', role: 'alert', hidden: true });
   // What the link asked for that could not be used: about the page as opened, so at its top.
   const linkIssues = h('div', { class: 'panel issues', id: 'link-issues', role: 'alert', hidden: true });
@@ -79,7 +85,7 @@ export function buildUi(
       h(
         'div',
         { class: 'layout' },
-        h('div', { class: 'col-calc' }, story.el, calc.el),
+        h('div', { class: 'col-calc' }, story.el, calc.el, files.el, anatomy.el),
         h('div', { class: 'col-pictures' }, loss.el, table.el, landscape.el, fit.el, network.el),
       ),
       editor.el,
@@ -93,6 +99,8 @@ export function buildUi(
     story,
     editor,
     controls,
+    files,
+    anatomy,
     setNotice(text: string): void {
       notice.textContent = text;
     },
@@ -117,6 +125,7 @@ export function buildUi(
         times[name] = performance.now() - t0;
       };
       time('controls', () => controls.update(m));
+      files.ready(!!m.info);
       time('hyper', () => hyper.update(m));
       time('diverged', () => diverged.update(m));
       time('calc', () => calc.update(m, detail));

@@ -12,6 +12,7 @@ import {
 } from '@unha/engine';
 import { type ExplainDoc, explainEpoch } from '@unha/explain';
 import { type Bounds, landscapeBounds, landscapeGrid } from './landscape-grid';
+import { denseFileBytes } from './model-file';
 import type { DetailOptions, EpochSummary, Fit, FromWorker, Landscape, RunInfo, ToWorker } from './protocol';
 import type { Locale } from './state';
 
@@ -274,6 +275,22 @@ function handle(m: ToWorker): void {
   if (!run || run.id !== m.run) return;
   if (m.type === 'xlsx') {
     void xlsx(run, m.locale);
+    return;
+  }
+  if (m.type === 'model-file') {
+    const { run: id, epoch, file } = m;
+    try {
+      const bytes = denseFileBytes(run.trainer.trace, epoch, file);
+      postMessage({ type: 'model-file', run: id, epoch, file, bytes } satisfies FromWorker, [bytes.buffer]);
+    } catch (err) {
+      post({
+        type: 'model-file',
+        run: id,
+        epoch,
+        file,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
     return;
   }
   if (m.type === 'epochs') {

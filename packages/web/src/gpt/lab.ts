@@ -14,6 +14,9 @@ import type { FromGptWorker, GptDetail, Inspection, ToGptWorker } from './protoc
 import { type GptState, parseGptState, serializeGptState } from './state';
 import { GPT_DEFAULT_SPEED } from './views/transport';
 import { gptWords } from './words';
+import type { FileView } from '../formats/anatomy-view';
+import { fileWords, grouped } from '../formats/words';
+import { CAN_ONNX } from './worker-files';
 
 /** Whether a link is for the GPT lab: a GPT lesson, or a GPT experiment in the link or kept in the tab. */
 export function isGptLink(search: string): boolean {
@@ -57,6 +60,8 @@ export class GptLab {
   private fileName = 'experiment.json';
   private speed = GPT_DEFAULT_SPEED;
   private drawQueued = false;
+  /** The .safetensors file last opened, taken apart (kept across a change of language). */
+  private fileView: FileView | undefined;
   /** For the tests and the benchmark, in ms: drawing each frame. */
   readonly renders: number[] = [];
 
@@ -97,7 +102,9 @@ export class GptLab {
       this.state.lang,
       [...lessons, ...lmLessons, ...gptLessonList],
       this.actions(),
+      CAN_ONNX,
     );
+    this.page.anatomy.show(this.fileView, this.state.lang);
     this.page.header.update(this.lesson?.id, this.lesson ? undefined : this.fileName);
     if (this.lesson) this.page.story.update(this.lesson as never, this.state.lang, undefined);
     else this.page.story.update(undefined, this.state.lang, localText(this.notes(), this.state.lang));
@@ -187,10 +194,31 @@ export class GptLab {
       this.picked = undefined;
       this.model = this.fresh();
       this.page.setError(undefined);
-      this.page.checkpoint.say(this.gw.checkpointOpened(m.name, m.step), false);
+      this.page.checkpoint.say(
+        m.from === 'safetensors'
+          ? fileWords(this.state.lang).opened(m.name, m.step)
+          : this.gw.checkpointOpened(m.name, m.step),
+        false,
+      );
       this.fileName = m.name;
       this.page.header.update(undefined, m.name);
       this.draw();
+      return;
+    }
+    if (m.type === 'anatomy' && m.run === this.opening) {
+      this.fileView = m.view;
+      this.page.anatomy.show(m.view, this.state.lang);
+      if (m.note === undefined) return;
+      // Shown, not run: the model on display stays.
+      this.opening = -1;
+      this.page.checkpoint.say(m.note, true);
+      return;
+    }
+    if (m.type === 'model-file' && m.run === this.run) {
+      const fw = fileWords(this.state.lang);
+      if (!m.bytes) return this.page.files.say(m.message ?? '', true);
+      download(m.name, m.bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream');
+      this.page.files.say(fw.made(m.name, grouped(m.bytes.length, this.state.lang)));
       return;
     }
     if (m.type === 'refused' && m.run === this.opening) {
@@ -300,6 +328,10 @@ export class GptLab {
           file: { name: file.name, size: file.size, file },
           detail: this.detail(),
         });
+      },
+      downloadModel: (file) => {
+        const stem = this.lesson?.id ?? this.fileName;
+        this.post({ type: 'export', run: this.run, file, stem, locale: this.state.lang });
       },
       downloadJson: () => {
         const name = this.lesson?.id ?? 'experiment';

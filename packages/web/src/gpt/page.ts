@@ -1,5 +1,8 @@
 import { type NumberFormat, formatCompact } from '@unha/explain';
 import { h } from '../dom';
+import { anatomyView } from '../formats/anatomy-view';
+import { type ModelFormat, dropZone, filesView } from '../formats/files-view';
+import { fileWords } from '../formats/words';
 import type { Words } from '../i18n';
 import type { Locale } from '../state';
 import { type HeaderActions, type PickerLesson, headerView } from '../views/header';
@@ -36,6 +39,7 @@ export interface GptPageActions extends GptTransportActions, HeaderActions {
   openCell: (layer: number, head: number, row: number, col: number) => void;
   openProb: (index: number) => void;
   openLink: (href: string) => void;
+  downloadModel: (f: ModelFormat) => void;
 }
 
 /** Builds the GPT lab's page for one language. */
@@ -46,6 +50,7 @@ export function buildGptPage(
   locale: Locale,
   lessons: readonly PickerLesson[],
   a: GptPageActions,
+  onnx: boolean,
 ) {
   const header = headerView(w, lessons, locale, a);
   const transport = gptTransport(gw, a);
@@ -56,7 +61,10 @@ export function buildGptPage(
   const text = textView(gw, a);
   const probs = probsView(gw, { open: a.openProb });
   const calc = gptCalcView(gw);
-  const checkpoint = checkpointView(gw, { open: a.openFile });
+  const checkpoint = checkpointView(gw, { open: a.openFile }, fileWords(locale).dropHere);
+  dropZone(checkpoint.el, a.openFile);
+  const anatomy = anatomyView();
+  const files = filesView(locale, { download: a.downloadModel, onnx });
   const curves = gptCurvesView(gw);
   const samples = samplesView(gw);
   const attention = attentionView(gw, { open: a.openCell });
@@ -73,7 +81,17 @@ export function buildGptPage(
       h(
         'div',
         { class: 'layout' },
-        h('div', { class: 'col-calc' }, story.el, text.el, probs.el, calc.el, checkpoint.el),
+        h(
+          'div',
+          { class: 'col-calc' },
+          story.el,
+          text.el,
+          probs.el,
+          calc.el,
+          files.el,
+          checkpoint.el,
+          anatomy.el,
+        ),
         h('div', { class: 'col-pictures' }, curves.el, samples.el, attention.el),
       ),
     ),
@@ -88,6 +106,8 @@ export function buildGptPage(
     header,
     story,
     checkpoint,
+    anatomy,
+    files,
     setNotice(t: string): void {
       notice.textContent = t;
     },
@@ -110,6 +130,7 @@ export function buildGptPage(
         ...(info && { engine: { dtype: info.dtype, threads: info.threads, isolated: info.isolated } }),
       });
       calc.explainsFloat32(info?.dtype === 'float32');
+      files.ready(!!info);
       if (info && info !== lastInfo) {
         lastInfo = info;
         modelLine.textContent = gw.modelLine(

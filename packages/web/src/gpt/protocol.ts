@@ -1,3 +1,5 @@
+import type { FileView } from '../formats/anatomy-view';
+import type { ModelFormat } from '../formats/files-view';
 import type { Locale } from '../state';
 
 /**
@@ -114,7 +116,9 @@ export type ToGptWorker =
   | { type: 'play'; run: number; speed: number }
   | { type: 'pause'; run: number }
   | { type: 'step'; run: number; detail: GptDetail }
-  | { type: 'inspect'; run: number; detail: GptDetail };
+  | { type: 'inspect'; run: number; detail: GptDetail }
+  /** The run's model as a file, named `name` (the page downloads it). */
+  | { type: 'export'; run: number; file: ModelFormat; stem: string; locale: Locale };
 
 export type FromGptWorker =
   | { type: 'info'; run: number; info: GptInfo; history?: GptStepSummary[] }
@@ -134,7 +138,14 @@ export type FromGptWorker =
   /** A file that could not be opened: the message is in the learner's language; the run goes on. */
   | { type: 'refused'; run: number; message: string }
   /** A checkpoint was opened as the run the page asked for (`run`): the page follows that number. */
-  | { type: 'opened'; run: number; name: string; step: number }
+  | { type: 'opened'; run: number; name: string; step: number; from?: 'safetensors' }
   /** The file is a GPT experiment: the page opens it as a link (it is small), the run goes on meanwhile. */
   | { type: 'experiment-file'; run: number; name: string; json: string }
-  | { type: 'error'; run: number; message: string };
+  | { type: 'error'; run: number; message: string }
+  /** The model as a file, its bytes made in the worker; `message` when the format cannot be made. */
+  | { type: 'model-file'; run: number; name: string; bytes?: Uint8Array; message?: string }
+  /**
+   * A .safetensors file read and taken apart (for the open asked as `run`); `note` when it is not a GPT
+   * the lab can run (it is only shown), else an `opened` follows.
+   */
+  | { type: 'anatomy'; run: number; view: FileView; note?: string };

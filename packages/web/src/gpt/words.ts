@@ -92,10 +92,10 @@ const en = {
   showFirst: (n: number) => `show the first ${n}`,
   more: (n: number) => `… ${n} more`,
   // The checkpoint
-  checkpointTitle: 'A checkpoint trained in the terminal',
+  checkpointTitle: 'A model from a file',
   checkpointHelp:
-    'Open a checkpoint saved by “unha train --out” (a JSON file of the format unha-gpt-checkpoint) to look inside that model here. The file is read on this machine only.',
-  openCheckpoint: 'Open a checkpoint or a GPT experiment',
+    'Open a checkpoint saved by “unha train --out” (a JSON file of the format unha-gpt-checkpoint) or a .safetensors file (from here, “unha export” or PyTorch) to look inside that model here: a safetensors file is taken apart byte by byte, and a GPT with its config and vocabulary in the metadata runs. The file is read on this machine only.',
+  openCheckpoint: 'Open a checkpoint, a .safetensors file or a GPT experiment',
   opening: (name: string) => `Reading ${name} …`,
   checkpointOpened: (name: string, step: number) =>
     `${name}: the model after step ${step}, ready to inspect (its training history is in the curves).`,
@@ -194,10 +194,10 @@ const pt: GptWords = {
   showAll: (n) => `mostrar os ${n}`,
   showFirst: (n) => `mostrar os ${n} primeiros`,
   more: (n) => `… mais ${n}`,
-  checkpointTitle: 'Um checkpoint treinado no terminal',
+  checkpointTitle: 'Um modelo de um arquivo',
   checkpointHelp:
-    'Abra um checkpoint salvo por “unha train --out” (um arquivo JSON no formato unha-gpt-checkpoint) para olhar dentro daquele modelo aqui. O arquivo é lido só nesta máquina.',
-  openCheckpoint: 'Abrir um checkpoint ou um experimento GPT',
+    'Abra um checkpoint salvo por “unha train --out” (um arquivo JSON no formato unha-gpt-checkpoint) ou um arquivo .safetensors (daqui, do “unha export” ou do PyTorch) para olhar dentro daquele modelo aqui: um arquivo safetensors é desmontado byte a byte, e um GPT com config e vocabulário nos metadados roda. O arquivo é lido só nesta máquina.',
+  openCheckpoint: 'Abrir um checkpoint, um arquivo .safetensors ou um experimento GPT',
   opening: (name) => `Lendo ${name} …`,
   checkpointOpened: (name, step) =>
     `${name}: o modelo depois do passo ${step}, pronto para inspecionar (o histórico do treino está nas curvas).`,

@@ -31,7 +31,9 @@ import type {
   OpenFile,
   ToGptWorker,
 } from './protocol';
+import { fileWords } from '../formats/words';
 import { gptWords } from './words';
+import { downloadName, isSafetensorsName, modelFileBytes, readSafetensorsFile } from './worker-files';
 
 /**
  * The GPT lab's worker: it owns the engine's GptTrainer (float64) or GptTrainer32 (float32, the
@@ -54,6 +56,8 @@ const SAMPLE_TOKENS = 160;
 interface Run {
   id: number;
   info: GptInfo;
+  /** The experiment the model is of (a checkpoint's or a file's own): written into a download. */
+  exp: GptExperiment;
   /** Undefined for a checkpoint: nothing to train. */
   trainer?: GptTrainer | GptTrainer32;
   /**
@@ -228,6 +232,7 @@ async function newRun(m: Extract<ToGptWorker, { type: 'load' }>): Promise<Run> {
   const r: Run = {
     id: m.run,
     info,
+    exp,
     trainer,
     model:
       trainer instanceof GptTrainer32 ? new GptModel(data.vocab, exp.model, trainer.initial) : trainer.model,
@@ -335,6 +340,7 @@ async function readFile(f: OpenFile, locale: Locale): Promise<{ raw: unknown; js
 
 /** A file from the page: a checkpoint becomes the run (to inspect); an experiment goes back as a link. */
 async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
+  if (isSafetensorsName(f.name)) return openSafetensors(id, f, d);
   const gw = gptWords(d.locale);
   const read = await readFile(f, d.locale);
   if (typeof read === 'string') return post({ type: 'refused', run: id, message: read });
@@ -359,17 +365,32 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
       message: gw.badFile(f.name, issuesText(ck.issues, f.name, d.locale)),
     });
   const model = gptModelFromCheckpoint(ck.value);
-  const exp = ck.value.experiment;
+  const history = ck.value.history.map((s) => ({ step: s.step, loss: s.loss, lr: s.lr }));
+  becomeRun(id, f.name, model, ck.value.experiment, ck.value.step, history, d);
+}
+
+/** A model from a file (a checkpoint, a safetensors GPT) becomes the run, to sample and inspect. */
+function becomeRun(
+  id: number,
+  name: string,
+  model: GptModel,
+  exp: GptExperiment,
+  step: number,
+  history: GptStepSummary[],
+  d: GptDetail,
+  from?: 'safetensors',
+): void {
   const info: GptInfo = {
-    ...infoOf(model, exp, ck.value.step, { train: 0, val: 0 }, exp.data.text ?? '', 1),
-    checkpoint: { name: f.name, step: ck.value.step },
+    ...infoOf(model, exp, step, { train: 0, val: 0 }, exp.data.text ?? '', 1),
+    checkpoint: { name, step },
   };
   if (run) drop(run);
   const r: Run = {
     id,
     info,
+    exp,
     model,
-    modelStep: ck.value.step,
+    modelStep: step,
     text: d.text ?? '',
     locale: d.locale,
     playing: false,
@@ -396,19 +417,36 @@ async function open(id: number, f: OpenFile, d: GptDetail): Promise<void> {
     info.example = exampleOf(model, first.text);
   }
   if (d.text === undefined) r.text = info.example;
-  post({ type: 'opened', run: id, name: f.name, step: ck.value.step });
-  post({
-    type: 'info',
-    run: id,
-    info,
-    history: ck.value.history.map((s) => ({ step: s.step, loss: s.loss, lr: s.lr })),
-  });
+  post({ type: 'opened', run: id, name, step, ...(from && { from }) });
+  post({ type: 'info', run: id, info, history });
   sendProgress(r);
   setTimeout(() => {
     if (run !== r) return;
-    sample(r, ck.value.step);
+    sample(r, step);
     sendProgress(r);
   }, 0);
+}
+
+/** A .safetensors file: taken apart for the page, and run when it is a GPT with its config and vocabulary. */
+async function openSafetensors(id: number, f: OpenFile, d: GptDetail): Promise<void> {
+  const read = await readSafetensorsFile(f, d.locale, MAX_MB * 1024 * 1024);
+  if (!read.ok) return post({ type: 'refused', run: id, message: read.message });
+  post({ type: 'anatomy', run: id, view: read.view, ...(read.note !== undefined && { note: read.note }) });
+  const g = read.gpt;
+  if (!g) return;
+  const vocab = { chars: [...g.vocab], index: new Map(g.vocab.map((c, i) => [c, i])) };
+  const model = new GptModel(vocab, { ...g.experiment.model }, g.params);
+  becomeRun(id, f.name, model, g.experiment, g.step, [], d, 'safetensors');
+}
+
+/** The run's model as a file, made from the values it has now. */
+function exportModel(r: Run, m: Extract<ToGptWorker, { type: 'export' }>): void {
+  const step = r.trainer ? r.trainer.stepsRun : (r.info.checkpoint?.step ?? 0);
+  const params = r.trainer ? r.trainer.params() : r.model.values();
+  const name = downloadName(m.stem, step, m.file);
+  const bytes = modelFileBytes({ experiment: r.exp, vocab: r.info.chars, params, step }, m.file);
+  if (!bytes) return post({ type: 'model-file', run: r.id, name, message: fileWords(m.locale).noOnnx });
+  postMessage({ type: 'model-file', run: r.id, name, bytes } satisfies FromGptWorker, [bytes.buffer]);
 }
 
 /** Loads asked for so far: only the last one's run is kept. */
@@ -445,6 +483,7 @@ function handle(m: ToGptWorker): void {
   }
   const r = run;
   if (!r || r.id !== m.run) return;
+  if (m.type === 'export') return exportModel(r, m);
   if (m.type === 'play') {
     if (!r.trainer || r.trainer.done) return;
     if (r.timer !== undefined) clearTimeout(r.timer);

@@ -12,6 +12,10 @@ import { gptLessonList } from '../gpt/lessons';
 import { handedFile, lmFileLink } from './handoff';
 import { findLmLesson, lmLessonList, type LmLesson } from './lessons';
 import { type LmModel, type LmPage, type LmPageActions, buildLmPage } from './page';
+import { fileWords, grouped } from '../formats/words';
+import { lmFileName } from '../model-file';
+import type { FileView } from '../formats/anatomy-view';
+import { inspectHere, isSafetensorsName } from '../formats/inspect-file';
 import type { FromLmWorker, LmDetail, ToLmWorker } from './protocol';
 import { DEFAULT_NAMES_SEED, type LmState, parseLmState, serializeLmState } from './state';
 import { lmWords } from './words';
@@ -52,6 +56,8 @@ export class LmLab {
   private model!: LmModel;
   private lesson: LmLesson | undefined;
   private experiment: unknown;
+  /** The .safetensors file last opened, taken apart (shown again after a change of language). */
+  private fileView: FileView | undefined;
   private readonly worker: Worker;
   private readonly player: Player;
   private run = 0;
@@ -130,6 +136,7 @@ export class LmLab {
       this.actions(),
       this.player.speed,
     );
+    this.page.anatomy.show(this.fileView, this.state.lang);
   }
 
   private start(): void {
@@ -208,6 +215,24 @@ export class LmLab {
     this.post({ type: 'goto', run: this.run, step, detail: this.detail(), explain });
   }
 
+  /** A .safetensors file: taken apart to read beside the run, which stays. */
+  private async inspectFile(file: File): Promise<void> {
+    const r = await inspectHere(file, this.state.lang);
+    if (r.view) {
+      this.fileView = r.view;
+      this.page.anatomy.show(r.view, this.state.lang);
+    }
+    this.page.files.say(r.message, r.error);
+  }
+
+  /** The model file the worker made: saved, and said with its size. */
+  private saveModel(m: Extract<FromLmWorker, { type: 'model-file' }>): void {
+    if (!m.bytes) return this.page.files.say(m.error ?? '', true);
+    const name = lmFileName(this.lesson?.id ?? 'experiment', m.step, m.file);
+    download(name, m.bytes as Uint8Array<ArrayBuffer>, 'application/octet-stream');
+    this.page.files.say(fileWords(this.state.lang).made(name, grouped(m.bytes.length, this.state.lang)));
+  }
+
   private onMessage(m: FromLmWorker): void {
     if (m.run !== this.run) return;
     const model = this.model;
@@ -218,6 +243,8 @@ export class LmLab {
       for (const e of m.evals) model.evals.push(e);
       model.done = m.done;
       if (m.diverged) model.diverged = m.diverged;
+    } else if (m.type === 'model-file') {
+      return this.saveModel(m);
     } else if (m.type === 'error') {
       this.inFlight = false;
       this.player.stop();
@@ -319,6 +346,7 @@ export class LmLab {
         location.assign(`?${q.toString()}`);
       },
       openFile: (file) => {
+        if (isSafetensorsName(file.name)) return void this.inspectFile(file);
         void file.text().then((text) => {
           const raw = parseJson(text);
           const bad = syntaxError(text);
@@ -331,6 +359,7 @@ export class LmLab {
           location.assign(lmFileLink(raw, file.name, this.state.lang));
         });
       },
+      downloadModel: (file) => this.post({ type: 'model-file', run: this.run, step: this.model.step, file }),
       downloadJson: () => {
         const name = this.lesson?.id ?? 'experiment';
         download(`${name}.json`, JSON.stringify(this.experiment, null, 2) + '\n', 'application/json');

@@ -1,5 +1,7 @@
 import type { NumberFormat } from '@unha/explain';
 import { h } from '../dom';
+import { anatomyView } from '../formats/anatomy-view';
+import { type ModelFormat, filesView } from '../formats/files-view';
 import type { Words } from '../i18n';
 import type { Locale } from '../state';
 import { type HeaderActions, type PickerLesson, headerView } from '../views/header';
@@ -40,6 +42,7 @@ export interface LmPageActions extends LmTransportActions, HeaderActions {
   setSeed(seed: number): void;
   example(n: number): void;
   openLink(href: string): void;
+  downloadModel: (f: ModelFormat) => void;
 }
 
 /** Builds the language-model lab's page for one language. */
@@ -58,6 +61,8 @@ export function buildLmPage(
   const notice = h('p', { class: 'notice', id: 'notice', role: 'status', 'aria-live': 'polite' });
   const error = h('p', { class: 'notice error', id: 'worker-error', role: 'alert', hidden: true });
   const bars = barsView(lw, a);
+  const files = filesView(locale, { download: a.downloadModel, onnx: true });
+  const anatomy = anatomyView();
   const calc = lmCalcView(lw, a);
   const curves = curvesView(lw, a);
   const names = namesView(lw, a);
@@ -81,7 +86,7 @@ export function buildLmPage(
       h(
         'div',
         { class: 'layout' },
-        h('div', { class: 'col-calc' }, story.el, bars.el, calc.el),
+        h('div', { class: 'col-calc' }, story.el, bars.el, calc.el, files.el, anatomy.el),
         h('div', { class: 'col-pictures' }, curves.el, names.el, plane.el, heatmap.el),
       ),
     ),
@@ -92,6 +97,8 @@ export function buildLmPage(
   return {
     header,
     story,
+    files,
+    anatomy,
     setNotice(text: string): void {
       notice.textContent = text;
     },
@@ -106,6 +113,7 @@ export function buildLmPage(
      */
     update(m: LmModel): Record<string, number> {
       const times: Record<string, number> = {};
+      files.ready(!!m.info);
       const phase = m.playing ? turn++ % 3 : -1;
       const due = (k: number): boolean => phase < 0 || phase === k;
       const time = (name: string, f: () => void): void => {

@@ -1,3 +1,4 @@
+import type { ModelFormat } from '../formats/files-view';
 import type { ExplainDoc } from '@unha/explain';
 import type { Locale } from '../state';
 
@@ -119,7 +120,9 @@ export interface LmDetail {
 
 export type ToLmWorker =
   | { type: 'load'; run: number; experiment: unknown; step: number; detail: LmDetail }
-  | { type: 'goto'; run: number; step: number; detail: LmDetail; explain: boolean };
+  | { type: 'goto'; run: number; step: number; detail: LmDetail; explain: boolean }
+  /** The model after `step` as a file (safetensors or ONNX), made where the trainer is. */
+  | { type: 'model-file'; run: number; step: number; file: ModelFormat };
 
 export type FromLmWorker =
   | { type: 'info'; run: number; info: LmInfo }
@@ -132,4 +135,5 @@ export type FromLmWorker =
       diverged?: string;
     }
   | ({ type: 'view'; run: number } & LmViewData)
-  | { type: 'error'; run: number; message: string };
+  | { type: 'error'; run: number; message: string }
+  | { type: 'model-file'; run: number; step: number; file: ModelFormat; bytes?: Uint8Array; error?: string };

@@ -25,6 +25,7 @@ import type {
   ToLmWorker,
 } from './protocol';
 import { wordsOf } from './words-source';
+import { lmFileBytes } from '../model-file';
 
 /**
  * The language-model lab's worker: it owns the engine's LmTrainer, so the page never waits on the
@@ -330,6 +331,23 @@ function view(r: Run, step: number, d: LmDetail, started: number, explain: boole
   });
 }
 
+/** The model after a step as a file (a replay when the step is behind the run). */
+function modelFile(r: Run, m: Extract<ToLmWorker, { type: 'model-file' }>): void {
+  const { step, file } = m;
+  try {
+    const bytes = lmFileBytes(trainerAt(r, step).trainer, file);
+    postMessage({ type: 'model-file', run: r.id, step, file, bytes } satisfies FromLmWorker, [bytes.buffer]);
+  } catch (err) {
+    post({
+      type: 'model-file',
+      run: r.id,
+      step,
+      file,
+      error: err instanceof Error ? err.message : String(err),
+    });
+  }
+}
+
 function handle(m: ToLmWorker): void {
   const started = performance.now();
   if (m.type === 'load') {
@@ -340,6 +358,7 @@ function handle(m: ToLmWorker): void {
     return;
   }
   if (!run || run.id !== m.run) return;
+  if (m.type === 'model-file') return modelFile(run, m);
   run.seed = m.detail.sampleSeed;
   advance(run, m.step);
   view(run, m.step, m.detail, started, m.explain);

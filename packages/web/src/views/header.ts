@@ -30,7 +30,7 @@ export function headerView(w: Words, lessons: readonly PickerLesson[], locale: L
   const file = h('input', {
     type: 'file',
     id: 'file',
-    accept: '.json,application/json',
+    accept: '.json,.safetensors,application/json',
     class: 'visually-hidden',
     tabindex: -1,
     'aria-label': w.openFile,

@@ -6,8 +6,12 @@ import type { GptWords } from '../words';
  * it there (a checkpoint of the large model is tens of megabytes of JSON: parsing it here would hold
  * the page). A file that cannot be used leaves everything as it was and says why, here.
  */
-export function checkpointView(w: GptWords, a: { open(file: File): void }) {
-  const input = h('input', { type: 'file', id: 'gpt-checkpoint', accept: '.json,application/json' });
+export function checkpointView(w: GptWords, a: { open(file: File): void }, hint?: string) {
+  const input = h('input', {
+    type: 'file',
+    id: 'gpt-checkpoint',
+    accept: '.json,.safetensors,application/json',
+  });
   input.addEventListener('change', () => {
     const f = input.files?.[0];
     if (f) a.open(f);
@@ -19,6 +23,7 @@ export function checkpointView(w: GptWords, a: { open(file: File): void }) {
     w.checkpointTitle,
     h('p', { class: 'caption', id: 'gpt-checkpoint-help' }, w.checkpointHelp),
     h('label', { class: 'field', for: 'gpt-checkpoint' }, h('span', {}, w.openCheckpoint), input),
+    hint ? h('p', { class: 'caption' }, hint) : null,
     message,
   );
 
