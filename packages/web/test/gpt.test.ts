@@ -360,12 +360,13 @@ describe.skipIf(!chromiumAvailable())('GPT lab in Chromium', () => {
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify({ epochs: 3 })),
       });
-      await page.waitForFunction(() =>
-        document.getElementById('gpt-checkpoint-message')?.textContent?.includes('other.json'),
+      // "Reading other.json …" comes first and names the file too: wait for the verdict itself.
+      const verdict = lang === 'en' ? 'nothing was changed' : 'nada foi mudado';
+      await page.waitForFunction(
+        (v) => document.getElementById('gpt-checkpoint-message')?.textContent?.includes(v),
+        verdict,
       );
-      expect(await page.textContent('#gpt-checkpoint-message')).toContain(
-        lang === 'en' ? 'nothing was changed' : 'nada foi mudado',
-      );
+      expect(await page.textContent('#gpt-checkpoint-message')).toContain('other.json');
       expect(await violations(page), `${lang}, with the message`).toEqual([]);
       await page.close();
     }
