@@ -175,27 +175,17 @@ describe('model.py without its data, and on a damaged weights file', () => {
     };
   };
 
+  /** The directory --pytorch writes for this GPT, its text given or not. */
+  const gptFiles = (withText: string) =>
+    pytorchFiles({ kind: 'gpt', experiment: exp, vocab, params: params(), dtype: 'float64', text: withText });
+
   it('a GPT whose text is not at hand: model.py and the weights, no batch.json or expected.json', () => {
-    const files = pytorchFiles({
-      kind: 'gpt',
-      experiment: exp,
-      vocab,
-      params: params(),
-      dtype: 'float64',
-      text: '',
-    });
+    const files = gptFiles('');
     expect(Object.keys(files).sort()).toEqual(['model.py', 'model.safetensors']);
   });
 
   const damaged = (cut: (b: Uint8Array) => Uint8Array) => {
-    const files = pytorchFiles({
-      kind: 'gpt',
-      experiment: exp,
-      vocab,
-      params: params(),
-      dtype: 'float64',
-      text,
-    });
+    const files = gptFiles(text);
     const dir = writeExport({ ...files, 'model.safetensors': cut(files['model.safetensors']) });
     const p = spawnSync(PYTHON, [join(dir, 'model.py'), '--sample', '0'], {
       encoding: 'utf8',
