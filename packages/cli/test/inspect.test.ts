@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -214,6 +214,21 @@ except ImportError:
     pass
 print(json.dumps(out))
 `;
+
+describe("the lesson's file is export's file", () => {
+  it('byte for byte what unha export one-neuron --lr 0.01 --epochs 15 --dtype float32 writes', async () => {
+    const lesson = findReadingLesson('inside-the-file');
+    if (!lesson) throw new Error('no lesson');
+    const out = join(dir, 'exported.safetensors');
+    const args = ['--lr', '0.01', '--epochs', '15', '--safetensors', out, '--dtype', 'float32'];
+    const r = await unhaHere(['export', 'one-neuron', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    const exported = readFileSync(out);
+    const ours = readingLessonFile(lesson).bytes;
+    expect(exported.length).toBe(ours.length);
+    expect(Buffer.from(ours).equals(exported)).toBe(true);
+  });
+});
 
 describe('the anatomy against Python', () => {
   const python = '/usr/bin/python3';
