@@ -40,14 +40,14 @@ const CASES: [string, () => string, RegExp, RegExp][] = [
   [
     'a truncated file (cut inside its data: b1 has 4 of its 8 bytes)',
     () => cut('data.safetensors', 12),
-    /data\.safetensors: header\.b1\.data_offsets ends too soon: 12 byte\(s\); expected 16 byte\(s\)/,
-    /data\.safetensors: header\.b1\.data_offsets acaba antes do que devia: 12 byte\(s\); esperado 16 byte\(s\)/,
+    /data\.safetensors: header\.b1\.data_offsets ends too soon: only 12 byte\(s\) of data follow the header; expected 16 byte\(s\)/,
+    /data\.safetensors: header\.b1\.data_offsets acaba antes do que devia: só 12 byte\(s\) de dados vêm depois do cabeçalho; esperado 16 byte\(s\)/,
   ],
   [
     'a truncated file (cut inside its header)',
     () => cut('header.safetensors', -40),
-    /header\.safetensors: header_size ends too soon: \d+ byte\(s\); expected \d+ byte\(s\)/,
-    /header\.safetensors: header_size acaba antes do que devia/,
+    /header\.safetensors: header ends too soon: only \d+ byte\(s\) follow the 8 length bytes; expected \d+ byte\(s\) of header, as the file's first 8 bytes announce$/m,
+    /header\.safetensors: header acaba antes do que devia: só \d+ byte\(s\) vêm depois dos 8 bytes de tamanho; esperado \d+ byte\(s\) de cabeçalho, como anunciam os 8 primeiros bytes do arquivo$/m,
   ],
   [
     'offsets that lie (b1 says 16 bytes for one value)',

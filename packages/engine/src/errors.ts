@@ -138,6 +138,13 @@ export interface ExpectedParams {
   textLength: { n: number };
   /** A count of bytes; at least n when `atLeast`; the bytes of a tensor of this shape and dtype when given. */
   bytes: { n: number; atLeast?: boolean; shape?: number[]; dtype?: string };
+  /**
+   * Bytes that are there: in the whole file (`file`), after its 8 length bytes (`afterLength`) or
+   * after its header (`afterHeader`, the data).
+   */
+  bytesThere: { n: number; where: 'file' | 'afterLength' | 'afterHeader' };
+  /** A safetensors header of n bytes, the length its first 8 bytes announce. */
+  announced: { n: number };
   /** Text in UTF-8 (a safetensors header). */
   utf8: object;
   /** An object whose values are all texts (safetensors' __metadata__). */

@@ -106,6 +106,12 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
     { key: 'bytes', n: 8, atLeast: true },
     { key: 'bytes', n: 24, shape: [2, 3], dtype: 'F32' },
   ],
+  bytesThere: (['file', 'afterLength', 'afterHeader'] as const).map((where) => ({
+    key: 'bytesThere' as const,
+    n: 92,
+    where,
+  })),
+  announced: [{ key: 'announced', n: 720 }],
   utf8: [{ key: 'utf8' }],
   textMap: [{ key: 'textMap' }],
   dims: [{ key: 'dims' }],

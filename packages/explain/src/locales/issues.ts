@@ -130,6 +130,13 @@ const en: IssueWords = {
       `${atLeast ? 'at least ' : ''}${grouped(n, ',')} byte(s)${
         shape ? ` (shape [${shape.join(', ')}] of ${dtype}: ${shape.join(' × ') || '1'} values)` : ''
       }`,
+    bytesThere: ({ n, where }) =>
+      where === 'file'
+        ? `the file has ${grouped(n, ',')} byte(s)`
+        : where === 'afterLength'
+          ? `only ${grouped(n, ',')} byte(s) follow the 8 length bytes`
+          : `only ${grouped(n, ',')} byte(s) of data follow the header`,
+    announced: ({ n }) => `${grouped(n, ',')} byte(s) of header, as the file's first 8 bytes announce`,
     utf8: () => 'text in UTF-8',
     textMap: () => 'an object whose values are texts',
     dims: () => 'an array of whole numbers ≥ 0',
@@ -252,6 +259,14 @@ const ptBR: IssueWords = {
       `${atLeast ? 'pelo menos ' : ''}${grouped(n, '.')} byte(s)${
         shape ? ` (formato [${shape.join(', ')}] de ${dtype}: ${shape.join(' × ') || '1'} valores)` : ''
       }`,
+    bytesThere: ({ n, where }) =>
+      where === 'file'
+        ? `o arquivo tem ${grouped(n, '.')} byte(s)`
+        : where === 'afterLength'
+          ? `só ${grouped(n, '.')} byte(s) vêm depois dos 8 bytes de tamanho`
+          : `só ${grouped(n, '.')} byte(s) de dados vêm depois do cabeçalho`,
+    announced: ({ n }) =>
+      `${grouped(n, '.')} byte(s) de cabeçalho, como anunciam os 8 primeiros bytes do arquivo`,
     utf8: () => 'texto em UTF-8',
     textMap: () => 'um objeto cujos valores são textos',
     dims: () => 'uma lista de números inteiros ≥ 0',
