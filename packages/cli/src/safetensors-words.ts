@@ -1,3 +1,4 @@
+import type { WeightsKind } from '@unha/engine';
 import type { Locale } from '@unha/explain';
 
 /** The words of the safetensors commands (export --safetensors, --init, opening a file), pt-BR and en. */
@@ -6,6 +7,8 @@ export interface StWords {
   noKind: (file: string) => string;
   gptNeedsExperiment: (file: string) => string;
   initNotForCounts: (file: string) => string;
+  /** --init given a file of another family (its metadata's kind against the run's). */
+  initOtherKind: (file: string, has: WeightsKind, wants: WeightsKind) => string;
   oneFormat: string;
   initOfModel: (source: string) => string;
   dtypeNames: string;
@@ -19,6 +22,10 @@ const en: StWords = {
   gptNeedsExperiment: (file) =>
     `${file}: a GPT file without "config" and "vocab" in __metadata__ (as nanoGPT saves them) has no vocabulary: write an experiment file with the model's shape and its text, with model.init: {"file": "${file}"}, and open that.`,
   initNotForCounts: (file) => `${file}: the counting model has no parameters to start from (it counts).`,
+  initOtherKind: (file, has, wants) => {
+    const a = { gpt: 'a GPT', dense: 'a dense network', lm: 'a language model' };
+    return `${file}: the file holds ${a[has]} (kind "${has}" in __metadata__) and this run trains ${a[wants]}: --init takes the weights of the same kind of model.`;
+  },
   initOfModel: (source) =>
     `--init starts a training from weights; ${source} is a trained model that already has its own: give --init with a lesson or an experiment file`,
   oneFormat:
@@ -34,6 +41,10 @@ const pt: StWords = {
   gptNeedsExperiment: (file) =>
     `${file}: um arquivo de GPT sem "config" e "vocab" em __metadata__ (como o nanoGPT os grava) não tem vocabulário: escreva um arquivo de experimento com a forma do modelo e o seu texto, com model.init: {"file": "${file}"}, e abra esse.`,
   initNotForCounts: (file) => `${file}: o modelo de contagem não tem parâmetros de onde partir (ele conta).`,
+  initOtherKind: (file, has, wants) => {
+    const a = { gpt: 'um GPT', dense: 'uma rede densa', lm: 'um modelo de linguagem' };
+    return `${file}: o arquivo contém ${a[has]} (kind "${has}" em __metadata__) e este treino é de ${a[wants]}: --init recebe os pesos do mesmo tipo de modelo.`;
+  },
   initOfModel: (source) =>
     `--init começa um treino a partir de pesos; ${source} é um modelo treinado que já tem os seus: dê --init com uma lição ou um arquivo de experimento`,
   oneFormat:

@@ -131,7 +131,30 @@ describe('bad safetensors files', () => {
     );
     const r = await unhaHere(['run', 'four-pairs', '--init', path]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/wide\.safetensors: header\.W1\.shape .*\[1, 1\]/);
+    expect(r.stderr).toContain(
+      "wide.safetensors: header.W1.shape is not the model's: shape [1, 2]; expected shape [1, 1]",
+    );
+    const pt = await unhaHere(['run', 'four-pairs', '--init', path], PT);
+    expect(pt.stderr).toContain(
+      'wide.safetensors: header.W1.shape não é o do modelo: formato [1, 2]; esperado formato [1, 1]',
+    );
+  });
+
+  it('a file of another kind of model: one sentence saying which, not each name it lacks', async () => {
+    // Metadata kind "gpt" over a dense net's names: the kind alone refuses it.
+    const meta = { __metadata__: { format: 'unha-weights', version: '1', kind: 'gpt' } };
+    const path = file('gpt.safetensors', header({ ...meta, ...GOOD }), [1.5, 0.25]);
+    const r = await unhaHere(['run', 'four-pairs', '--init', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `${path}: the file holds a GPT (kind "gpt" in __metadata__) and this run trains a dense network: --init takes the weights of the same kind of model.`,
+    );
+    const pt = await unhaHere(['run', 'four-pairs', '--init', path], PT);
+    expect(pt.code).toBe(2);
+    expect(pt.stderr.trim()).toBe(
+      `${path}: o arquivo contém um GPT (kind "gpt" em __metadata__) e este treino é de uma rede densa: --init recebe os pesos do mesmo tipo de modelo.`,
+    );
+    expect(pt.stdout).toBe('');
   });
 
   it('a nanoGPT file without config and vocab says to open it through an experiment file', async () => {

@@ -31,7 +31,9 @@ export type IssueCode =
   /** A binary file that ends before the bytes its own header announces. */
   | 'truncated'
   /** One parameter under two names in a file (with and without torch.compile's prefix). */
-  | 'twice';
+  | 'twice'
+  /** A tensor in a weights file whose shape is not the one the model's parameter of that name has. */
+  | 'model_shape';
 
 export type PathPart = string | number;
 

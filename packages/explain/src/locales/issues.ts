@@ -49,6 +49,7 @@ const en: IssueWords = {
     encoding: 'is not text in an encoding we read',
     truncated: 'ends too soon',
     twice: 'is the same parameter as another name in the file (with and without a prefix)',
+    model_shape: "is not the model's",
   },
   expected: {
     number: () => 'number',
@@ -178,6 +179,7 @@ const ptBR: IssueWords = {
     encoding: 'não é texto numa codificação que sabemos ler',
     truncated: 'acaba antes do que devia',
     twice: 'é o mesmo parâmetro que outro nome do arquivo (com e sem prefixo)',
+    model_shape: 'não é o do modelo',
   },
   expected: {
     number: () => 'número',
