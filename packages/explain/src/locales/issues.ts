@@ -21,6 +21,12 @@ export interface IssueWords {
 const grouped = (n: number, sep: string): string =>
   Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep) : String(n);
 
+/** Where a limit is documented: a weights file's in docs/formats.md, an experiment's in its fields. */
+const limitDoc = (what: string): string =>
+  ['headerBytes', 'fileValues', 'dims', 'fileBytes'].includes(what)
+    ? 'docs/formats.md'
+    : 'docs/experiment-fields.md';
+
 /** "a and b", "a, b and c". */
 const list = (xs: string[], and: string): string =>
   xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`;
@@ -122,7 +128,7 @@ const en: IssueWords = {
           dims: 'dimensions',
           fileBytes: 'bytes',
         }[what]
-      }${needed === undefined ? '' : `; this would need ${grouped(needed, ',')}`} (docs/experiment-fields.md)`,
+      }${needed === undefined ? '' : `; this would need ${grouped(needed, ',')}`} (${limitDoc(what)})`,
     closingQuote: () => 'a closing quote (")',
     textEncoding: () => 'text in UTF-8 or UTF-16',
     uniqueName: () => 'each column named once',
@@ -252,7 +258,7 @@ const ptBR: IssueWords = {
           dims: 'dimensões',
           fileBytes: 'bytes',
         }[what]
-      }${needed === undefined ? '' : `; este precisaria de ${grouped(needed, '.')}`} (docs/experiment-fields.md)`,
+      }${needed === undefined ? '' : `; este precisaria de ${grouped(needed, '.')}`} (${limitDoc(what)})`,
     closingQuote: () => 'aspas de fechamento (")',
     textEncoding: () => 'texto em UTF-8 ou UTF-16',
     uniqueName: () => 'cada coluna com um nome só seu',
