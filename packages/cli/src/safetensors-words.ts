@@ -10,6 +10,8 @@ export interface StWords {
   /** --init given a file of another family (its metadata's kind against the run's). */
   initOtherKind: (file: string, has: WeightsKind, wants: WeightsKind) => string;
   oneFormat: string;
+  /** export w.safetensors --xlsx: the workbook needs something to train. */
+  xlsxOfWeights: (file: string) => string;
   initOfModel: (source: string) => string;
   dtypeNames: string;
 }
@@ -30,6 +32,8 @@ const en: StWords = {
     `--init starts a training from weights; ${source} is a trained model that already has its own: give --init with a lesson or an experiment file`,
   oneFormat:
     'Say what to write, one of: --xlsx out.xlsx, --safetensors out.safetensors, --onnx out.onnx, --pytorch dir/',
+  xlsxOfWeights: (file) =>
+    `${file} holds trained weights: --xlsx writes the training of a lesson or an experiment file, formula by formula. Write the weights with --safetensors, --onnx or --pytorch, or start a run from them with --init ${file}.`,
   dtypeNames: 'float32 or float64',
 };
 
@@ -49,6 +53,8 @@ const pt: StWords = {
     `--init começa um treino a partir de pesos; ${source} é um modelo treinado que já tem os seus: dê --init com uma lição ou um arquivo de experimento`,
   oneFormat:
     'Diga o que gravar, um de: --xlsx saida.xlsx, --safetensors saida.safetensors, --onnx saida.onnx, --pytorch pasta/',
+  xlsxOfWeights: (file) =>
+    `${file} contém pesos treinados: --xlsx grava o treino de uma lição ou de um arquivo de experimento, fórmula por fórmula. Grave os pesos com --safetensors, --onnx ou --pytorch, ou comece um treino a partir deles com --init ${file}.`,
   dtypeNames: 'float32 ou float64',
 };
 
