@@ -163,6 +163,20 @@ describe('unha inspect: bad input is one located message, exit 2, in both locale
       /latin1\.safetensors: header/,
     ],
   ];
+  // Files of other formats, told apart by their name and first bytes: an ONNX model's protobuf
+  // (field 1, ir_version 8: 08 08) and a JSON checkpoint ('{' read as a length is far too large).
+  cases.push(
+    [
+      'model.onnx',
+      Uint8Array.from([0x08, 0x08, 0x12, 0x04, 0x75, 0x6e, 0x68, 0x61, 0x3a, 0x00]),
+      /model\.onnx (is not a safetensors file|não é um arquivo safetensors)/,
+    ],
+    [
+      'ckpt.json',
+      new TextEncoder().encode('{"format":"unha-gpt-checkpoint"}'),
+      /ckpt\.json (is a JSON file, not|é um arquivo JSON, não) safetensors/,
+    ],
+  );
   for (const [name, bytes, where] of cases)
     it(name, async () => {
       const p = file(name, bytes);
