@@ -81,7 +81,9 @@ export function registerExport(program: Command): void {
   trainingFlags(
     program
       .command('export [lesson-or-file]')
-      .description('write the training as a live spreadsheet / grava o treino como uma planilha viva'),
+      .description(
+        'write a live spreadsheet or the weights (safetensors, ONNX, PyTorch) / grava uma planilha viva ou os pesos',
+      ),
   )
     .option('--xlsx <out.xlsx>', 'the spreadsheet to write (every cell a formula; LibreOffice or Excel)')
     .option('--safetensors <out.safetensors>', ST_HELP.safetensors)
