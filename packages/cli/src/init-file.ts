@@ -5,6 +5,7 @@ import {
   type Issue,
   type LmExperiment,
   type SafetensorsFile,
+  type WeightsKind,
   buildTextVocab,
   buildVocab,
   denseInitFromSafetensors,
@@ -86,9 +87,20 @@ function checkVocab(file: SafetensorsFile, chars: readonly string[], path: strin
     ]);
 }
 
+/**
+ * A file that says it holds another family (metadata `kind`) is refused in one sentence, rather than
+ * with every one of its names that the model lacks. A file without `kind` (nanoGPT's) is matched by names.
+ */
+function checkKind(file: SafetensorsFile, wants: WeightsKind, path: string, locale: Locale): void {
+  const has = Object.hasOwn(file.metadata, 'kind') ? file.metadata.kind : undefined;
+  if ((has === 'gpt' || has === 'dense' || has === 'lm') && has !== wants)
+    throw new UserError([stWords(locale).initOtherKind(path, has, wants)]);
+}
+
 /** A dense experiment started from the file's W1, b1, … */
 export function denseWithInit(exp: Experiment, path: string, locale: Locale): Experiment {
   const file = readSafetensorsFile(path, locale);
+  checkKind(file, 'dense', path, locale);
   const r = denseInitFromSafetensors(file, exp.data.inputs[0].length, exp.model.layers);
   if (!r.ok) throw located(path, locale, r.issues);
   return { ...exp, model: { ...exp.model, init: r.values } };
@@ -103,6 +115,7 @@ export function lmWithInit(
 ): LmExperiment {
   if (exp.model.layers[0].type === 'counts') throw new UserError([stWords(locale).initNotForCounts(path)]);
   const file = readSafetensorsFile(path, locale);
+  checkKind(file, 'lm', path, locale);
   const chars = buildVocab(words).chars;
   checkVocab(file, chars, path, locale);
   const r = lmInitFromSafetensors(file, exp, chars.length);
@@ -113,6 +126,7 @@ export function lmWithInit(
 /** A GPT started from the file's tensors (ours or nanoGPT's names) over the vocabulary of its text. */
 export function gptWithInit(exp: GptExperiment, text: string, path: string, locale: Locale): GptExperiment {
   const file = readSafetensorsFile(path, locale);
+  checkKind(file, 'gpt', path, locale);
   const chars = buildTextVocab(text).chars;
   checkVocab(file, chars, path, locale);
   const r = gptValuesFromSafetensors(file, exp.model, chars.length);

@@ -62,6 +62,21 @@ export function openedSafetensors(path: string, locale: Locale): OpenedSafetenso
     if (!r.ok) throw fail(r.issues, path, locale);
     return { kind: 'lm', model: r.value };
   }
+  // A kind this lab does not write is named as such; only a file without one is told to use --init.
+  const kind = Object.hasOwn(file.metadata, 'kind') ? file.metadata.kind : undefined;
+  if (kind !== undefined)
+    throw fail(
+      [
+        {
+          code: 'unknown_value',
+          path: ['header', '__metadata__', 'kind'],
+          received: JSON.stringify(kind),
+          expected: { key: 'oneOf', values: ['gpt', 'dense', 'lm'] },
+        },
+      ],
+      path,
+      locale,
+    );
   throw new UserError([w.noKind(path)]);
 }
 

@@ -103,6 +103,18 @@ describe('unha explain on a GPT', () => {
     const before = await unhaHere(['explain', run, '--step', '2']);
     expect(before.code).toBe(2);
     expect(before.stderr).toContain('--step 2: out of range; this run has steps 3 to 5');
+    // Trained to its last step (5 of 5), the checkpoint has no step after it to explain.
+    while (t.step());
+    writeFileSync(join(run, 'ckpt.json'), JSON.stringify(t.checkpoint()));
+    for (const [env, text] of [
+      [{}, "its checkpoint is at step 5, the run's last: no step is left to explain from it"],
+      [{ LANG: 'pt_BR.UTF-8' }, 'o seu checkpoint está no passo 5, o último do treino'],
+    ] as const) {
+      const done = await unhaHere(['explain', run], env);
+      expect(done.code).toBe(2);
+      expect(done.stderr).toContain(text);
+      expect(done.stderr).toContain('--step N (1 ');
+    }
   });
 
   const bad: [string[], string, string][] = [

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -163,6 +163,20 @@ describe('unha inspect: bad input is one located message, exit 2, in both locale
       /latin1\.safetensors: header/,
     ],
   ];
+  // Files of other formats, told apart by their name and first bytes: an ONNX model's protobuf
+  // (field 1, ir_version 8: 08 08) and a JSON checkpoint ('{' read as a length is far too large).
+  cases.push(
+    [
+      'model.onnx',
+      Uint8Array.from([0x08, 0x08, 0x12, 0x04, 0x75, 0x6e, 0x68, 0x61, 0x3a, 0x00]),
+      /model\.onnx (is not a safetensors file|não é um arquivo safetensors)/,
+    ],
+    [
+      'ckpt.json',
+      new TextEncoder().encode('{"format":"unha-gpt-checkpoint"}'),
+      /ckpt\.json (is a JSON file, not|é um arquivo JSON, não) safetensors/,
+    ],
+  );
   for (const [name, bytes, where] of cases)
     it(name, async () => {
       const p = file(name, bytes);
@@ -214,6 +228,21 @@ except ImportError:
     pass
 print(json.dumps(out))
 `;
+
+describe("the lesson's file is export's file", () => {
+  it('byte for byte what unha export one-neuron --lr 0.01 --epochs 15 --dtype float32 writes', async () => {
+    const lesson = findReadingLesson('inside-the-file');
+    if (!lesson) throw new Error('no lesson');
+    const out = join(dir, 'exported.safetensors');
+    const args = ['--lr', '0.01', '--epochs', '15', '--safetensors', out, '--dtype', 'float32'];
+    const r = await unhaHere(['export', 'one-neuron', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    const exported = readFileSync(out);
+    const ours = readingLessonFile(lesson).bytes;
+    expect(exported.length).toBe(ours.length);
+    expect(Buffer.from(ours).equals(exported)).toBe(true);
+  });
+});
 
 describe('the anatomy against Python', () => {
   const python = '/usr/bin/python3';

@@ -35,6 +35,21 @@ function gptExperiment(over: Record<string, unknown>) {
 const windows = (B: number, T: number, V: number) =>
   Int32Array.from({ length: B * T }, (_, i) => (i * 5 + ((i / T) | 0)) % V);
 
+/** onnxruntime's output for a file's `tokens` input, B rows of T token ids. */
+const runTokens = async (file: string, tokens: Int32Array, B: number, T: number) =>
+  (await runOnnx(readFileSync(file), { name: 'tokens', type: 'int64', values: tokens, dims: [B, T] })).data;
+
+/** onnxruntime's output for a dense net's `inputs`, one row per example. */
+const runInputs = async (file: string, rows: number[][]) =>
+  (
+    await runOnnx(readFileSync(file), {
+      name: 'inputs',
+      type: 'float32',
+      values: rows.flat(),
+      dims: [rows.length, rows[0].length],
+    })
+  ).data;
+
 describe('unha export --onnx', () => {
   test('gpt-tiny (float64, 15 steps): the file gives the engine’s logits', async () => {
     const out = join(dir, 'tiny.onnx');
@@ -45,13 +60,8 @@ describe('unha export --onnx', () => {
     const t = new GptTrainer(gptExperiment({ steps: 15 }));
     while (t.step());
     const tokens = windows(3, 4, 12);
-    const ort = await runOnnx(readFileSync(out), {
-      name: 'tokens',
-      type: 'int64',
-      values: tokens,
-      dims: [3, 4],
-    });
-    expectOnnxClose(ort.data, t.model.forward(tokens, 3, 4).logits.data, 'gpt-tiny');
+    const ort = await runTokens(out, tokens, 3, 4);
+    expectOnnxClose(ort, t.model.forward(tokens, 3, 4).logits.data, 'gpt-tiny');
   });
 
   test('gpt-tiny with --dtype float32: the float32 run’s logits, weights unchanged', async () => {
@@ -67,13 +77,8 @@ describe('unha export --onnx', () => {
     m.forward(4, 4, false);
     const expected = Float64Array.from(m.f32(m.buf.logits, 16 * 12));
     t.close();
-    const ort = await runOnnx(readFileSync(out), {
-      name: 'tokens',
-      type: 'int64',
-      values: tokens,
-      dims: [4, 4],
-    });
-    expectOnnxClose(ort.data, expected, 'gpt-tiny float32');
+    const ort = await runTokens(out, tokens, 4, 4);
+    expectOnnxClose(ort, expected, 'gpt-tiny float32');
   });
 
   test('unbalanced-scales --normalize (pt-BR): raw inputs in, the engine’s predictions out', async () => {
@@ -93,13 +98,8 @@ describe('unha export --onnx', () => {
       [0.9, 97],
       [2, 150],
     ];
-    const ort = await runOnnx(readFileSync(out), {
-      name: 'inputs',
-      type: 'float32',
-      values: inputs.flat(),
-      dims: [4, 2],
-    });
-    expectOnnxClose(ort.data, infer(model, inputs).outputs.flat(), 'unbalanced-scales');
+    const ort = await runInputs(out, inputs);
+    expectOnnxClose(ort, infer(model, inputs).outputs.flat(), 'unbalanced-scales');
   });
 
   test('a model saved by run --save, and the same model through safetensors, give one prediction', async () => {
@@ -119,13 +119,8 @@ describe('unha export --onnx', () => {
       const out = join(dir, 'net.onnx');
       const r = await unhaHere(['export', source, '--onnx', out]);
       expect(r.code, r.stderr).toBe(0);
-      const ort = await runOnnx(readFileSync(out), {
-        name: 'inputs',
-        type: 'float32',
-        values: inputs.flat(),
-        dims: [3, 2],
-      });
-      expectOnnxClose(ort.data, expected, source);
+      const ort = await runInputs(out, inputs);
+      expectOnnxClose(ort, expected, source);
     }
   });
 
@@ -139,13 +134,8 @@ describe('unha export --onnx', () => {
     const t = new LmTrainer(exp.value, { words: corpusWords('english-names') });
     while (t.step());
     const tokens = windows(10, 3, 27);
-    const ort = await runOnnx(readFileSync(out), {
-      name: 'tokens',
-      type: 'int64',
-      values: tokens,
-      dims: [10, 3],
-    });
-    expectOnnxClose(ort.data, t.model.forward(tokens, 10).logits.data, 'names-mlp');
+    const ort = await runTokens(out, tokens, 10, 3);
+    expectOnnxClose(ort, t.model.forward(tokens, 10).logits.data, 'names-mlp');
   });
 
   test('a path that cannot be written: exit 2, one located message in each locale, no stack', async () => {

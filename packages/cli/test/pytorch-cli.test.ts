@@ -3,7 +3,15 @@
  * weights read back by our own reader), what it refuses (exit 2, in words, nothing written), and the
  * written model.py run by PyTorch: its loss agrees with the numbers the command wrote beside it.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -175,27 +183,17 @@ describe('model.py without its data, and on a damaged weights file', () => {
     };
   };
 
+  /** The directory --pytorch writes for this GPT, its text given or not. */
+  const gptFiles = (withText: string) =>
+    pytorchFiles({ kind: 'gpt', experiment: exp, vocab, params: params(), dtype: 'float64', text: withText });
+
   it('a GPT whose text is not at hand: model.py and the weights, no batch.json or expected.json', () => {
-    const files = pytorchFiles({
-      kind: 'gpt',
-      experiment: exp,
-      vocab,
-      params: params(),
-      dtype: 'float64',
-      text: '',
-    });
+    const files = gptFiles('');
     expect(Object.keys(files).sort()).toEqual(['model.py', 'model.safetensors']);
   });
 
   const damaged = (cut: (b: Uint8Array) => Uint8Array) => {
-    const files = pytorchFiles({
-      kind: 'gpt',
-      experiment: exp,
-      vocab,
-      params: params(),
-      dtype: 'float64',
-      text,
-    });
+    const files = gptFiles(text);
     const dir = writeExport({ ...files, 'model.safetensors': cut(files['model.safetensors']) });
     const p = spawnSync(PYTHON, [join(dir, 'model.py'), '--sample', '0'], {
       encoding: 'utf8',
@@ -245,5 +243,30 @@ describe('model.py without its data, and on a damaged weights file', () => {
     expect(p.status).toBe(1);
     expect(p.stderr).toContain('the file has transformer.ln_g.bias but the model does not.');
     expect(p.stderr).not.toContain('Traceback');
+  });
+
+  it.skipIf(!existsSync(PYTHON))('a Python without torch: one sentence in the export’s language', () => {
+    // A torch package on PYTHONPATH that fails to import stands for a Python without PyTorch.
+    const fake = join(root, 'no-torch');
+    mkdirSync(join(fake, 'torch'), { recursive: true });
+    writeFileSync(join(fake, 'torch', '__init__.py'), 'raise ImportError("no torch here")\n');
+    for (const [locale, words] of [
+      ['en', 'model.py needs PyTorch, which'],
+      ['pt-BR', 'model.py precisa do PyTorch, que'],
+    ] as const) {
+      const files = pytorchFiles(
+        { kind: 'gpt', experiment: exp, vocab, params: params(), dtype: 'float64', text },
+        { locale },
+      );
+      const dir = writeExport(files);
+      const p = spawnSync(PYTHON, [join(dir, 'model.py')], {
+        encoding: 'utf8',
+        env: { ...process.env, PYTHONPATH: fake },
+      });
+      rmSync(dir, { recursive: true, force: true });
+      expect(p.status).toBe(1);
+      expect(p.stderr).toContain(words);
+      expect(p.stderr).not.toContain('Traceback');
+    }
   });
 });

@@ -40,14 +40,14 @@ const CASES: [string, () => string, RegExp, RegExp][] = [
   [
     'a truncated file (cut inside its data: b1 has 4 of its 8 bytes)',
     () => cut('data.safetensors', 12),
-    /data\.safetensors: header\.b1\.data_offsets ends too soon: 12 byte\(s\); expected 16 byte\(s\)/,
-    /data\.safetensors: header\.b1\.data_offsets acaba antes do que devia: 12 byte\(s\); esperado 16 byte\(s\)/,
+    /data\.safetensors: header\.b1\.data_offsets ends too soon: only 12 byte\(s\) of data follow the header; expected 16 byte\(s\)/,
+    /data\.safetensors: header\.b1\.data_offsets acaba antes do que devia: só 12 byte\(s\) de dados vêm depois do cabeçalho; esperado 16 byte\(s\)/,
   ],
   [
     'a truncated file (cut inside its header)',
     () => cut('header.safetensors', -40),
-    /header\.safetensors: header_size ends too soon: \d+ byte\(s\); expected \d+ byte\(s\)/,
-    /header\.safetensors: header_size acaba antes do que devia/,
+    /header\.safetensors: header ends too soon: only \d+ byte\(s\) follow the 8 length bytes; expected \d+ byte\(s\) of header, as the file's first 8 bytes announce$/m,
+    /header\.safetensors: header acaba antes do que devia: só \d+ byte\(s\) vêm depois dos 8 bytes de tamanho; esperado \d+ byte\(s\) de cabeçalho, como anunciam os 8 primeiros bytes do arquivo$/m,
   ],
   [
     'offsets that lie (b1 says 16 bytes for one value)',
@@ -131,7 +131,30 @@ describe('bad safetensors files', () => {
     );
     const r = await unhaHere(['run', 'four-pairs', '--init', path]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/wide\.safetensors: header\.W1\.shape .*\[1, 1\]/);
+    expect(r.stderr).toContain(
+      "wide.safetensors: header.W1.shape is not the model's: shape [1, 2]; expected shape [1, 1]",
+    );
+    const pt = await unhaHere(['run', 'four-pairs', '--init', path], PT);
+    expect(pt.stderr).toContain(
+      'wide.safetensors: header.W1.shape não é o do modelo: formato [1, 2]; esperado formato [1, 1]',
+    );
+  });
+
+  it('a file of another kind of model: one sentence saying which, not each name it lacks', async () => {
+    // Metadata kind "gpt" over a dense net's names: the kind alone refuses it.
+    const meta = { __metadata__: { format: 'unha-weights', version: '1', kind: 'gpt' } };
+    const path = file('gpt.safetensors', header({ ...meta, ...GOOD }), [1.5, 0.25]);
+    const r = await unhaHere(['run', 'four-pairs', '--init', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `${path}: the file holds a GPT (kind "gpt" in __metadata__) and this run trains a dense network: --init takes the weights of the same kind of model.`,
+    );
+    const pt = await unhaHere(['run', 'four-pairs', '--init', path], PT);
+    expect(pt.code).toBe(2);
+    expect(pt.stderr.trim()).toBe(
+      `${path}: o arquivo contém um GPT (kind "gpt" em __metadata__) e este treino é de uma rede densa: --init recebe os pesos do mesmo tipo de modelo.`,
+    );
+    expect(pt.stdout).toBe('');
   });
 
   it('a nanoGPT file without config and vocab says to open it through an experiment file', async () => {

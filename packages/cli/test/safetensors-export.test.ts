@@ -162,4 +162,19 @@ describe('export --safetensors', () => {
     const pt = await unhaHere(['export', 'four-pairs'], { LANG: 'pt_BR.UTF-8' });
     expect(pt.stderr).toMatch(/Diga o que gravar, um de: --xlsx/);
   });
+
+  it('--xlsx of a safetensors file: one sentence (the workbook trains; weights are already trained)', async () => {
+    const w = at('four-x.safetensors');
+    await ok(['export', at('four.json'), '--safetensors', w]);
+    for (const [env, text] of [
+      [{}, `${w} holds trained weights: --xlsx writes the training of a lesson or an experiment file`],
+      [{ LANG: 'pt_BR.UTF-8' }, `${w} contém pesos treinados: --xlsx grava o treino de uma lição`],
+    ] as const) {
+      const r = await unhaHere(['export', w, '--xlsx', at('w.xlsx')], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(text);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(at('w.xlsx'))).toBe(false);
+    }
+  });
 });

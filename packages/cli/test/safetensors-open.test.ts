@@ -3,7 +3,7 @@
  * the ones they give for the JSON files of the same models (model.json, the LM model file, ckpt.json).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +148,35 @@ describe('a .safetensors file opened as its model', () => {
     expect(r.stderr).toMatch(
       /--init starts a training from weights; .*names\.safetensors is a trained model/,
     );
+  });
+
+  it('a file without "kind" is sent to --init; a kind this lab does not write is named', async () => {
+    // 8 length bytes, then a header padded with spaces to 8k bytes and no tensors.
+    const write = (name: string, header: object): string => {
+      const h = JSON.stringify(header).padEnd(Math.ceil(JSON.stringify(header).length / 8) * 8, ' ');
+      const bytes = Buffer.alloc(8 + h.length);
+      bytes.writeBigUInt64LE(BigInt(h.length), 0);
+      bytes.write(h, 8, 'latin1');
+      writeFileSync(at(name), bytes);
+      return at(name);
+    };
+    const none = write('none.safetensors', { __metadata__: { note: 'x' } });
+    const r = await unhaHere(['predict', none, '--input', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${none}: the file does not say which model it holds (no "kind" in __metadata__)`,
+    );
+    const other = write('mlp.safetensors', { __metadata__: { kind: 'mlp' } });
+    for (const [env, text] of [
+      [{}, 'header.__metadata__.kind has an unknown value: "mlp"; expected one of: gpt, dense, lm'],
+      [
+        { LANG: 'pt_BR.UTF-8' },
+        'header.__metadata__.kind tem um valor desconhecido: "mlp"; esperado um de: gpt, dense, lm',
+      ],
+    ] as const) {
+      const k = await unhaHere(['sample', other], env);
+      expect(k.code).toBe(2);
+      expect(k.stderr.trim()).toBe(`${other}: ${text}`);
+    }
   });
 });

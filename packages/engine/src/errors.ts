@@ -31,7 +31,9 @@ export type IssueCode =
   /** A binary file that ends before the bytes its own header announces. */
   | 'truncated'
   /** One parameter under two names in a file (with and without torch.compile's prefix). */
-  | 'twice';
+  | 'twice'
+  /** A tensor in a weights file whose shape is not the one the model's parameter of that name has. */
+  | 'model_shape';
 
 export type PathPart = string | number;
 
@@ -138,6 +140,13 @@ export interface ExpectedParams {
   textLength: { n: number };
   /** A count of bytes; at least n when `atLeast`; the bytes of a tensor of this shape and dtype when given. */
   bytes: { n: number; atLeast?: boolean; shape?: number[]; dtype?: string };
+  /**
+   * Bytes that are there: in the whole file (`file`), after its 8 length bytes (`afterLength`) or
+   * after its header (`afterHeader`, the data).
+   */
+  bytesThere: { n: number; where: 'file' | 'afterLength' | 'afterHeader' };
+  /** A safetensors header of n bytes, the length its first 8 bytes announce. */
+  announced: { n: number };
   /** Text in UTF-8 (a safetensors header). */
   utf8: object;
   /** An object whose values are all texts (safetensors' __metadata__). */

@@ -172,7 +172,7 @@ describe('offsets that lie about the data', () => {
         code: 'truncated',
         path: ['header', 'a', 'data_offsets'],
         expected: { key: 'bytes', n: 8000, atLeast: false },
-        found: { key: 'bytes', n: 16 },
+        found: { key: 'bytesThere', n: 16, where: 'afterHeader' },
       },
     ]);
   });

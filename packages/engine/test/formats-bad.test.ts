@@ -41,14 +41,14 @@ describe('a file cut short at every length', () => {
           code: 'truncated',
           path: ['header_size'],
           expected: { key: 'bytes', n: 8, atLeast: true },
-          found: { key: 'bytes', n: len },
+          found: { key: 'bytesThere', n: len, where: 'file' },
         };
       else if (len < 8 + N)
         want = {
           code: 'truncated',
-          path: ['header_size'],
-          expected: { key: 'bytes', n: N, atLeast: false },
-          found: { key: 'bytes', n: len - 8 },
+          path: ['header'],
+          expected: { key: 'announced', n: N },
+          found: { key: 'bytesThere', n: len - 8, where: 'afterLength' },
         };
       else {
         const data = len - 8 - N;
@@ -57,7 +57,7 @@ describe('a file cut short at every length', () => {
           code: 'truncated',
           path: ['header', name, 'data_offsets'],
           expected: { key: 'bytes', n: end, atLeast: false },
-          found: { key: 'bytes', n: data },
+          found: { key: 'bytesThere', n: data, where: 'afterHeader' },
         };
       }
       expect(got, `length ${len}`).toEqual(want);
@@ -86,9 +86,9 @@ describe('the header length', () => {
   test('at the limit but longer than the file: truncated, not allocated', () => {
     expect(at(BigInt(MAX_HEADER_BYTES))).toEqual({
       code: 'truncated',
-      path: ['header_size'],
-      expected: { key: 'bytes', n: MAX_HEADER_BYTES, atLeast: false },
-      found: { key: 'bytes', n: 16 },
+      path: ['header'],
+      expected: { key: 'announced', n: MAX_HEADER_BYTES },
+      found: { key: 'bytesThere', n: 16, where: 'afterLength' },
     });
   });
 

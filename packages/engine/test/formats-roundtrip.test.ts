@@ -167,7 +167,7 @@ describe('a file’s names against the GPT’s parameters', () => {
       ok: false,
       issues: [
         {
-          code: 'shape',
+          code: 'model_shape',
           path: ['header', 'transformer.wte.weight', 'shape'],
           expected: { key: 'tensorShape', shape: [5, 4] },
           found: { key: 'tensorShape', shape: [6, 4] },
@@ -203,7 +203,7 @@ describe('a file’s names against the GPT’s parameters', () => {
       ok: false,
       issues: [
         {
-          code: 'shape',
+          code: 'model_shape',
           path: ['header', '_orig_mod.transformer.ln_f.bias', 'shape'],
           expected: { key: 'tensorShape', shape: [4] },
           found: { key: 'tensorShape', shape: [5] },

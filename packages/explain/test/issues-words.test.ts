@@ -106,6 +106,12 @@ const SAMPLES: { [K in ExpectedKey]: Extract<Expected, { key: K }>[] } = {
     { key: 'bytes', n: 8, atLeast: true },
     { key: 'bytes', n: 24, shape: [2, 3], dtype: 'F32' },
   ],
+  bytesThere: (['file', 'afterLength', 'afterHeader'] as const).map((where) => ({
+    key: 'bytesThere' as const,
+    n: 92,
+    where,
+  })),
+  announced: [{ key: 'announced', n: 720 }],
   utf8: [{ key: 'utf8' }],
   textMap: [{ key: 'textMap' }],
   dims: [{ key: 'dims' }],
@@ -139,6 +145,7 @@ const CODES: Record<IssueCode, true> = {
   encoding: true,
   truncated: true,
   twice: true,
+  model_shape: true,
 };
 
 const expectations = Object.values(SAMPLES).flat() as Expected[];
@@ -278,7 +285,10 @@ function words(message: string): string[] {
   return (
     message
       .replace(/"[^"]*"/g, ' ') // values quoted from the file
-      .replace(/\b(x\d|sgd|adam|true|false|seed|W\d|b\d|UTF-\d+|docs\/experiment-fields\.md|JSON)\b/g, ' ')
+      .replace(
+        /\b(x\d|sgd|adam|true|false|seed|W\d|b\d|UTF-\d+|docs\/experiment-fields\.md|docs\/formats\.md|JSON)\b/g,
+        ' ',
+      )
       // field names of the file format, shown verbatim in both languages
       .replace(/\b(units|activation|layers|init|inputs|targets|name|lr)\b/g, ' ')
       .toLowerCase()
@@ -321,6 +331,15 @@ describe('every issue message speaks one language', () => {
     );
     expect(renderIssue(issue, 'e.json', 'pt-BR')).toBe(
       'e.json: model.layers[0].units é grande demais; esperado no máximo 1.000.000 parâmetros; este precisaria de 200.000.001 (docs/experiment-fields.md)',
+    );
+    // A weights file's limits are documented with the format, not with the experiment's fields.
+    const header: Issue = {
+      code: 'too_large',
+      path: ['header_size'],
+      expected: { key: 'limit', what: 'headerBytes', limit: 100_000_000 },
+    };
+    expect(renderIssue(header, 'w.safetensors', 'en')).toBe(
+      'w.safetensors: header_size is too large; expected at most 100,000,000 bytes of header (safetensors refuses longer headers) (docs/formats.md)',
     );
   });
 });

@@ -34,7 +34,7 @@ const said: Record<Locale, PtWords> = {
     run: (script) => `Run it: python3 ${script}   (PyTorch's loss beside the engine's, then a sample)`,
     runSample: (script) => `Run it: python3 ${script}   (PyTorch reads the weights and samples)`,
     sgd: (script, n) =>
-      `       python3 ${script} --sgd ${n}   (${n} SGD steps in PyTorch, each beside the engine's)`,
+      `        python3 ${script} --sgd ${n}   (${n} SGD steps in PyTorch, each beside the engine's)`,
   },
   'pt-BR': {
     notDir: (dir) =>

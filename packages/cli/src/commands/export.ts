@@ -38,6 +38,7 @@ import { exportPytorch } from './export-pytorch';
 import { exportSafetensors, fileDtype } from './export-safetensors';
 import { lmWithInit, takeInitFile } from '../init-file';
 import { ST_HELP, stWords } from '../safetensors-words';
+import { isSafetensorsPath } from '../safetensors';
 import { THREADS_HELP, computeFrom } from '../fast/compute';
 
 const said: Record<
@@ -80,7 +81,9 @@ export function registerExport(program: Command): void {
   trainingFlags(
     program
       .command('export [lesson-or-file]')
-      .description('write the training as a live spreadsheet / grava o treino como uma planilha viva'),
+      .description(
+        'write a live spreadsheet or the weights (safetensors, ONNX, PyTorch) / grava uma planilha viva ou os pesos',
+      ),
   )
     .option('--xlsx <out.xlsx>', 'the spreadsheet to write (every cell a formula; LibreOffice or Excel)')
     .option('--safetensors <out.safetensors>', ST_HELP.safetensors)
@@ -104,6 +107,9 @@ export function registerExport(program: Command): void {
         if (o.onnx !== undefined) return exportOnnx(m, o.onnx, locale);
         return exportPytorch(m, o.pytorch!, locale, o);
       }
+      // A workbook trains its experiment cell by cell: trained weights have nothing to train.
+      if (source !== undefined && isSafetensorsPath(source))
+        throw new UserError([stWords(locale).xlsxOfWeights(source)]);
       // A GPT (lesson or experiment file) read by the GPT commands' loader: text, --lr, --batch-size.
       const gptSrc = gptSourceOf(source, locale);
       if (gptSrc?.kind === 'experiment') return exportGpt(loadGpt(gptSrc, o, locale), o.xlsx, locale);

@@ -15,6 +15,8 @@ const en = {
   } as Record<string, string>,
   stepRange: (v: number, lo: number, hi: number) =>
     `--step ${v}: out of range; this run has steps ${lo} to ${hi}`,
+  finished: (source: string, steps: number) =>
+    `${source}: its checkpoint is at step ${steps}, the run's last: no step is left to explain from it; unha explain with its lesson or experiment file and --step N (1 to ${steps}) replays that step from the start`,
   unknownParam: (name: string, names: string[]) =>
     `--param ${name}: this model has no such parameter; its parameters are ${names.join(', ')}`,
   notForGpt: (flag: string) =>
@@ -38,6 +40,8 @@ const pt: GptExplainWords = {
     '--index': 'as entradas deste parâmetro',
   },
   stepRange: (v, lo, hi) => `--step ${v}: fora do intervalo; esta execução tem os passos ${lo} a ${hi}`,
+  finished: (source, steps) =>
+    `${source}: o seu checkpoint está no passo ${steps}, o último do treino: não sobra passo para explicar a partir dele; unha explain com a sua lição ou arquivo de experimento e --step N (1 a ${steps}) refaz esse passo desde o início`,
   unknownParam: (name, names) =>
     `--param ${name}: este modelo não tem esse parâmetro; os seus parâmetros são ${names.join(', ')}`,
   notForGpt: (flag) =>

@@ -104,6 +104,8 @@ export function explainGpt(src: GptSource, o: GptExplainFlags, locale: Locale): 
     range('index', spec.shape.reduce((a, b) => a * b, 1) - 1);
   }
   const first = src.kind === 'checkpoint' ? src.checkpoint.step + 1 : 1;
+  // A finished run's checkpoint has no step after it ("steps 3 to 2" said nothing).
+  if (first > experiment.steps) throw new UserError([w.finished(src.name, experiment.steps)]);
   const S = step ?? first;
   if (S < first || S > experiment.steps) throw new UserError([w.stepRange(S, first, experiment.steps)]);
 

@@ -11,6 +11,10 @@ const en = {
   readingFlags: (id: string, flags: string) =>
     `${id} trains nothing to watch: it opens its model's file, and these flags would not change it: ${flags} (see unha inspect --help)`,
   valuesRange: 'a whole number from 1 to 1000',
+  notSafetensorsJson: (file: string) =>
+    `${file} is a JSON file, not safetensors: write its weights as safetensors first (unha export ${file} --safetensors weights.safetensors), then unha inspect weights.safetensors`,
+  notSafetensors: (file: string) =>
+    `${file} is not a safetensors file: its first 8 bytes do not give the length of a header that fits in it (an ONNX file opens in Netron or onnxruntime, docs/onnx.md)`,
   trainedIn: (id: string, epochs: number, dtype: string) =>
     `${id}.safetensors (${id} after ${epochs} epochs, written in memory as ${dtype})`,
 };
@@ -27,6 +31,10 @@ const pt: InspectWords = {
   readingFlags: (id, flags) =>
     `${id} não treina nada para acompanhar: abre o arquivo do seu modelo, e estas opções não o mudariam: ${flags} (veja unha inspect --help)`,
   valuesRange: 'um número inteiro de 1 a 1000',
+  notSafetensorsJson: (file) =>
+    `${file} é um arquivo JSON, não safetensors: grave os pesos em safetensors primeiro (unha export ${file} --safetensors pesos.safetensors) e depois unha inspect pesos.safetensors`,
+  notSafetensors: (file) =>
+    `${file} não é um arquivo safetensors: os seus 8 primeiros bytes não dão o tamanho de um cabeçalho que caiba nele (um arquivo ONNX abre no Netron ou no onnxruntime, docs/onnx.md)`,
   trainedIn: (id, epochs, dtype) =>
     `${id}.safetensors (${id} depois de ${epochs} épocas, escrito na memória em ${dtype})`,
 };

@@ -31,6 +31,7 @@ import { integer, resolveLocale } from '../options';
 import { readBytes } from '../read';
 import { words } from '../words';
 import { inspectWords } from './inspect-words';
+import { isSafetensorsPath } from '../safetensors';
 
 export interface InspectOptions {
   locale?: string;
@@ -93,7 +94,18 @@ export function openForInspect(source: string, o: InspectOptions, locale: Locale
 /** The anatomy of the opened bytes; a file that is not safetensors gets its located messages. */
 export function inspectView(opened: Opened, count: number, locale: Locale): InspectView {
   const r = readSafetensors(opened.bytes);
-  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, opened.path, locale)));
+  if (!r.ok) {
+    // A file not named .safetensors that fails at its very start is another format: say which.
+    const first = r.issues[0];
+    if (!isSafetensorsPath(opened.path) && first.path.length === 1 && first.path[0] !== 'data') {
+      const iw = inspectWords(locale);
+      const text = new TextDecoder().decode(opened.bytes.subarray(0, 16)).trimStart();
+      throw new UserError([
+        text.startsWith('{') ? iw.notSafetensorsJson(opened.path) : iw.notSafetensors(opened.path),
+      ]);
+    }
+    throw new UserError(r.issues.map((i) => renderIssue(i, opened.path, locale)));
+  }
   return {
     name: opened.name,
     anatomy: anatomyOf(r.value, opened.bytes, 0),

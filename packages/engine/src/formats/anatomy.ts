@@ -23,50 +23,30 @@ export interface FloatParts {
   kind: 'zero' | 'subnormal' | 'normal' | 'infinity' | 'nan';
 }
 
-/** A float32 (the value is rounded to the nearest float32 first) taken apart. */
-export function float32Parts(x: number): FloatParts {
-  const dv = new DataView(new ArrayBuffer(4));
-  dv.setFloat32(0, x, true);
-  const u = dv.getUint32(0, true);
-  const bytes = [0, 1, 2, 3].map((i) => dv.getUint8(i));
-  return parts(dv.getFloat32(0, true), bytes, u.toString(2).padStart(32, '0'), 8, 23);
-}
+/** Sign, exponent and mantissa widths (in bits) and the size in bytes of each float dtype of a file. */
+export const FLOAT_LAYOUTS: Readonly<Record<string, { bytes: number; exponent: number; mantissa: number }>> =
+  {
+    F64: { bytes: 8, exponent: 11, mantissa: 52 },
+    F32: { bytes: 4, exponent: 8, mantissa: 23 },
+    F16: { bytes: 2, exponent: 5, mantissa: 10 },
+    BF16: { bytes: 2, exponent: 8, mantissa: 7 },
+  };
 
-/** A float64 taken apart. */
-export function float64Parts(x: number): FloatParts {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setFloat64(0, x, true);
-  const bytes = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => dv.getUint8(i));
-  const bits = bytes
-    .slice()
+/**
+ * A float taken apart from its little-endian bytes as they lie in the file (F64, F32, F16 or BF16):
+ * the fields come from the bits themselves, so a 16-bit value or a NaN's payload is shown as stored.
+ */
+export function floatPartsOfBytes(bytes: readonly number[], dtype: string): FloatParts {
+  const f = Object.hasOwn(FLOAT_LAYOUTS, dtype) ? FLOAT_LAYOUTS[dtype] : undefined;
+  if (!f || bytes.length !== f.bytes) throw new Error(`floatPartsOfBytes: ${bytes.length} bytes of ${dtype}`);
+  const bits = [...bytes]
     .reverse()
     .map((b) => b.toString(2).padStart(8, '0'))
     .join('');
-  return parts(x, bytes, bits, 11, 52);
-}
-
-/** A float16 from its 16 bits (1 sign, 5 exponent with bias 15, 10 mantissa bits) taken apart. */
-export function float16Parts(bits16: number): FloatParts {
-  return partsOf16(bits16, 5, 10);
-}
-
-/** A bfloat16 from its 16 bits (the top half of a float32: 8 exponent bits, 7 mantissa bits) taken apart. */
-export function bfloat16Parts(bits16: number): FloatParts {
-  return partsOf16(bits16, 8, 7);
-}
-
-function partsOf16(bits16: number, eBits: number, mBits: number): FloatParts {
-  const bits = (bits16 & 0xffff).toString(2).padStart(16, '0');
-  const p = parts(0, [bits16 & 0xff, (bits16 >> 8) & 0xff], bits, eBits, mBits);
-  return { ...p, value: fromParts(p) };
-}
-
-function parts(value: number, bytes: number[], bits: string, eBits: number, mBits: number): FloatParts {
-  const sign = bits[0] === '1' ? 1 : 0;
-  const exponent = parseInt(bits.slice(1, 1 + eBits), 2);
-  const mantissa = parseInt(bits.slice(1 + eBits), 2);
-  const max = 2 ** eBits - 1;
-  const kind =
+  const exponent = parseInt(bits.slice(1, 1 + f.exponent), 2);
+  const mantissa = parseInt(bits.slice(1 + f.exponent), 2);
+  const max = 2 ** f.exponent - 1;
+  const kind: FloatParts['kind'] =
     exponent === max
       ? mantissa === 0
         ? 'infinity'
@@ -76,17 +56,43 @@ function parts(value: number, bytes: number[], bits: string, eBits: number, mBit
           ? 'zero'
           : 'subnormal'
         : 'normal';
-  return {
-    value,
-    bytes,
+  const p: FloatParts = {
+    value: 0,
+    bytes: [...bytes],
     bits,
-    sign,
+    sign: bits[0] === '1' ? 1 : 0,
     exponent,
-    bias: 2 ** (eBits - 1) - 1,
+    bias: 2 ** (f.exponent - 1) - 1,
     mantissa,
-    mantissaBits: mBits,
+    mantissaBits: f.mantissa,
     kind,
   };
+  // fromParts is exact for every finite value of these four dtypes (a double holds each of them).
+  return { ...p, value: fromParts(p) };
+}
+
+/** A float32 (the value is rounded to the nearest float32 first) taken apart. */
+export function float32Parts(x: number): FloatParts {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setFloat32(0, x, true);
+  return floatPartsOfBytes(Array.from(new Uint8Array(dv.buffer)), 'F32');
+}
+
+/** A float64 taken apart. */
+export function float64Parts(x: number): FloatParts {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, x, true);
+  return floatPartsOfBytes(Array.from(new Uint8Array(dv.buffer)), 'F64');
+}
+
+/** A float16 from its 16 bits (1 sign, 5 exponent with bias 15, 10 mantissa bits) taken apart. */
+export function float16Parts(bits16: number): FloatParts {
+  return floatPartsOfBytes([bits16 & 0xff, (bits16 >> 8) & 0xff], 'F16');
+}
+
+/** A bfloat16 from its 16 bits (the top half of a float32: 8 exponent bits, 7 mantissa bits) taken apart. */
+export function bfloat16Parts(bits16: number): FloatParts {
+  return floatPartsOfBytes([bits16 & 0xff, (bits16 >> 8) & 0xff], 'BF16');
 }
 
 /** The number the parts stand for, computed from the fields alone (the lesson's hand calculation). */
@@ -137,20 +143,14 @@ export function anatomyOf(file: SafetensorsFile, bytes: Uint8Array, firstCount =
     fileEnd: dataStart + t.end,
   }));
   const t0 = file.tensors[0];
-  const size = t0 ? (t0.end - t0.begin) / Math.max(1, t0.values.length) : 0;
-  // Each value taken apart in its own dtype, so that its bytes are the ones in the file (a float16 is
-  // not the float32 it widens to).
-  const partsAt = (v: number, at: number): FloatParts => {
-    const bits16 = () => bytes[at] | (bytes[at + 1] << 8);
-    if (t0.dtype === 'F64') return float64Parts(v);
-    if (t0.dtype === 'F16') return float16Parts(bits16());
-    if (t0.dtype === 'BF16') return bfloat16Parts(bits16());
-    return float32Parts(v);
-  };
+  // Each value taken apart from its own bytes in the file, so that an F16 value shows its 2 bytes
+  // (not the float32 it widens to).
+  const size = t0 ? (FLOAT_LAYOUTS[t0.dtype]?.bytes ?? 4) : 0;
   const first = t0
-    ? Array.from(t0.values.slice(0, firstCount), (v, i) => {
+    ? Array.from(t0.values.slice(0, firstCount), (_, i) => {
         const fileOffset = dataStart + t0.begin + i * size;
-        return { tensor: t0.name, index: i, fileOffset, parts: partsAt(v, fileOffset) };
+        const own = Array.from(bytes.subarray(fileOffset, fileOffset + size));
+        return { tensor: t0.name, index: i, fileOffset, parts: floatPartsOfBytes(own, t0.dtype) };
       })
     : [];
   return {

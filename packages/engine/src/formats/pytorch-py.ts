@@ -37,6 +37,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     chars: 'character model, context {context}',
     counts: 'counting model, P {n} from the counts',
     nothing: 'The counting model has no parameters: nothing for SGD to train.',
+    no_torch:
+      "model.py needs PyTorch, which {python} cannot import: install it (pip install torch, or Debian's python3-torch) and run it again.",
   },
   'pt-BR': {
     about:
@@ -67,6 +69,8 @@ const WORDS: Record<PyLocale, Record<string, string>> = {
     chars: 'modelo de caracteres, contexto {context}',
     counts: 'modelo de contagem, P {n} a partir das contagens',
     nothing: 'O modelo de contagem não tem parâmetros: nada para o SGD treinar.',
+    no_torch:
+      'model.py precisa do PyTorch, que {python} não consegue importar: instale-o (pip install torch, ou o python3-torch do Debian) e rode de novo.',
   },
 };
 
@@ -86,11 +90,16 @@ import struct
 import sys
 from dataclasses import dataclass
 
-import torch
-import torch.nn as nn
-from torch.nn import functional as F
-
 HERE = os.path.dirname(os.path.abspath(__file__))
+`;
+
+/** PyTorch's imports, after WORDS: a Python without torch stops with one sentence, not a traceback. */
+export const PY_TORCH = String.raw`try:
+    import torch
+    import torch.nn as nn
+    from torch.nn import functional as F
+except ImportError:
+    sys.exit(WORDS["no_torch"].format(python=sys.executable))
 `;
 
 export const PY_LOADER = String.raw`

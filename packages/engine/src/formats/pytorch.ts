@@ -6,7 +6,7 @@ import { LmTrainer } from '../lm/train';
 import type { LmExperiment } from '../lm/types';
 import type { ModelFile } from '../model';
 import { Trainer } from '../train';
-import { type PyLocale, PY_IMPORTS, PY_LOADER, PY_MAIN, pyWords } from './pytorch-py';
+import { type PyLocale, PY_IMPORTS, PY_LOADER, PY_MAIN, PY_TORCH, pyWords } from './pytorch-py';
 import { PY_GPT } from './pytorch-py-gpt';
 import { PY_DENSE, PY_LM } from './pytorch-py-models';
 import { buildTextVocab } from '../gpt/data';
@@ -96,6 +96,7 @@ export function pytorchFiles(src: PytorchSource, o: PytorchOptions = {}): Pytorc
     `"""${part.docstring}\n\n    python3 model.py [--sgd N] [--lr LR] [--sample N] [--seed S] [--json]\n\nNothing but PyTorch is needed (written for torch 1.13 and later)."""`,
     PY_IMPORTS,
     pyWords(o.locale ?? 'en'),
+    PY_TORCH,
     PY_LOADER,
     part.python,
     PY_MAIN,

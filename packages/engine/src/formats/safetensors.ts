@@ -138,7 +138,7 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
       code: 'truncated',
       path: ['header_size'],
       expected: { key: 'bytes', n: 8, atLeast: true },
-      found: { key: 'bytes', n: bytes.length },
+      found: { key: 'bytesThere', n: bytes.length, where: 'file' },
     });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
@@ -154,12 +154,13 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
         ...(Number.isSafeInteger(n) && { needed: n }),
       },
     });
+  // The length field is whole; the header it announces is what the file lacks.
   if (n > bytes.length - 8)
     return fail({
       code: 'truncated',
-      path: ['header_size'],
-      expected: { key: 'bytes', n, atLeast: false },
-      found: { key: 'bytes', n: bytes.length - 8 },
+      path: ['header'],
+      expected: { key: 'announced', n },
+      found: { key: 'bytesThere', n: bytes.length - 8, where: 'afterLength' },
     });
   if (n < 2) return fail({ code: 'empty', path: ['header'], expected: { key: 'object' } });
   let header: string;
@@ -302,7 +303,7 @@ export function readSafetensors(bytes: Uint8Array, maxValues: number = MAX_FILE_
         code: 'truncated',
         path: ['header', e.name, 'data_offsets'],
         expected: { key: 'bytes', n: e.end, atLeast: false },
-        found: { key: 'bytes', n: dataBytes },
+        found: { key: 'bytesThere', n: dataBytes, where: 'afterHeader' },
       });
     at = e.end;
   }

@@ -142,7 +142,7 @@ export function valuesFromTensors(
     }
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
       issues.push({
-        code: 'shape',
+        code: 'model_shape',
         path: ['header', t.name, 'shape'],
         expected: { key: 'tensorShape', shape: [...shape] },
         found: { key: 'tensorShape', shape: t.shape },

@@ -1,4 +1,4 @@
-import { type FloatParts, type SafetensorsFile, fromParts } from '@unha/engine';
+import { FLOAT_LAYOUTS, type FloatParts, type SafetensorsFile, floatPartsOfBytes } from '@unha/engine';
 
 /**
  * The values a reader meets first in a safetensors file, taken apart from the file's own bytes (so an
@@ -6,47 +6,12 @@ import { type FloatParts, type SafetensorsFile, fromParts } from '@unha/engine';
  * when the first one is shorter than the count asked for: a one-neuron file shows W1[0] and then b1[0].
  */
 
-/** Sign, exponent and mantissa bits of each dtype. */
-export const FLOAT_FIELDS: Record<string, { bytes: number; exponent: number; mantissa: number }> = {
-  F64: { bytes: 8, exponent: 11, mantissa: 52 },
-  F32: { bytes: 4, exponent: 8, mantissa: 23 },
-  F16: { bytes: 2, exponent: 5, mantissa: 10 },
-  BF16: { bytes: 2, exponent: 8, mantissa: 7 },
-};
+/** Sign, exponent and mantissa bits of each dtype (the engine's table, under the name the web lab uses). */
+export const FLOAT_FIELDS = FLOAT_LAYOUTS;
 
-/** A float taken apart from its little-endian bytes as they lie in the file. */
+/** A float taken apart from its little-endian bytes as they lie in the file (the engine does it). */
 export function partsOfBytes(bytes: readonly number[], dtype: string): FloatParts {
-  const f = FLOAT_FIELDS[dtype];
-  if (!f || bytes.length !== f.bytes) throw new Error(`partsOfBytes: ${bytes.length} bytes of ${dtype}`);
-  const bits = [...bytes]
-    .reverse()
-    .map((b) => b.toString(2).padStart(8, '0'))
-    .join('');
-  const exponent = parseInt(bits.slice(1, 1 + f.exponent), 2);
-  const mantissa = parseInt(bits.slice(1 + f.exponent), 2);
-  const max = 2 ** f.exponent - 1;
-  const kind: FloatParts['kind'] =
-    exponent === max
-      ? mantissa === 0
-        ? 'infinity'
-        : 'nan'
-      : exponent === 0
-        ? mantissa === 0
-          ? 'zero'
-          : 'subnormal'
-        : 'normal';
-  const p: FloatParts = {
-    value: 0,
-    bytes: [...bytes],
-    bits,
-    sign: bits[0] === '1' ? 1 : 0,
-    exponent,
-    bias: 2 ** (f.exponent - 1) - 1,
-    mantissa,
-    mantissaBits: f.mantissa,
-    kind,
-  };
-  return { ...p, value: fromParts(p) };
+  return floatPartsOfBytes(bytes, dtype);
 }
 
 export interface ShownValue {

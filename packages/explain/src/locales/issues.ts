@@ -21,6 +21,12 @@ export interface IssueWords {
 const grouped = (n: number, sep: string): string =>
   Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep) : String(n);
 
+/** Where a limit is documented: a weights file's in docs/formats.md, an experiment's in its fields. */
+const limitDoc = (what: string): string =>
+  ['headerBytes', 'fileValues', 'dims', 'fileBytes'].includes(what)
+    ? 'docs/formats.md'
+    : 'docs/experiment-fields.md';
+
 /** "a and b", "a, b and c". */
 const list = (xs: string[], and: string): string =>
   xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`;
@@ -49,6 +55,7 @@ const en: IssueWords = {
     encoding: 'is not text in an encoding we read',
     truncated: 'ends too soon',
     twice: 'is the same parameter as another name in the file (with and without a prefix)',
+    model_shape: "is not the model's",
   },
   expected: {
     number: () => 'number',
@@ -121,7 +128,7 @@ const en: IssueWords = {
           dims: 'dimensions',
           fileBytes: 'bytes',
         }[what]
-      }${needed === undefined ? '' : `; this would need ${grouped(needed, ',')}`} (docs/experiment-fields.md)`,
+      }${needed === undefined ? '' : `; this would need ${grouped(needed, ',')}`} (${limitDoc(what)})`,
     closingQuote: () => 'a closing quote (")',
     textEncoding: () => 'text in UTF-8 or UTF-16',
     uniqueName: () => 'each column named once',
@@ -130,6 +137,13 @@ const en: IssueWords = {
       `${atLeast ? 'at least ' : ''}${grouped(n, ',')} byte(s)${
         shape ? ` (shape [${shape.join(', ')}] of ${dtype}: ${shape.join(' × ') || '1'} values)` : ''
       }`,
+    bytesThere: ({ n, where }) =>
+      where === 'file'
+        ? `the file has ${grouped(n, ',')} byte(s)`
+        : where === 'afterLength'
+          ? `only ${grouped(n, ',')} byte(s) follow the 8 length bytes`
+          : `only ${grouped(n, ',')} byte(s) of data follow the header`,
+    announced: ({ n }) => `${grouped(n, ',')} byte(s) of header, as the file's first 8 bytes announce`,
     utf8: () => 'text in UTF-8',
     textMap: () => 'an object whose values are texts',
     dims: () => 'an array of whole numbers ≥ 0',
@@ -171,6 +185,7 @@ const ptBR: IssueWords = {
     encoding: 'não é texto numa codificação que sabemos ler',
     truncated: 'acaba antes do que devia',
     twice: 'é o mesmo parâmetro que outro nome do arquivo (com e sem prefixo)',
+    model_shape: 'não é o do modelo',
   },
   expected: {
     number: () => 'número',
@@ -243,7 +258,7 @@ const ptBR: IssueWords = {
           dims: 'dimensões',
           fileBytes: 'bytes',
         }[what]
-      }${needed === undefined ? '' : `; este precisaria de ${grouped(needed, '.')}`} (docs/experiment-fields.md)`,
+      }${needed === undefined ? '' : `; este precisaria de ${grouped(needed, '.')}`} (${limitDoc(what)})`,
     closingQuote: () => 'aspas de fechamento (")',
     textEncoding: () => 'texto em UTF-8 ou UTF-16',
     uniqueName: () => 'cada coluna com um nome só seu',
@@ -252,6 +267,14 @@ const ptBR: IssueWords = {
       `${atLeast ? 'pelo menos ' : ''}${grouped(n, '.')} byte(s)${
         shape ? ` (formato [${shape.join(', ')}] de ${dtype}: ${shape.join(' × ') || '1'} valores)` : ''
       }`,
+    bytesThere: ({ n, where }) =>
+      where === 'file'
+        ? `o arquivo tem ${grouped(n, '.')} byte(s)`
+        : where === 'afterLength'
+          ? `só ${grouped(n, '.')} byte(s) vêm depois dos 8 bytes de tamanho`
+          : `só ${grouped(n, '.')} byte(s) de dados vêm depois do cabeçalho`,
+    announced: ({ n }) =>
+      `${grouped(n, '.')} byte(s) de cabeçalho, como anunciam os 8 primeiros bytes do arquivo`,
     utf8: () => 'texto em UTF-8',
     textMap: () => 'um objeto cujos valores são textos',
     dims: () => 'uma lista de números inteiros ≥ 0',

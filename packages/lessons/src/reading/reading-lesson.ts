@@ -1,10 +1,11 @@
 import {
   type Experiment,
   type SafetensorsWriteDtype,
-  baseMetadata,
+  denseParamShapes,
+  denseSafetensors,
   tensorsOf,
+  toModelFile,
   Trainer,
-  writeSafetensors,
 } from '@unha/engine';
 import type { Lesson } from '../lesson';
 
@@ -35,28 +36,17 @@ export interface LessonFile {
 }
 
 /**
- * Trains a regression experiment and writes its weights under the documented dense-net names (W1
- * [units, inputs], b1 [units], W2, …), with the experiment and the network's shape in `__metadata__`.
+ * Trains a regression experiment and writes its model file with the engine's dense writer (W1 [units,
+ * inputs], b1 [units], W2, … and the model file's fields in `__metadata__`): the same bytes as
+ * `unha export <lesson> --safetensors` for the same experiment and dtype.
  */
 export function trainedFile(experiment: Experiment, dtype: SafetensorsWriteDtype): LessonFile {
   const trainer = new Trainer(experiment, { keep: 'none', trace: 'epochs' });
-  const trace = trainer.run();
-  const params = (trainer.last ?? trace.initial).params;
-  const shapes: [string, number[]][] = [];
-  let inputs = experiment.data.inputs[0].length;
-  experiment.model.layers.forEach((l, i) => {
-    shapes.push([`W${i + 1}`, [l.units, inputs]], [`b${i + 1}`, [l.units]]);
-    inputs = l.units;
-  });
-  const tensors = tensorsOf(params, shapes);
-  const metadata = {
-    ...baseMetadata('dense', experiment),
-    inputs: String(experiment.data.inputs[0].length),
-    layers: JSON.stringify(experiment.model.layers),
-    ...(trace.normalization && { normalization: JSON.stringify(trace.normalization) }),
-  };
+  trainer.run();
+  const model = toModelFile(trainer.trace, { epochs: trainer.epoch, last: trainer.last });
+  const tensors = tensorsOf(model.params, denseParamShapes(model.inputs, model.layers));
   return {
-    bytes: writeSafetensors(tensors, dtype, metadata),
+    bytes: denseSafetensors(model, dtype),
     originals: Object.fromEntries(tensors.map((t) => [t.name, Array.from(t.values)])),
   };
 }
