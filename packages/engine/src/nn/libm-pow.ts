@@ -1,4 +1,4 @@
-import { fromWords, highWord, lowWord, withHighWord } from './libm-words.js';
+import { fromWords, highWord, lowWord, withHighWord } from './libm-words';
 
 /**
  * x^y for x > 0 and finite y, after fdlibm's pow as V8 carries it (Math.pow and `**` in Node 20). Adam's bias

@@ -1,4 +1,4 @@
-import { fromWords, highWord, lowWord, withHighWord } from './libm-words.js';
+import { fromWords, highWord, lowWord, withHighWord } from './libm-words';
 
 /**
  * tanh through expm1, after fdlibm (V8's Math.tanh in Node 20). See libm.ts for why the engine carries

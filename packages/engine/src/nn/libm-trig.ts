@@ -1,4 +1,4 @@
-import { fromWords, highWord } from './libm-words.js';
+import { fromWords, highWord } from './libm-words';
 
 /**
  * cos and sin after fdlibm (V8's Math.cos and Math.sin in Node 20): reduce x to y = x − n·π/2 with

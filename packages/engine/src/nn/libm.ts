@@ -1,4 +1,4 @@
-import { fromWords, highWord, lowWord, withHighWord } from './libm-words.js';
+import { fromWords, highWord, lowWord, withHighWord } from './libm-words';
 
 /**
  * exp and log written after fdlibm's algorithms (Sun's freely distributable math library, the one
@@ -127,3 +127,7 @@ export function log(x: number): number {
   if (k === 0) return f - s * (f - r);
   return dk * LN2_HI - (s * (f - r) - dk * LN2_LO - f);
 }
+
+export { cos, sin } from './libm-trig';
+export { expm1, tanh } from './libm-tanh';
+export { pow } from './libm-pow';
