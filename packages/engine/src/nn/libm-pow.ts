@@ -27,12 +27,12 @@ const L6 = 2.06975017800338417784e-1;
 const P1 = 1.66666666666666019037e-1;
 const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
+const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 const LG2 = 6.93147180559945286227e-1;
 const LG2_H = 6.93147182464599609375e-1; // ln 2 to 32 bits
 const LG2_L = -1.90465429995776804525e-9;
-const OVT = 8.0085662595372944372e-17; // −(1024 − log2(largest + ½ulp))
+const OVT = 8.008566259537294e-17; // −(1024 − log2(largest + ½ulp))
 const CP = 9.61796693925975554329e-1; // 2/(3·ln 2)
 const CP_H = 9.61796700954437255859e-1; // CP to 32 bits
 const CP_L = -7.02846165095275826516e-9;
@@ -67,8 +67,10 @@ function log2Parts(x: number): void {
   const j = ix & 0x000fffff;
   ix = j | 0x3ff00000; // ax in [1, 2)
   let k: number;
-  if (j <= 0x3988e) k = 0; // ax < √(3/2): reduce against 1
-  else if (j < 0xbb67a) k = 1; // ax < √3: reduce against 1.5
+  if (j <= 0x3988e)
+    k = 0; // ax < √(3/2): reduce against 1
+  else if (j < 0xbb67a)
+    k = 1; // ax < √3: reduce against 1.5
   else {
     k = 0; // reduce ax/2 against 1
     n += 1;

@@ -5,9 +5,9 @@ import { fromWords, highWord, lowWord, withHighWord } from './libm-words';
  * its own copies of these functions. The constants are fdlibm's published coefficients.
  */
 
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700;
+const INV_LN2 = 1.442695040888963387;
 const EXPM1_OVER = 7.09782712893383973096e2;
 const TWO_1023 = 8.98846567431157953865e307;
 

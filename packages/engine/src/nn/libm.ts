@@ -10,19 +10,19 @@ import { fromWords, highWord, lowWord, withHighWord } from './libm-words';
  */
 
 // ln 2 split in two: the high part has its last bits zero so that k·LN2_HI is exact for |k| < 2^11.
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700;
-const TWO_M1000 = 9.33263618503218878990e-302; // 2^-1000, to scale subnormal results in two steps
+const INV_LN2 = 1.442695040888963387;
+const TWO_M1000 = 9.3326361850321887899e-302; // 2^-1000, to scale subnormal results in two steps
 const TWO_1023 = 8.98846567431157953865e307; // 2^1023
 const EXP_OVER = 7.09782712893383973096e2; // above: exp overflows
-const EXP_UNDER = -7.45133219101941108420e2; // below: exp underflows to 0
+const EXP_UNDER = -7.4513321910194110842e2; // below: exp underflows to 0
 
 // Remez coefficients of R(r²) in r·(e^r + 1)/(e^r − 1) = 2 + R, |r| ≤ ln2/2.
 const P1 = 1.66666666666666019037e-1;
 const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
+const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 
 /**
@@ -64,7 +64,10 @@ export function exp(x: number): number {
     return 1 + x;
   }
   const t = x * x;
-  const twopk = k >= -1021 ? fromWords((0x3ff00000 + (k << 20)) | 0, 0) : fromWords((0x3ff00000 + ((k + 1000) << 20)) | 0, 0);
+  const twopk =
+    k >= -1021
+      ? fromWords((0x3ff00000 + (k << 20)) | 0, 0)
+      : fromWords((0x3ff00000 + ((k + 1000) << 20)) | 0, 0);
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   const y = 1 - (lo - (x * c) / (2 - c) - hi);
@@ -73,14 +76,14 @@ export function exp(x: number): number {
 }
 
 // Remez coefficients of log((1 + s)/(1 − s)) = 2s + s·R(s²).
-const LG1 = 6.666666666666735130e-1;
+const LG1 = 6.66666666666673513e-1;
 const LG2 = 3.999999999940941908e-1;
 const LG3 = 2.857142874366239149e-1;
 const LG4 = 2.222219843214978396e-1;
 const LG5 = 1.818357216161805012e-1;
 const LG6 = 1.531383769920937332e-1;
 const LG7 = 1.479819860511658591e-1;
-const TWO_54 = 1.80143985094819840000e16;
+const TWO_54 = 1.8014398509481984e16;
 
 /**
  * ln x. Write x = 2^k·(1 + f) with √2/2 < 1 + f < √2, then log(1 + f) = 2s + s·R(s²) with
@@ -109,7 +112,7 @@ export function log(x: number): number {
   if ((0x000fffff & (2 + hx)) < 3) {
     // |f| < 2^-20: a short series is enough.
     if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
-    const r = f * f * (0.5 - 0.33333333333333333 * f);
+    const r = f * f * (0.5 - 0.3333333333333333 * f);
     return k === 0 ? f - r : dk * LN2_HI - (r - dk * LN2_LO - f);
   }
   const s = f / (2 + f);
