@@ -28,3 +28,4 @@ export * from './lm/index';
 export * from './gpt/index';
 export * from './fast/index';
 export * from './formats/index';
+export * as libm from './nn/libm';

@@ -1,3 +1,5 @@
+import { cos, log } from './nn/libm';
+
 /**
  * A small seeded generator, passed explicitly wherever randomness is needed (never Math.random), so
  * the same seed gives the same numbers in the CLI, the browser and the spreadsheet.
@@ -29,7 +31,7 @@ export class Rng {
     let u = this.next();
     while (u === 0) u = this.next();
     const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
   }
 
   /** A Fisher–Yates shuffle of 0..n-1. */

@@ -11,6 +11,7 @@ import {
 import { GPT_DEFAULTS } from '../gpt/validate';
 import type { GptExperiment, GptParamValues } from '../gpt/types';
 import { type LmDiverged, scheduledLr } from '../lm/train';
+import { pow } from '../nn/libm';
 import type { Rng } from '../rng';
 import { Gpt32, type HelperStarter } from './gpt32';
 import type { ParamSlot } from './layout';
@@ -172,8 +173,8 @@ export class GptTrainer32 {
     const b2 = o.beta2 ?? 0.999;
     const eps = o.eps ?? 1e-8;
     const wd = o.name === 'adamw' ? (o.weightDecay ?? 0.01) : 0;
-    const bc1 = 1 - b1 ** this.t;
-    const bc2 = 1 - b2 ** this.t;
+    const bc1 = 1 - pow(b1, this.t);
+    const bc2 = 1 - pow(b2, this.t);
     for (const r of this.runs) {
       const decay = wd > 0 && r.decay ? 1 - lr * wd : 1;
       m.splitAt('adam', r.offset, r.size, [b.params, b.grads, b.m, b.v, lr, b1, b2, eps, decay, bc1, bc2]);

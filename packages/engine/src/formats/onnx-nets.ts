@@ -4,6 +4,7 @@ import type { LmModelFile } from '../lm/model-file';
 import { lmParamShapes, resolveLayers } from '../lm/model';
 import type { ModelFile } from '../model';
 import { paramNames } from '../nn/network';
+import { log } from '../nn/libm';
 import { ONNX_FLOAT, ONNX_INT64, ONNX_FORMAT, OnnxGraph, attrInt } from './onnx';
 import { flatValues } from './weights';
 
@@ -100,7 +101,7 @@ export function lmOnnx(f: LmModelFile): Uint8Array {
   const first = layers[0];
   if (first.type === 'counts') {
     const P = lmModelFromFile(f).counts!.P;
-    G.floats('log_probs', [V, V], P.flat().map(Math.log));
+    G.floats('log_probs', [V, V], P.flat().map((p) => log(p)));
     const starts = G.int64s('const.last', [1], [-1]);
     const ends = G.int64s('const.context', [1], [context]);
     const axis = G.int64s('const.axis_1', [1], [1]);

@@ -1,4 +1,5 @@
 import { rowNll } from '../ops/cross-entropy';
+import { log } from '../nn/libm';
 import type { Rng } from '../rng';
 import { type Tensor, parameter } from '../tensor';
 import type { Examples, Vocab } from './data';
@@ -134,7 +135,7 @@ export class LmModel {
 
   /** Logits of one context (token indices); the counting model's are ln P, so softmax gives P back. */
   logits(context: readonly number[]): Float64Array {
-    if (this.counts) return Float64Array.from(this.counts.P[context[context.length - 1]], Math.log);
+    if (this.counts) return Float64Array.from(this.counts.P[context[context.length - 1]], log);
     return this.forward(Int32Array.from(context), 1).logits.data.slice();
   }
 
@@ -146,7 +147,7 @@ export class LmModel {
     if (this.counts) {
       for (let i = 0; i < ex.count; i++) {
         const prev = ex.contexts[i * ex.context + ex.context - 1];
-        total -= Math.log(this.counts.P[prev][ex.targets[i]]);
+        total -= log(this.counts.P[prev][ex.targets[i]]);
       }
       return total / ex.count;
     }

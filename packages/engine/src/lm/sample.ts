@@ -1,4 +1,5 @@
 import { Rng } from '../rng';
+import { exp } from '../nn/libm';
 import type { LmModel } from './model';
 
 /** How one character was drawn, number by number. */
@@ -45,7 +46,7 @@ export function sampleNext(logits: Float64Array, o: SampleOptions, rng: Rng): Om
   const probs = new Float64Array(v);
   let sum = 0;
   for (const i of kept) {
-    probs[i] = Math.exp(scaled[i] - m);
+    probs[i] = exp(scaled[i] - m);
     sum += probs[i];
   }
   for (const i of kept) probs[i] /= sum;

@@ -5,6 +5,7 @@ import { Adam } from '../optim/adam';
 import type { ParamUpdate } from '../optim/optimizer';
 import { Sgd } from '../optim/sgd';
 import { Rng } from '../rng';
+import { cos } from '../nn/libm';
 import { EXPLODING_PARAM } from '../train';
 import { type LmDataset, prepareLmData } from './data';
 import { LmModel, countTable, initLmParams, lmParamShapes, lmParamSpecs, resolveLayers } from './model';
@@ -84,7 +85,7 @@ export function scheduledLr(
   if (it < s.warmup) return (lr * (it + 1)) / (s.warmup + 1);
   if (it > decaySteps || decaySteps <= s.warmup) return minLr;
   const ratio = (it - s.warmup) / (decaySteps - s.warmup);
-  return minLr + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (lr - minLr);
+  return minLr + 0.5 * (1 + cos(Math.PI * ratio)) * (lr - minLr);
 }
 
 /** The initial parameters an LM experiment asks for: given, or drawn from init.seed (see initLmParams). */

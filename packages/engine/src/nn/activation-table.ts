@@ -1,4 +1,5 @@
 import type { Activation } from '../experiment';
+import { exp, tanh } from './libm';
 
 /**
  * A formula as a small tree of plain data, for renderers that put numbers into it (the explanation
@@ -40,8 +41,8 @@ export interface ActivationRule {
 
 /** σ(z), computed so that large |z| neither overflows nor loses precision. */
 export function sigmoidValue(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
+  if (v >= 0) return 1 / (1 + exp(-v));
+  const e = exp(v);
   return e / (1 + e);
 }
 
@@ -73,7 +74,7 @@ export const activationTable: Readonly<Record<Activation, ActivationRule>> = {
   },
   tanh: {
     name: 'tanh',
-    forward: Math.tanh,
+    forward: tanh,
     // Written with the OUTPUT a = tanh(z): 1 − a², the form a person computes by hand.
     derivative: (_v, av) => 1 - av * av,
     text: 'tanh(z)',

@@ -1,3 +1,5 @@
+import { exp } from './libm';
+
 /**
  * The error function erf(x) = (2/√π) ∫₀ˣ e^(−t²) dt, to double precision, with no library.
  *
@@ -17,7 +19,7 @@ export function erf(x: number): number {
     sum += term;
     if (term < sum * 1e-17) break;
   }
-  const y = (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * sum;
+  const y = (2 / Math.sqrt(Math.PI)) * exp(-x2) * sum;
   return x < 0 ? -y : y;
 }
 
@@ -29,6 +31,6 @@ export function geluValue(x: number): number {
 /** d GELU/dx = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π) (PyTorch's GeluBackward). */
 export function geluDerivative(x: number): number {
   const cdf = 0.5 * (1 + erf(x * Math.SQRT1_2));
-  const pdf = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  const pdf = exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
   return cdf + x * pdf;
 }

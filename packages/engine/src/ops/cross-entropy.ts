@@ -1,6 +1,7 @@
 import { assertShape, shapeStr, type Tensor } from '../tensor';
 import { result, type OpInfo } from './op';
 import { softmaxRow } from './softmax';
+import { exp, log } from '../nn/libm';
 
 export const crossEntropyInfo: OpInfo = {
   name: 'cross-entropy',
@@ -21,8 +22,8 @@ export function rowNll(z: Float64Array, o: number, v: number, t: number): number
   let m = -Infinity;
   for (let j = 0; j < v; j++) if (z[o + j] > m) m = z[o + j];
   let s = 0;
-  for (let j = 0; j < v; j++) s += Math.exp(z[o + j] - m);
-  return Math.log(s) - (z[o + t] - m);
+  for (let j = 0; j < v; j++) s += exp(z[o + j] - m);
+  return log(s) - (z[o + t] - m);
 }
 
 /**

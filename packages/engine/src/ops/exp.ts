@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor';
 import { unary, type OpInfo } from './op';
+import { exp as libmExp } from '../nn/libm';
 
 export const expInfo: OpInfo = {
   name: 'exp',
@@ -9,5 +10,5 @@ export const expInfo: OpInfo = {
 };
 
 export function exp(a: Tensor, label = ''): Tensor {
-  return unary('exp', a, Math.exp, (_v, out) => out, label);
+  return unary('exp', a, libmExp, (_v, out) => out, label);
 }

@@ -1,5 +1,6 @@
 import { type Tensor, assertShape, shapeStr } from '../tensor';
 import { result, type OpInfo } from './op';
+import { exp, log } from '../nn/libm';
 
 export const logSoftmaxInfo: OpInfo = {
   name: 'log-softmax',
@@ -26,8 +27,8 @@ export function logSoftmax(x: Tensor, label = ''): Tensor {
     let m = -Infinity;
     for (let j = 0; j < n; j++) if (x.data[o + j] > m) m = x.data[o + j];
     let s = 0;
-    for (let j = 0; j < n; j++) s += Math.exp(x.data[o + j] - m);
-    const lse = Math.log(s);
+    for (let j = 0; j < n; j++) s += exp(x.data[o + j] - m);
+    const lse = log(s);
     for (let j = 0; j < n; j++) data[o + j] = x.data[o + j] - m - lse;
   }
   const out = result(data, x.shape, 'log-softmax', [x], label);
@@ -39,7 +40,7 @@ export function logSoftmax(x: Tensor, label = ''): Tensor {
         const o = r * n;
         let total = 0;
         for (let j = 0; j < n; j++) total += g[o + j];
-        for (let i = 0; i < n; i++) gx[o + i] += g[o + i] - Math.exp(data[o + i]) * total;
+        for (let i = 0; i < n; i++) gx[o + i] += g[o + i] - exp(data[o + i]) * total;
       }
     };
   }

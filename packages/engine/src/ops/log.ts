@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor';
 import { unary, type OpInfo } from './op';
+import { log as libmLog } from '../nn/libm';
 
 export const logInfo: OpInfo = {
   name: 'log',
@@ -9,5 +10,5 @@ export const logInfo: OpInfo = {
 };
 
 export function log(a: Tensor, label = ''): Tensor {
-  return unary('log', a, Math.log, (v) => 1 / v, label);
+  return unary('log', a, libmLog, (v) => 1 / v, label);
 }

@@ -1,5 +1,6 @@
 import { type Tensor, assertShape, shapeStr } from '../tensor';
 import { result, type OpInfo } from './op';
+import { exp } from '../nn/libm';
 
 export const softmaxInfo: OpInfo = {
   name: 'softmax',
@@ -46,7 +47,7 @@ export function softmaxRow(x: ArrayLike<number>, out: Float64Array, o: number, n
   for (let j = 0; j < n; j++) if (x[o + j] > m) m = x[o + j];
   let s = 0;
   for (let j = 0; j < n; j++) {
-    const e = Math.exp(x[o + j] - m);
+    const e = exp(x[o + j] - m);
     out[o + j] = e;
     s += e;
   }

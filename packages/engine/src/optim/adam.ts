@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor';
 import { gradOf, type Optimizer, type ParamUpdate } from './optimizer';
+import { pow } from '../nn/libm';
 
 /**
  * Adam with PyTorch's defaults and bias correction:
@@ -36,8 +37,8 @@ export class Adam implements Optimizer {
    */
   step(params: Map<string, Tensor>, record = true): ParamUpdate[] {
     this.t++;
-    const bc1 = 1 - this.beta1 ** this.t;
-    const bc2 = 1 - this.beta2 ** this.t;
+    const bc1 = 1 - pow(this.beta1, this.t);
+    const bc2 = 1 - pow(this.beta2, this.t);
     const updates: ParamUpdate[] = [];
     for (const [name, p] of params) {
       const g = gradOf(p);
