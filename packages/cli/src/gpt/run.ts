@@ -6,6 +6,7 @@ import {
   gptParamSpecs,
   gptRunJson,
   sampleText,
+  libm,
 } from '@unha/engine';
 import { type Locale, type NumberFormat, formatNumber } from '@unha/explain';
 import { lossChart } from '../chart';
@@ -158,7 +159,7 @@ async function runTrainer(
     out.push(
       '',
       lw.finalLoss(f(final.train), final.val === undefined ? lw.none : f(final.val)),
-      lw.uniform(V, f(Math.log(V))),
+      lw.uniform(V, f(libm.log(V))),
       '',
       ...sampleLines(trainer, fmt, locale),
     );

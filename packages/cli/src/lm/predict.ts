@@ -5,6 +5,7 @@ import {
   fromLmModelFile,
   lmModelFromFile,
   validateLmExperiment,
+  libm,
 } from '@unha/engine';
 import { type Locale, type NumberFormat, formatNumber, renderIssue } from '@unha/explain';
 import { UserError } from '../errors';
@@ -53,7 +54,7 @@ export function readLmModelFile(raw: unknown, file: string, locale: Locale): LmM
 export function softmax(logits: ArrayLike<number>): number[] {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
-  const e = Array.from(logits, (z) => Math.exp(z - max));
+  const e = Array.from(logits, (z) => libm.exp(z - max));
   const sum = e.reduce((s, v) => s + v, 0);
   return e.map((v) => v / sum);
 }

@@ -6,6 +6,7 @@ import {
   lmRunJson,
   sampleWords,
   toLmModelFile,
+  libm,
 } from '@unha/engine';
 import { type Locale, type NumberFormat, formatNumber } from '@unha/explain';
 import { lossChart } from '../chart';
@@ -80,7 +81,7 @@ function ending(
   const s = sampleSettings(trainer.experiment);
   const losses = [
     w.finalLoss(f(final.train), final.val === undefined ? w.none : f(final.val)),
-    w.uniform(V, f(Math.log(V))),
+    w.uniform(V, f(libm.log(V))),
   ];
   const names = sampleWords(trainer.model, s).map((x) => x.word);
   return [

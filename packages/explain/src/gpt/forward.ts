@@ -2,6 +2,7 @@ import type { ExplainLine, ExplainSection } from '../doc';
 import { type Expr, add, frac, fn, mul, neg, num, paren, sqrt, sub, sum, sym } from '../math';
 import { FULL_SUM, type GptContext } from './context';
 import { type LnView, lnForward } from './layernorm';
+import { libm } from '@unha/engine';
 
 const i = (base: string, ...idx: (number | string)[]): Expr => sym(base, undefined, idx);
 
@@ -159,7 +160,7 @@ export function attentionSection(ctx: GptContext): ExplainSection {
   let top = 0;
   for (let j = 1; j <= P; j++) if (scores[j] > scores[top]) top = j;
   const max = scores[top];
-  const e = Array.from({ length: P + 1 }, (_, j) => Math.exp(scores[j] - max));
+  const e = Array.from({ length: P + 1 }, (_, j) => libm.exp(scores[j] - max));
   const S = e.reduce((a, v) => a + v, 0);
   const a = ctx.row(`${pre}.weights`, [R, h, P]);
   lines.push({ text: m.rowSoftmax, note: true });
@@ -322,7 +323,7 @@ export function headSection(ctx: GptContext): ExplainSection {
   let top = 0;
   for (let c = 1; c < V; c++) if (z[c] > z[top]) top = c;
   const max = z[top];
-  const e = Array.from(z, (v) => Math.exp(v - max));
+  const e = Array.from(z, (v) => libm.exp(v - max));
   const S = e.reduce((a, v) => a + v, 0);
   lines.push({ text: m.softmaxRule, note: true });
   lines.push({ chain: [sym('max'), i('logit', top), num(max)] });
@@ -346,7 +347,7 @@ export function headSection(ctx: GptContext): ExplainSection {
       neg(fn('ln', i('p', target))),
       ...(p[target] > 0 ? [neg(fn('ln', num(p[target])))] : []),
       sub(fn('ln', num(S)), paren(sub(num(z[target]), num(max)))),
-      num(Math.log(S) - (z[target] - max)),
+      num(libm.log(S) - (z[target] - max)),
     ],
   });
   // The step's loss: the mean of −ln p over every position of every row, read from the probabilities.
@@ -356,7 +357,7 @@ export function headSection(ctx: GptContext): ExplainSection {
   for (let b = 0; b < B; b++)
     for (let t = 0; t < T; t++) {
       const y = ctx.run.data.train[ctx.step.starts[b] + t + 1];
-      total -= Math.log(probs.value[(b * T + t) * V + y]);
+      total -= libm.log(probs.value[(b * T + t) * V + y]);
     }
   lines.push({ text: m.meanLoss(B, T), note: true });
   lines.push({

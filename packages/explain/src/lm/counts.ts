@@ -5,6 +5,7 @@ import type { Locale } from '../format';
 import { byChar } from './context';
 import { lmMessages } from './context';
 import type { LmRunView } from './input';
+import { libm } from '@unha/engine';
 
 export interface CountsExplainOptions {
   locale: Locale;
@@ -70,10 +71,10 @@ export function explainCounts(run: LmRunView, opts: CountsExplainOptions): Expla
         sym('ℓ'),
         neg(fn('ln', byChar('P', `${ch(b)}|${ch(a)}`))),
         neg(fn('ln', num(table.P[a][b]))),
-        num(-Math.log(table.P[a][b])),
+        num(-libm.log(table.P[a][b])),
       ],
     },
-    { text: m.uniform(V), chain: [fn('ln', num(V)), num(Math.log(V))], note: true },
+    { text: m.uniform(V), chain: [fn('ln', num(V)), num(libm.log(V))], note: true },
   ];
   return {
     locale: opts.locale,

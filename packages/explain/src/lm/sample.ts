@@ -3,6 +3,7 @@ import type { Locale } from '../format';
 import { add, fn, frac, num, rel, sub, sum, sym } from '../math';
 import { byChar, lmMessages } from './context';
 import type { SampleStepView } from './input';
+import { libm } from '@unha/engine';
 
 export interface SampleExplainOptions {
   locale: Locale;
@@ -47,7 +48,7 @@ export function explainSample(
       // Softmax over the kept values, worked out for the chosen character (the others are alike).
       let mx = -Infinity;
       for (const t of kept) mx = Math.max(mx, st.scaled[t]);
-      const S = kept.reduce((a, t) => a + Math.exp(st.scaled[t] - mx), 0);
+      const S = kept.reduce((a, t) => a + libm.exp(st.scaled[t] - mx), 0);
       const sC = byChar('s', ch(c));
       lines.push({ text: m.sampleSoftmax, note: true });
       lines.push({

@@ -1,6 +1,7 @@
 import type { ExplainLine, ExplainSection } from '../doc';
 import { type Expr, add, frac, fn, mul, neg, num, paren, sub, sum, sym, text } from '../math';
 import { type LmContext, byChar } from './context';
+import { libm } from '@unha/engine';
 
 /**
  * The characters whose softmax is written out: the first few of the vocabulary and the target (the
@@ -19,7 +20,7 @@ function shifted(z: ArrayLike<number>): { top: number; max: number; e: number[];
   let top = 0;
   for (let c = 1; c < z.length; c++) if (z[c] > z[top]) top = c;
   const max = z[top];
-  const e = Array.from(z, (v) => Math.exp(v - max));
+  const e = Array.from(z, (v) => libm.exp(v - max));
   return { top, max, e, S: e.reduce((a, b) => a + b, 0) };
 }
 
@@ -95,11 +96,11 @@ export function lossSection(ctx: LmContext): ExplainSection {
         neg(fn('ln', byChar('p', t))),
         ...(p[target] > 0 ? [neg(fn('ln', num(p[target])))] : []),
         sub(fn('ln', num(S)), paren(sub(num(z[target]), num(max)))),
-        num(Math.log(S) - (z[target] - max)),
+        num(libm.log(S) - (z[target] - max)),
       ],
     },
     { text: m.uniform(V), note: true },
-    { chain: [fn('ln', num(V)), num(Math.log(V))] },
+    { chain: [fn('ln', num(V)), num(libm.log(V))] },
   ];
   if (B > 1) {
     // The first few examples' losses, read from the engine's probabilities, then the engine's mean.
@@ -109,7 +110,7 @@ export function lossSection(ctx: LmContext): ExplainSection {
     const ell = (k: number): number => {
       const row = logits.value.subarray(k * w, (k + 1) * w);
       const r = shifted(row);
-      return Math.log(r.S) - (row[targets[ctx.step.batch[k]]] - r.max);
+      return libm.log(r.S) - (row[targets[ctx.step.batch[k]]] - r.max);
     };
     const first = Array.from({ length: Math.min(B, 3) }, (_, k) => num(ell(k)));
     lines.push({ text: m.batchLoss(B), note: true });

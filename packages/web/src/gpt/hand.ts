@@ -1,4 +1,5 @@
 import type { Inspection } from './protocol';
+import { libm } from '@unha/engine';
 
 /**
  * The hand calculation behind one number the GPT lab shows, worked from the forward records of the
@@ -56,7 +57,7 @@ export type HandCalc = ScoreCalc | ProbCalc;
 
 export function softmaxWork(z: number[]): SoftmaxWork {
   const max = Math.max(...z);
-  const exps = z.map((v) => Math.exp(v - max));
+  const exps = z.map((v) => libm.exp(v - max));
   let sum = 0;
   for (const e of exps) sum += e;
   return { z, max, exps, sum, shares: exps.map((e) => e / sum) };

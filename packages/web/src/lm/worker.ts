@@ -8,6 +8,7 @@ import {
   sampleNext,
   sampleWords,
   validateLmExperiment,
+  libm,
 } from '@unha/engine';
 import { renderIssue } from '@unha/explain';
 import { type LmStepExplainer, lmStepExplainer } from './explain-step';
@@ -140,7 +141,7 @@ function newRun(id: number, raw: unknown, d: LmDetail): Run {
     steps: counting ? 0 : experiment.steps,
     counting,
     counts: ref.table,
-    reference: { uniform: Math.log(V), countsTrain: ref.train, countsVal: ref.val },
+    reference: { uniform: libm.log(V), countsTrain: ref.train, countsVal: ref.val },
     ...(emb?.type === 'embedding' && { dim: emb.dim === 'vocab' ? V : emb.dim }),
     trainWords: data.trainWords.length,
     valWords: data.valWords.length,
@@ -287,7 +288,7 @@ function forwardNumbers(r: Run, s: LmStepTrace, position: number): ForwardNumber
     context,
     target,
     records: rows,
-    loss: probs ? -Math.log(probs[target]) : NaN,
+    loss: probs ? -libm.log(probs[target]) : NaN,
     batchLoss: s.loss,
     batchSize: s.batch.length,
   };

@@ -3,6 +3,7 @@ import { h, panel, s } from '../../dom';
 import { FRAME, type Scale, axes, chartSvg, linearScale } from '../../views/axes';
 import type { GptEval, GptStepSummary } from '../protocol';
 import type { GptWords } from '../words';
+import { libm } from '@unha/engine';
 
 const clampY = (py: number): number => Math.min(Math.max(py, FRAME.top), FRAME.height - FRAME.bottom);
 const finite = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) ? v : 0);
@@ -55,7 +56,7 @@ export function gptCurvesView(w: GptWords) {
     evals: GptEval[];
     fmt: NumberFormat;
   }): void {
-    const uniform = Math.log(Math.max(d.V, 1));
+    const uniform = libm.log(Math.max(d.V, 1));
     const f4 = (v: number): string => formatCompact(v, d.fmt);
     let top = uniform;
     for (const e of d.evals) top = Math.max(top, finite(e.train), finite(e.val));
