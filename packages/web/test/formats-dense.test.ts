@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Trainer, readSafetensors, validateExperiment } from '@unha/engine';
 import { findLesson } from '@unha/lessons';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe';
-import { type Lab, chromiumAvailable, openLab, shown } from './helpers/lab';
+import { chromiumAvailable, shown } from './helpers/lab';
+import { downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
+import { ort } from './helpers/ort';
 import { handSafetensors } from './helpers/safetensors-bytes';
 
 /**
@@ -14,12 +14,6 @@ import { handSafetensors } from './helpers/safetensors-bytes';
  * and standard deviation); the ONNX file is run by onnxruntime on new inputs and held to the neuron
  * worked here by hand: ((a − mean_a)/std_a)·W1[0][0] + ((b − mean_b)/std_b)·W1[0][1] + b1[0].
  */
-
-const ort = await import('onnxruntime-node').catch((e: unknown) => {
-  if (process.env.CI === 'true') throw e;
-  console.warn('\n*** SKIPPING the ONNX download check: onnxruntime-node is not installed (npm ci). ***\n');
-  return undefined;
-});
 
 const LINK = '?lesson=unbalanced-scales&normalize=1';
 
@@ -32,21 +26,8 @@ function trainedHere(epochs: number): Trainer {
   return t;
 }
 
-async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-  return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
-}
-
 describe.skipIf(!chromiumAvailable())('the regression lab’s model as a file, in Chromium', () => {
-  let lab: Lab;
-
-  beforeAll(async () => {
-    lab = await openLab();
-  }, 180_000);
-
-  afterAll(async () => {
-    await lab?.close();
-  });
+  const lab = useLab();
 
   it('downloads the model at the epoch shown as safetensors: W1, b1 and the normalisation of a run here', async () => {
     const page = await lab.page(`${LINK}&lang=en&step=5`);
@@ -169,9 +150,6 @@ describe.skipIf(!chromiumAvailable())('the regression lab’s model as a file, i
   }, 120_000);
 
   it('nothing left the machine and nothing logged an error', () => {
-    expect(
-      lab.requests.filter((u) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(u)),
-    ).toEqual([]);
-    expect(lab.errors).toEqual([]);
+    expectStayedLocal(lab);
   });
 });

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { GptTrainer, readSafetensors, validateGptExperiment } from '@unha/engine';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeExperiment } from '../src/state';
-import { type Lab, chromiumAvailable, openLab } from './helpers/lab';
+import { chromiumAvailable } from './helpers/lab';
+import { downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
+import { ort } from './helpers/ort';
 import { violations } from './helpers/axe';
 import { referenceForward } from './helpers/gpt-reference';
 import { type HandTensor, flat, handSafetensors, nanoGptNames } from './helpers/safetensors-bytes';
@@ -42,12 +43,6 @@ function trainedHere(steps: number): GptTrainer {
 
 async function status(page: Page, text: string): Promise<void> {
   await page.waitForFunction((t) => document.getElementById('epoch-status')?.textContent === t, text);
-}
-
-async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-  const path = await d.path();
-  return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
 }
 
 async function openFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
@@ -98,23 +93,8 @@ async function probs(page: Page): Promise<number[]> {
     .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.p)));
 }
 
-/** onnxruntime-node (a root devDependency), the independent reader of the ONNX download. */
-const ort = await import('onnxruntime-node').catch((e: unknown) => {
-  if (process.env.CI === 'true') throw e;
-  console.warn('\n*** SKIPPING the ONNX download check: onnxruntime-node is not installed (npm ci). ***\n');
-  return undefined;
-});
-
 describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chromium', () => {
-  let lab: Lab;
-
-  beforeAll(async () => {
-    lab = await openLab();
-  }, 180_000);
-
-  afterAll(async () => {
-    await lab?.close();
-  });
+  const lab = useLab();
 
   it('downloads the model as safetensors: nanoGPT’s names, the lab’s values (float64 as a trainer here, float32 those rounded)', async () => {
     const page = await lab.page(`${LINK}&lang=en&text=${encodeURIComponent('the cat')}`);
@@ -311,9 +291,6 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
   }, 120_000);
 
   it('nothing left the machine and nothing logged an error', () => {
-    expect(
-      lab.requests.filter((u) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(u)),
-    ).toEqual([]);
-    expect(lab.errors).toEqual([]);
+    expectStayedLocal(lab);
   });
 });

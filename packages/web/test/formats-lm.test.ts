@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { LmTrainer, readSafetensors, validateLmExperiment } from '@unha/engine';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeExperiment } from '../src/state';
 import { violations } from './helpers/axe';
-import { type Lab, chromiumAvailable, openLab, shown } from './helpers/lab';
+import { chromiumAvailable, shown } from './helpers/lab';
+import { downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
+import { ort } from './helpers/ort';
 
 /**
  * The language-model lab's model as a file, in Debian's Chromium, for a neural bigram of our own (one
@@ -12,12 +12,6 @@ import { type Lab, chromiumAvailable, openLab, shown } from './helpers/lab';
  * is held to an LmTrainer run here and the vocabulary worked here ("." then the sorted characters); the
  * ONNX download, run by onnxruntime on every character, gives back E's rows (the bigram's logits).
  */
-
-const ort = await import('onnxruntime-node').catch((e: unknown) => {
-  if (process.env.CI === 'true') throw e;
-  console.warn('\n*** SKIPPING the ONNX download check: onnxruntime-node is not installed (npm ci). ***\n');
-  return undefined;
-});
 
 const WORDS = 'ana bia caio duda enzo gael iara joao lara luan maya noah otto rafa sara theo vivi yuri'.split(
   ' ',
@@ -42,21 +36,8 @@ function trainedHere(steps: number): LmTrainer {
   return t;
 }
 
-async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-  return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
-}
-
 describe.skipIf(!chromiumAvailable())('the language-model lab’s model as a file, in Chromium', () => {
-  let lab: Lab;
-
-  beforeAll(async () => {
-    lab = await openLab();
-  }, 180_000);
-
-  afterAll(async () => {
-    await lab?.close();
-  });
+  const lab = useLab();
 
   it('downloads the bigram after step 3 as safetensors and ONNX: E as a trainer here, its rows the logits', async () => {
     const page = await lab.page(`${LINK}&lang=en&step=3`);
@@ -122,9 +103,6 @@ describe.skipIf(!chromiumAvailable())('the language-model lab’s model as a fil
   }, 120_000);
 
   it('nothing left the machine and nothing logged an error', () => {
-    expect(
-      lab.requests.filter((u) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(u)),
-    ).toEqual([]);
-    expect(lab.errors).toEqual([]);
+    expectStayedLocal(lab);
   });
 });

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { GptTrainer, validateGptExperiment } from '@unha/engine';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeExperiment } from '../src/state';
-import { type Lab, chromiumAvailable, isLocal, openLab } from './helpers/lab';
+import { violations } from './helpers/axe';
+import { chromiumAvailable } from './helpers/lab';
+import { expectStayedLocal, useLab } from './helpers/lab-suite';
 
 /**
  * The float32 path in the browser: the served page is cross-origin isolated, so the GPT lab's worker
@@ -13,8 +13,6 @@ import { type Lab, chromiumAvailable, isLocal, openLab } from './helpers/lab';
  * float32's precision), one thread to two (the same bits), and the same build served without the
  * isolation headers trains on one thread and says why.
  */
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const TEXT =
   'the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat, ' +
@@ -75,42 +73,13 @@ async function lossesOf(page: Page, n: number, steps = 60): Promise<{ train: str
   return { train, losses };
 }
 
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const found = await page.evaluate(() =>
-    (
-      window as unknown as {
-        axe: {
-          run(
-            c: Document,
-            o: object,
-          ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe
-      .run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-        resultTypes: ['violations'],
-      })
-      .then((r) => r.violations),
-  );
-  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe.skipIf(!chromiumAvailable())('the float32 GPT in Chromium', () => {
-  let lab: Lab;
   const failed: string[] = [];
-
-  beforeAll(async () => {
-    lab = await openLab();
-    lab.context.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
-    lab.context.on('response', (r) => {
+  const lab = useLab((opened) => {
+    opened.context.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+    opened.context.on('response', (r) => {
       if (r.status() >= 400) failed.push(`${r.url()}: ${r.status()}`);
     });
-  }, 180_000);
-
-  afterAll(async () => {
-    await lab?.close();
   });
 
   it('the served page is cross-origin isolated, and every asset it loads (scripts, workers, KaTeX fonts) still loads', async () => {
@@ -233,8 +202,7 @@ describe.skipIf(!chromiumAvailable())('the float32 GPT in Chromium', () => {
   });
 
   it('nothing left the machine and nothing logged an error', () => {
-    expect(lab.requests.filter((u) => !isLocal(u))).toEqual([]);
-    expect(lab.errors).toEqual([]);
+    expectStayedLocal(lab);
     expect(failed).toEqual([]);
   });
 });

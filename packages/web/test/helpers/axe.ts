@@ -4,8 +4,11 @@ import type { Page } from 'playwright-core';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core's WCAG 2.0–2.2 A/AA violations on the page as it is now, one line each. */
-export async function violations(page: Page): Promise<string[]> {
+/**
+ * axe-core's WCAG 2.0–2.2 A/AA violations on the page as it is now, one line each, naming at most
+ * `nodes` of the elements at fault.
+ */
+export async function violations(page: Page, nodes = Infinity): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const found = await page.evaluate(() =>
     (
@@ -24,5 +27,11 @@ export async function violations(page: Page): Promise<string[]> {
       })
       .then((r) => r.violations),
   );
-  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return found.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .slice(0, nodes)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+  );
 }
