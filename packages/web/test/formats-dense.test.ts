@@ -1,9 +1,10 @@
-import { Trainer, readSafetensors, validateExperiment } from '@unha/engine';
+import { Trainer, validateExperiment } from '@unha/engine';
 import { findLesson } from '@unha/lessons';
 import { describe, expect, it } from 'vitest';
 import { violations } from './helpers/axe';
+import { readBack } from './helpers/engine-here';
 import { chromiumAvailable, shown } from './helpers/lab';
-import { downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
+import { SAFETENSORS_BUTTONS, downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
 import { ort } from './helpers/ort';
 import { handSafetensors } from './helpers/safetensors-bytes';
 
@@ -34,15 +35,10 @@ describe.skipIf(!chromiumAvailable())('the regression lab’s model as a file, i
     await shown(page, 'Epoch 5 of 500');
     const t = trainedHere(5);
     const want = t.trace.epochs[4].params as { W1: number[][]; b1: number[] };
-    for (const [button, dtype] of [
-      ['#download-st-f64', 'F64'],
-      ['#download-st-f32', 'F32'],
-    ] as const) {
+    for (const [button, dtype] of SAFETENSORS_BUTTONS) {
       const d = await downloaded(page, button);
       expect(d.name).toBe(`unbalanced-scales-epoch5-${dtype.toLowerCase()}.safetensors`);
-      const r = readSafetensors(d.bytes);
-      if (!r.ok) throw new Error(JSON.stringify(r.issues));
-      const f = r.value;
+      const f = readBack(d.bytes);
       const round = dtype === 'F64' ? (v: number) => v : Math.fround;
       expect(f.tensors.map((x) => [x.name, x.dtype, x.shape])).toEqual([
         ['W1', dtype, [1, 2]],
@@ -61,10 +57,9 @@ describe.skipIf(!chromiumAvailable())('the regression lab’s model as a file, i
     async () => {
       const page = await lab.page(`${LINK}&lang=pt-BR&step=5`);
       await shown(page, 'Época 5 de 500');
-      const st = readSafetensors((await downloaded(page, '#download-st-f64')).bytes);
-      if (!st.ok) throw new Error(JSON.stringify(st.issues));
-      const [W, b] = st.value.tensors.map((x) => Array.from(x.values));
-      const norm = JSON.parse(st.value.metadata.normalization) as { mean: number[]; std: number[] };
+      const st = readBack((await downloaded(page, '#download-st-f64')).bytes);
+      const [W, b] = st.tensors.map((x) => Array.from(x.values));
+      const norm = JSON.parse(st.metadata.normalization) as { mean: number[]; std: number[] };
       const d = await downloaded(page, '#download-onnx');
       expect(d.name).toBe('unbalanced-scales-epoch5.onnx');
       const rows = [

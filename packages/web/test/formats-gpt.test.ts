@@ -1,9 +1,10 @@
-import { GptTrainer, readSafetensors, validateGptExperiment } from '@unha/engine';
+import type { GptTrainer } from '@unha/engine';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { encodeExperiment } from '../src/state';
+import { gptTrainedHere, readBack } from './helpers/engine-here';
 import { chromiumAvailable } from './helpers/lab';
-import { downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
+import { SAFETENSORS_BUTTONS, downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
 import { ort } from './helpers/ort';
 import { violations } from './helpers/axe';
 import { referenceForward } from './helpers/gpt-reference';
@@ -33,13 +34,7 @@ const LINK = `?exp=${encodeExperiment(JSON.stringify(EXPERIMENT))}`;
 const CHARS = [...new Set(TEXT)].sort();
 const NAMES = nanoGptNames(2, 8, 8, CHARS.length);
 
-function trainedHere(steps: number): GptTrainer {
-  const r = validateGptExperiment(structuredClone(EXPERIMENT));
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  const t = new GptTrainer(r.value);
-  for (let i = 0; i < steps; i++) t.step();
-  return t;
-}
+const trainedHere = (steps: number): GptTrainer => gptTrainedHere(EXPERIMENT, steps);
 
 async function status(page: Page, text: string): Promise<void> {
   await page.waitForFunction((t) => document.getElementById('epoch-status')?.textContent === t, text);
@@ -106,15 +101,10 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
       await status(page, `Step ${step} of 40`);
       const want = trainedHere(step).params() as Record<string, unknown>;
       const files: Record<string, Map<string, number[]>> = {};
-      for (const [button, dtype] of [
-        ['#download-st-f64', 'F64'],
-        ['#download-st-f32', 'F32'],
-      ] as const) {
+      for (const [button, dtype] of SAFETENSORS_BUTTONS) {
         const d = await downloaded(page, button);
         expect(d.name).toBe(`experiment-step${step}-${dtype.toLowerCase()}.safetensors`);
-        const r = readSafetensors(d.bytes);
-        if (!r.ok) throw new Error(JSON.stringify(r.issues));
-        const f = r.value;
+        const f = readBack(d.bytes);
         expect(f.tensors.map((t) => [t.name, t.shape])).toEqual(NAMES);
         expect(f.tensors.every((t) => t.dtype === dtype)).toBe(true);
         files[dtype] = new Map(f.tensors.map((t) => [t.name, Array.from(t.values)]));
@@ -158,9 +148,7 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
     const page = await lab.page(`${LINK}&lang=en&step=3&dtype=float32&threads=1`);
     await status(page, 'Step 3 of 40');
     const values = async (button: string): Promise<number[]> => {
-      const r = readSafetensors((await downloaded(page, button)).bytes);
-      if (!r.ok) throw new Error(JSON.stringify(r.issues));
-      return r.value.tensors.flatMap((t) => Array.from(t.values));
+      return readBack((await downloaded(page, button)).bytes).tensors.flatMap((t) => Array.from(t.values));
     };
     const f64 = await values('#download-st-f64');
     expect(f64.every((v) => Math.fround(v) === v)).toBe(true);
@@ -173,9 +161,8 @@ describe.skipIf(!chromiumAvailable())('the GPT lab’s model as a file, in Chrom
     async () => {
       const page = await lab.page(`${LINK}&lang=pt-BR&step=4&text=${encodeURIComponent('the cat')}`);
       await status(page, 'Passo 4 de 40');
-      const st = readSafetensors((await downloaded(page, '#download-st-f64')).bytes);
-      if (!st.ok) throw new Error(JSON.stringify(st.issues));
-      const values = new Map(st.value.tensors.map((t) => [t.name, Array.from(t.values)]));
+      const st = readBack((await downloaded(page, '#download-st-f64')).bytes);
+      const values = new Map(st.tensors.map((t) => [t.name, Array.from(t.values)]));
       const d = await downloaded(page, '#download-onnx');
       expect(d.name).toBe('experiment-step4.onnx');
       const tokens = [...'the cat'].map((c) => CHARS.indexOf(c));

@@ -1,9 +1,10 @@
-import { LmTrainer, readSafetensors, validateLmExperiment } from '@unha/engine';
+import { LmTrainer, validateLmExperiment } from '@unha/engine';
 import { describe, expect, it } from 'vitest';
 import { encodeExperiment } from '../src/state';
 import { violations } from './helpers/axe';
+import { readBack } from './helpers/engine-here';
 import { chromiumAvailable, shown } from './helpers/lab';
-import { downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
+import { SAFETENSORS_BUTTONS, downloaded, expectStayedLocal, useLab } from './helpers/lab-suite';
 import { ort } from './helpers/ort';
 
 /**
@@ -45,17 +46,13 @@ describe.skipIf(!chromiumAvailable())('the language-model lab’s model as a fil
     const here = (trainedHere(3).params().E as number[][]).flat();
     const V = CHARS.length;
     const files: Record<string, number[]> = {};
-    for (const [button, dtype] of [
-      ['#download-st-f64', 'F64'],
-      ['#download-st-f32', 'F32'],
-    ] as const) {
+    for (const [button, dtype] of SAFETENSORS_BUTTONS) {
       const d = await downloaded(page, button);
       expect(d.name).toBe(`experiment-step3-${dtype.toLowerCase()}.safetensors`);
-      const r = readSafetensors(d.bytes);
-      if (!r.ok) throw new Error(JSON.stringify(r.issues));
-      expect(r.value.tensors.map((t) => [t.name, t.dtype, t.shape])).toEqual([['E', dtype, [V, V]]]);
-      expect(JSON.parse(r.value.metadata.vocab)).toEqual(CHARS);
-      files[dtype] = Array.from(r.value.tensors[0].values);
+      const f = readBack(d.bytes);
+      expect(f.tensors.map((t) => [t.name, t.dtype, t.shape])).toEqual([['E', dtype, [V, V]]]);
+      expect(JSON.parse(f.metadata.vocab)).toEqual(CHARS);
+      files[dtype] = Array.from(f.tensors[0].values);
     }
     // Chromium and this Node may round a last digit apart (exp, log): 1e-12.
     files.F64.forEach((v, i) => expect(Math.abs(v - here[i])).toBeLessThan(1e-12));

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { encodeExperiment } from '../src/state';
 import { violations } from './helpers/axe';
+import { gptTrainedHere } from './helpers/engine-here';
 import { OUTPUT, chromiumAvailable } from './helpers/lab';
 import { expectStayedLocal, useLab } from './helpers/lab-suite';
 import { type Params, referenceForward, softmax } from './helpers/gpt-reference';
@@ -38,13 +39,7 @@ const HEADS = 2;
 /** nanoGPT's vocabulary, worked here: the sorted distinct characters (all ASCII: code units are code points). */
 const CHARS = [...new Set(TEXT)].sort();
 
-function trainedHere(steps: number): GptTrainer {
-  const r = validateGptExperiment(structuredClone(EXPERIMENT));
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  const t = new GptTrainer(r.value);
-  for (let i = 0; i < steps; i++) t.step();
-  return t;
-}
+const trainedHere = (steps: number): GptTrainer => gptTrainedHere(EXPERIMENT, steps);
 
 const near = (a: number, b: number, tol = 1e-9): void =>
   expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThan(tol);

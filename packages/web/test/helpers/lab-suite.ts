@@ -53,3 +53,9 @@ export async function downloaded(page: Page, button: string): Promise<{ name: st
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
   return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
 }
+
+/** The file panel's two safetensors download buttons, with the dtype each writes. */
+export const SAFETENSORS_BUTTONS = [
+  ['#download-st-f64', 'F64'],
+  ['#download-st-f32', 'F32'],
+] as const;
