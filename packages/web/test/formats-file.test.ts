@@ -75,7 +75,7 @@ describe('a .safetensors file as a GPT for the lab', () => {
     );
     // Three characters for a wte of two rows: the tensor is named, with the shape it should have.
     expect(said(opened({ config: JSON.stringify(CONFIG), vocab: '["a","b","c"]' }), 'pt-BR')[0]).toBe(
-      'm.safetensors: header["transformer.wte.weight"].shape não encaixa no formato: formato [2, 4]; esperado formato [3, 4]',
+      'm.safetensors: header["transformer.wte.weight"].shape não é o do modelo: formato [2, 4]; esperado formato [3, 4]',
     );
     expect(said(opened({ config: JSON.stringify(CONFIG), vocab: '["a","a"]' }))[0]).toContain(
       'header.__metadata__.vocab has the wrong type',
