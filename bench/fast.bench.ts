@@ -24,7 +24,10 @@ export interface FastStepFigures {
 }
 
 /** Steps of the recipe in float32: `warm` steps to let V8 tier the kernels up, then `steps` timed. */
-export async function fastBench(warm = Number(process.env.FAST_WARM ?? 8), steps = Number(process.env.FAST_STEPS ?? 12)): Promise<FastStepFigures> {
+export async function fastBench(
+  warm = Number(process.env.FAST_WARM ?? 8),
+  steps = Number(process.env.FAST_STEPS ?? 12),
+): Promise<FastStepFigures> {
   console.log('\n## float32: the moby-dick recipe in the WebAssembly kernels (1 and 2 threads)\n');
   const lesson = findGptLesson('moby-dick')!;
   const exp: GptExperiment = { ...lesson.experiment, dtype: 'float32' };

@@ -14,6 +14,8 @@ export const ASM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../asm'
  * so the single-thread variant exists too; the kernels are the same code).
  */
 export function ascFlags(shared) {
+  // Each flag beside its value: easier to read than prettier's one-per-line.
+  // prettier-ignore
   return [
     'kernels.ts',
     '--baseDir', ASM_DIR,

@@ -12,7 +12,9 @@ const FILE = fileURLToPath(new URL('../../../docs/ops.md', import.meta.url));
 test('docs/ops.md is the glossary of the ops as they are', () => {
   const text = opGlossary(Object.values(opRegistry));
   if (process.env.UPDATE_DOCS === '1') writeFileSync(FILE, text);
-  expect(readFileSync(FILE, 'utf8'), 'docs/ops.md is stale: regenerate it (see the top of this test)').toBe(text);
+  expect(readFileSync(FILE, 'utf8'), 'docs/ops.md is stale: regenerate it (see the top of this test)').toBe(
+    text,
+  );
 });
 
 test('each op appears once, with its rules as written in its file', () => {

@@ -38,7 +38,14 @@ export class Screen {
     document.documentElement.lang = this.w.htmlLang;
     document.title = `LLM na Unha — ${this.w.tagline}`;
     // The picker lists the language models' lessons too (choosing one loads their lab).
-    this.ui = buildUi(this.root, this.w, lang, [...lessons, ...lmLessonList, ...gptLessonList], actions, speed);
+    this.ui = buildUi(
+      this.root,
+      this.w,
+      lang,
+      [...lessons, ...lmLessonList, ...gptLessonList],
+      actions,
+      speed,
+    );
   }
 
   /** What the experiment is: the lesson or file in the header, its story, its JSON in the editor. */

@@ -61,7 +61,8 @@ function claim(w: Int32Array, back: boolean): number {
     const t = Atomics.load(w, TICKET);
     const n = chunks(t);
     if (claimed(t) >= n) return -1;
-    if (Atomics.compareExchange(w, TICKET, t, t + (back ? 16 : 1)) === t) return back ? n - 1 - ((t >> 4) & 15) : t & 15;
+    if (Atomics.compareExchange(w, TICKET, t, t + (back ? 16 : 1)) === t)
+      return back ? n - 1 - ((t >> 4) & 15) : t & 15;
   }
 }
 

@@ -168,22 +168,70 @@ export class Gpt32 {
     const b = this.buf;
     const x = this.exec;
     const P = (name: string): number => this.at(b.params, name);
-    x.split('encoderFwd', R, [b.res[0], b.tokens, P('transformer.wte.weight'), P('transformer.wpe.weight'), T, C], 1, C);
+    x.split(
+      'encoderFwd',
+      R,
+      [b.res[0], b.tokens, P('transformer.wte.weight'), P('transformer.wpe.weight'), T, C],
+      1,
+      C,
+    );
     for (let l = 0; l < L; l++) {
       const h = `transformer.h.${l}`;
       const s = b.layers[l];
-      x.split('layerNormFwd', R, [s.ln1, s.ln1Mean, s.ln1Rstd, b.res[l], P(`${h}.ln_1.weight`), P(`${h}.ln_1.bias`), C], 1, C);
-      x.split('matmulNT', R, [s.qkv, s.ln1, P(`${h}.attn.c_attn.weight`), P(`${h}.attn.c_attn.bias`), C, 3 * C], 2, 3 * C * C);
+      x.split(
+        'layerNormFwd',
+        R,
+        [s.ln1, s.ln1Mean, s.ln1Rstd, b.res[l], P(`${h}.ln_1.weight`), P(`${h}.ln_1.bias`), C],
+        1,
+        C,
+      );
+      x.split(
+        'matmulNT',
+        R,
+        [s.qkv, s.ln1, P(`${h}.attn.c_attn.weight`), P(`${h}.attn.c_attn.bias`), C, 3 * C],
+        2,
+        3 * C * C,
+      );
       x.split('attentionFwd', B * H, [s.atty, s.att, s.qkv, T, C, H], 1, T * T * C);
-      x.split('matmulNT', R, [b.dtmp, s.atty, P(`${h}.attn.c_proj.weight`), P(`${h}.attn.c_proj.bias`), C, C], 2, C * C);
+      x.split(
+        'matmulNT',
+        R,
+        [b.dtmp, s.atty, P(`${h}.attn.c_proj.weight`), P(`${h}.attn.c_proj.bias`), C, C],
+        2,
+        C * C,
+      );
       x.split('addTo', R * C, [s.resAttn, b.res[l], b.dtmp]);
-      x.split('layerNormFwd', R, [s.ln2, s.ln2Mean, s.ln2Rstd, s.resAttn, P(`${h}.ln_2.weight`), P(`${h}.ln_2.bias`), C], 1, C);
-      x.split('matmulNT', R, [s.fc, s.ln2, P(`${h}.mlp.c_fc.weight`), P(`${h}.mlp.c_fc.bias`), C, 4 * C], 2, 4 * C * C);
+      x.split(
+        'layerNormFwd',
+        R,
+        [s.ln2, s.ln2Mean, s.ln2Rstd, s.resAttn, P(`${h}.ln_2.weight`), P(`${h}.ln_2.bias`), C],
+        1,
+        C,
+      );
+      x.split(
+        'matmulNT',
+        R,
+        [s.fc, s.ln2, P(`${h}.mlp.c_fc.weight`), P(`${h}.mlp.c_fc.bias`), C, 4 * C],
+        2,
+        4 * C * C,
+      );
       x.split('geluFwd', R * 4 * C, [s.gelu, s.fc]);
-      x.split('matmulNT', R, [b.dtmp, s.gelu, P(`${h}.mlp.c_proj.weight`), P(`${h}.mlp.c_proj.bias`), 4 * C, C], 2, 4 * C * C);
+      x.split(
+        'matmulNT',
+        R,
+        [b.dtmp, s.gelu, P(`${h}.mlp.c_proj.weight`), P(`${h}.mlp.c_proj.bias`), 4 * C, C],
+        2,
+        4 * C * C,
+      );
       x.split('addTo', R * C, [b.res[l + 1], s.resAttn, b.dtmp]);
     }
-    x.split('layerNormFwd', R, [b.lnf, b.lnfMean, b.lnfRstd, b.res[L], P('transformer.ln_f.weight'), P('transformer.ln_f.bias'), C], 1, C);
+    x.split(
+      'layerNormFwd',
+      R,
+      [b.lnf, b.lnfMean, b.lnfRstd, b.res[L], P('transformer.ln_f.weight'), P('transformer.ln_f.bias'), C],
+      1,
+      C,
+    );
     // The tied head: logits = ln_f · wteᵀ, no bias.
     x.split('matmulNT', R, [b.logits, b.lnf, P('transformer.wte.weight'), 0, C, V], 2, C * V);
     if (withLosses) x.split('crossEntropy', R, [b.losses, 0, b.logits, b.targets, V, 0], 1, V);
@@ -214,8 +262,29 @@ export class Gpt32 {
     x.split('matmulTN', V, [G('transformer.wte.weight'), b.logits, b.lnf, R, V, C], 4, R * C);
     // ln_f: ∂res[L] = LayerNorm's backward of ∂ln_f (in dtmp, then moved to dres).
     x.split('zero', R * C, [b.dtmp]);
-    x.split('layerNormBwdX', R, [b.dtmp, b.dres, b.res[L], b.lnfMean, b.lnfRstd, P('transformer.ln_f.weight'), C], 1, C);
-    x.split('layerNormBwdParams', C, [G('transformer.ln_f.weight'), G('transformer.ln_f.bias'), b.dres, b.res[L], b.lnfMean, b.lnfRstd, R, C], 1, R);
+    x.split(
+      'layerNormBwdX',
+      R,
+      [b.dtmp, b.dres, b.res[L], b.lnfMean, b.lnfRstd, P('transformer.ln_f.weight'), C],
+      1,
+      C,
+    );
+    x.split(
+      'layerNormBwdParams',
+      C,
+      [
+        G('transformer.ln_f.weight'),
+        G('transformer.ln_f.bias'),
+        b.dres,
+        b.res[L],
+        b.lnfMean,
+        b.lnfRstd,
+        R,
+        C,
+      ],
+      1,
+      R,
+    );
     // From here dres is ∂L/∂(the residual stream), the stream's gradient flowing down the blocks.
     const dres = b.dtmp;
     const spare = b.dres;
@@ -231,8 +300,20 @@ export class Gpt32 {
       x.split('matmulTN', 4 * C, [G(`${h}.mlp.c_fc.weight`), b.dfc, s.ln2, R, 4 * C, C], 4, R * C);
       x.split('colSum', 4 * C, [G(`${h}.mlp.c_fc.bias`), b.dfc, R, 4 * C], 4, R);
       // ln_2: its input's gradient adds to the stream's.
-      x.split('layerNormBwdX', R, [dres, spare, s.resAttn, s.ln2Mean, s.ln2Rstd, P(`${h}.ln_2.weight`), C], 1, C);
-      x.split('layerNormBwdParams', C, [G(`${h}.ln_2.weight`), G(`${h}.ln_2.bias`), spare, s.resAttn, s.ln2Mean, s.ln2Rstd, R, C], 1, R);
+      x.split(
+        'layerNormBwdX',
+        R,
+        [dres, spare, s.resAttn, s.ln2Mean, s.ln2Rstd, P(`${h}.ln_2.weight`), C],
+        1,
+        C,
+      );
+      x.split(
+        'layerNormBwdParams',
+        C,
+        [G(`${h}.ln_2.weight`), G(`${h}.ln_2.bias`), spare, s.resAttn, s.ln2Mean, s.ln2Rstd, R, C],
+        1,
+        R,
+      );
       // resAttn = res[l] + c_proj(y): attention's projection.
       x.split('matmulNN', R, [b.datty, dres, P(`${h}.attn.c_proj.weight`), C, C, 0], 4, C * C);
       x.split('matmulTN', C, [G(`${h}.attn.c_proj.weight`), dres, s.atty, R, C, C], 4, R * C);
@@ -241,10 +322,28 @@ export class Gpt32 {
       x.split('matmulNN', R, [spare, b.dqkv, P(`${h}.attn.c_attn.weight`), 3 * C, C, 0], 4, 3 * C * C);
       x.split('matmulTN', 3 * C, [G(`${h}.attn.c_attn.weight`), b.dqkv, s.ln1, R, 3 * C, C], 4, R * C);
       x.split('colSum', 3 * C, [G(`${h}.attn.c_attn.bias`), b.dqkv, R, 3 * C], 4, R);
-      x.split('layerNormBwdX', R, [dres, spare, b.res[l], s.ln1Mean, s.ln1Rstd, P(`${h}.ln_1.weight`), C], 1, C);
-      x.split('layerNormBwdParams', C, [G(`${h}.ln_1.weight`), G(`${h}.ln_1.bias`), spare, b.res[l], s.ln1Mean, s.ln1Rstd, R, C], 1, R);
+      x.split(
+        'layerNormBwdX',
+        R,
+        [dres, spare, b.res[l], s.ln1Mean, s.ln1Rstd, P(`${h}.ln_1.weight`), C],
+        1,
+        C,
+      );
+      x.split(
+        'layerNormBwdParams',
+        C,
+        [G(`${h}.ln_1.weight`), G(`${h}.ln_1.bias`), spare, b.res[l], s.ln1Mean, s.ln1Rstd, R, C],
+        1,
+        R,
+      );
     }
-    x.split('encoderBwd', C, [G('transformer.wte.weight'), G('transformer.wpe.weight'), dres, b.tokens, R, T, C], 4, R);
+    x.split(
+      'encoderBwd',
+      C,
+      [G('transformer.wte.weight'), G('transformer.wpe.weight'), dres, b.tokens, R, T, C],
+      4,
+      R,
+    );
     return loss;
   }
 }

@@ -28,7 +28,10 @@ export class Arena {
 }
 
 /** The parameters in nanoGPT's state_dict order, one after the other in one flat buffer. */
-export function paramSlots(spec: Pick<GptModelSpec, 'layers' | 'width' | 'block'>, vocabSize: number): ParamSlot[] {
+export function paramSlots(
+  spec: Pick<GptModelSpec, 'layers' | 'width' | 'block'>,
+  vocabSize: number,
+): ParamSlot[] {
   let offset = 0;
   return gptParamSpecs(spec, vocabSize).map((p) => {
     const size = p.shape.reduce((a, b) => a * b, 1);
@@ -105,23 +108,20 @@ export function layoutGpt(spec: GptModelSpec, vocabSize: number, windows: number
   const tokens = a.take(R);
   const targets = a.take(R);
   const res = Array.from({ length: L + 1 }, () => a.take(R * C));
-  const layers = Array.from(
-    { length: L },
-    (): LayerBuffers => ({
-      ln1: a.take(R * C),
-      ln1Mean: a.take(R),
-      ln1Rstd: a.take(R),
-      qkv: a.take(R * 3 * C),
-      att: a.take(windows * H * T * T),
-      atty: a.take(R * C),
-      resAttn: a.take(R * C),
-      ln2: a.take(R * C),
-      ln2Mean: a.take(R),
-      ln2Rstd: a.take(R),
-      fc: a.take(R * 4 * C),
-      gelu: a.take(R * 4 * C),
-    }),
-  );
+  const layers = Array.from({ length: L }, (): LayerBuffers => ({
+    ln1: a.take(R * C),
+    ln1Mean: a.take(R),
+    ln1Rstd: a.take(R),
+    qkv: a.take(R * 3 * C),
+    att: a.take(windows * H * T * T),
+    atty: a.take(R * C),
+    resAttn: a.take(R * C),
+    ln2: a.take(R * C),
+    ln2Mean: a.take(R),
+    ln2Rstd: a.take(R),
+    fc: a.take(R * 4 * C),
+    gelu: a.take(R * 4 * C),
+  }));
   const lnf = a.take(R * C);
   const lnfMean = a.take(R);
   const lnfRstd = a.take(R);
@@ -135,7 +135,27 @@ export function layoutGpt(spec: GptModelSpec, vocabSize: number, windows: number
   const dgelu = a.take(R * 4 * C);
   const attScratch = a.take(windows * H * T * T);
   return {
-    params, grads, m, v, floats, tokens, targets, res, layers, lnf, lnfMean, lnfRstd, logits, losses,
-    dres, dtmp, dqkv, datty, dfc, dgelu, attScratch, end: a.end,
+    params,
+    grads,
+    m,
+    v,
+    floats,
+    tokens,
+    targets,
+    res,
+    layers,
+    lnf,
+    lnfMean,
+    lnfRstd,
+    logits,
+    losses,
+    dres,
+    dtmp,
+    dqkv,
+    datty,
+    dfc,
+    dgelu,
+    attScratch,
+    end: a.end,
   };
 }

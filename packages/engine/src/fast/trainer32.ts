@@ -57,13 +57,20 @@ export class GptTrainer32 {
   constructor(experiment: GptExperiment, opts: GptTrainOptions = {}) {
     this.experiment = experiment;
     this.opts = opts;
-    ({ rng: this.rng, data: this.data, initial: this.initial } = prepareGptRun(experiment, opts, 'GptTrainer32'));
+    ({
+      rng: this.rng,
+      data: this.data,
+      initial: this.initial,
+    } = prepareGptRun(experiment, opts, 'GptTrainer32'));
     this.model = new Gpt32(experiment.model, this.data.vocab, this.initial, experiment.batchSize);
     this.runs = runsOf(this.model.slots);
   }
 
   static resume(ck: GptCheckpoint, opts: GptTrainOptions = {}): GptTrainer32 {
-    const t = new GptTrainer32({ ...ck.experiment, model: { ...ck.experiment.model, init: ck.params } }, opts);
+    const t = new GptTrainer32(
+      { ...ck.experiment, model: { ...ck.experiment.model, init: ck.params } },
+      opts,
+    );
     checkResumeVocab(t.data, ck);
     t.loadOptimizer(ck.optimizer, ck.step);
     t.rng.setState(ck.rng);
@@ -121,14 +128,25 @@ export class GptTrainer32 {
     const loss = this.model.lossAndGrads(B, block);
     this.firstLoss ??= loss;
     if (!Number.isFinite(loss)) {
-      this.diverged = { step: s, quantity: 'loss', value: loss, reason: 'non-finite', firstLoss: this.firstLoss };
+      this.diverged = {
+        step: s,
+        quantity: 'loss',
+        value: loss,
+        reason: 'non-finite',
+        firstLoss: this.firstLoss,
+      };
       return null;
     }
     const { norm, clipped } = this.clip();
     this.update(lr);
     const bad = this.badParam();
     if (bad) {
-      this.diverged = { step: s, ...bad, reason: Number.isFinite(bad.value) ? 'exploding' : 'non-finite', firstLoss: this.firstLoss };
+      this.diverged = {
+        step: s,
+        ...bad,
+        reason: Number.isFinite(bad.value) ? 'exploding' : 'non-finite',
+        firstLoss: this.firstLoss,
+      };
       return null;
     }
     this.history.push({ step: s, loss, lr });
@@ -236,7 +254,8 @@ export class GptTrainer32 {
   /** The optimizer's state with the float64 optimizers' keys (t, m.NAME, v.NAME, or velocity.NAME). */
   private optimizerState(): Record<string, number[] | number> {
     const m = this.model;
-    const flat = (base: number, s: ParamSlot): number[] => Array.from(m.f32(base, m.buf.floats).subarray(s.offset, s.offset + s.size));
+    const flat = (base: number, s: ParamSlot): number[] =>
+      Array.from(m.f32(base, m.buf.floats).subarray(s.offset, s.offset + s.size));
     const out: Record<string, number[] | number> = {};
     if (this.experiment.optimizer.name === 'sgd') {
       if ((this.experiment.optimizer.momentum ?? 0) > 0 && this.t > 0)

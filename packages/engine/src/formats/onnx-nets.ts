@@ -101,7 +101,11 @@ export function lmOnnx(f: LmModelFile): Uint8Array {
   const first = layers[0];
   if (first.type === 'counts') {
     const P = lmModelFromFile(f).counts!.P;
-    G.floats('log_probs', [V, V], P.flat().map((p) => log(p)));
+    G.floats(
+      'log_probs',
+      [V, V],
+      P.flat().map((p) => log(p)),
+    );
     const starts = G.int64s('const.last', [1], [-1]);
     const ends = G.int64s('const.context', [1], [context]);
     const axis = G.int64s('const.axis_1', [1], [1]);

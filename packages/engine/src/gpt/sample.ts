@@ -24,7 +24,11 @@ export interface SampleTextOptions {
 }
 
 /** Characters of a start text the model cannot read, as issues at `path` (never dropped silently). */
-export function startIssues(model: Pick<GptSampler, 'vocab'>, start: string, path: (string | number)[] = ['start']): Issue[] {
+export function startIssues(
+  model: Pick<GptSampler, 'vocab'>,
+  start: string,
+  path: (string | number)[] = ['start'],
+): Issue[] {
   const bad = outsideVocab(model.vocab, start);
   return bad.length === 0
     ? []

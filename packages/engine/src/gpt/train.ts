@@ -150,7 +150,11 @@ export class GptTrainer {
   constructor(experiment: GptExperiment, opts: GptTrainOptions = {}) {
     this.experiment = experiment;
     this.opts = opts;
-    ({ rng: this.rng, data: this.data, initial: this.initial } = prepareGptRun(experiment, opts, 'GptTrainer'));
+    ({
+      rng: this.rng,
+      data: this.data,
+      initial: this.initial,
+    } = prepareGptRun(experiment, opts, 'GptTrainer'));
     const v = this.data.vocab.chars.length;
     this.model = new GptModel(this.data.vocab, experiment.model, structuredClone(this.initial));
     const specs = gptParamSpecs(experiment.model, v);

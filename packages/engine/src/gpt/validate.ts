@@ -179,7 +179,12 @@ export function validateGptExperiment(raw: unknown): Result {
     c.bad(['dtype'], 'unknown_value', oneOf(['float64', 'float32']), raw.dtype);
   // The float32 path has no dropout yet: say so where the number is rather than ignore it.
   if (raw.dtype === 'float32' && model && model.dropout > 0)
-    c.bad(['model', 'dropout'], 'unknown_value', { key: 'literal', value: '0 (dtype float32)' }, model.dropout);
+    c.bad(
+      ['model', 'dropout'],
+      'unknown_value',
+      { key: 'literal', value: '0 (dtype float32)' },
+      model.dropout,
+    );
   if (c.issues.length > 0 || !model || !data || !opt || batchSize === undefined || steps === undefined)
     return { ok: false, issues: c.issues };
   const value: GptExperiment = {
