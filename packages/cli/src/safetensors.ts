@@ -23,15 +23,15 @@ export const SAFETENSORS_LIMIT = 8 + MAX_HEADER_BYTES + 8 * MAX_FILE_VALUES;
 
 export const isSafetensorsPath = (p: string): boolean => /\.safetensors$/i.test(p);
 
+const fail = (issues: Issue[], path: string, locale: Locale): UserError =>
+  new UserError(issues.map((i) => renderIssue(i, path, locale)));
+
 /** A safetensors file read and checked; every problem located in the file, in words. */
 export function readSafetensorsFile(path: string, locale: Locale): SafetensorsFile {
   const r = readSafetensors(readBytes(path, SAFETENSORS_LIMIT, locale));
-  if (!r.ok) throw new UserError(r.issues.map((i) => renderIssue(i, path, locale)));
+  if (!r.ok) throw fail(r.issues, path, locale);
   return r.value;
 }
-
-const fail = (issues: Issue[], path: string, locale: Locale): UserError =>
-  new UserError(issues.map((i) => renderIssue(i, path, locale)));
 
 /** What a safetensors file holds, opened as the model of its kind (a GPT as a checkpoint at its last step). */
 export type OpenedSafetensors =

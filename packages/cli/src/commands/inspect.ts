@@ -1,12 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  MAX_FILE_VALUES,
-  MAX_HEADER_BYTES,
-  type SafetensorsWriteDtype,
-  anatomyOf,
-  readSafetensors,
-} from '@unha/engine';
+import { type SafetensorsWriteDtype, anatomyOf, readSafetensors } from '@unha/engine';
 import {
   type InspectView,
   type Locale,
@@ -31,7 +25,7 @@ import { integer, resolveLocale } from '../options';
 import { readBytes } from '../read';
 import { words } from '../words';
 import { inspectWords } from './inspect-words';
-import { isSafetensorsPath } from '../safetensors';
+import { SAFETENSORS_LIMIT, isSafetensorsPath } from '../safetensors';
 
 export interface InspectOptions {
   locale?: string;
@@ -39,9 +33,6 @@ export interface InspectOptions {
   values?: string;
   dtype?: string;
 }
-
-/** The largest file inspect reads: the longest header the format allows and the most values we read. */
-const MAX_BYTES = 8 + MAX_HEADER_BYTES + 8 * MAX_FILE_VALUES;
 
 /** What is inspected: the bytes, the name to call them by, and the numbers before writing (a lesson's). */
 interface Opened {
@@ -88,7 +79,7 @@ export function openForInspect(source: string, o: InspectOptions, locale: Locale
     throw new UserError([
       words(locale).unknownSource(source) + [...readingLessons, ...lessons].map((l) => l.id).join(', '),
     ]);
-  return { name: source, path: source, bytes: readBytes(source, MAX_BYTES, locale) };
+  return { name: source, path: source, bytes: readBytes(source, SAFETENSORS_LIMIT, locale) };
 }
 
 /** The anatomy of the opened bytes; a file that is not safetensors gets its located messages. */
