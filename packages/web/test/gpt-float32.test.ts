@@ -5,6 +5,7 @@ import { encodeExperiment } from '../src/state';
 import { violations } from './helpers/axe';
 import { chromiumAvailable } from './helpers/lab';
 import { expectStayedLocal, useLab } from './helpers/lab-suite';
+import { SMALL_GPT } from './helpers/gpt-experiment';
 
 /**
  * The float32 path in the browser: the served page is cross-origin isolated, so the GPT lab's worker
@@ -14,20 +15,7 @@ import { expectStayedLocal, useLab } from './helpers/lab-suite';
  * isolation headers trains on one thread and says why.
  */
 
-const TEXT =
-  'the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat, ' +
-  'and the dog ran to the cat.\nthe cat ran to the dog.\n';
-const SMALL = {
-  data: { text: TEXT, split: { train: 0.9, val: 0.1 } },
-  model: { type: 'gpt', layers: 2, heads: 2, width: 8, block: 8, init: { seed: 7 } },
-  loss: 'cross-entropy',
-  optimizer: { name: 'adamw', lr: 0.02, weightDecay: 0.01 },
-  batchSize: 4,
-  batches: 'random',
-  steps: 60,
-  eval: { every: 20, windows: 20 },
-  sample: { tokens: 40, seed: 3 },
-};
+const SMALL = SMALL_GPT;
 /** Wide enough that the big kernels are split between the two threads (each half thousands of flops). */
 const WIDE = {
   ...SMALL,

@@ -9,6 +9,7 @@ import { OUTPUT, chromiumAvailable } from './helpers/lab';
 import { expectStayedLocal, useLab } from './helpers/lab-suite';
 import { type Params, referenceForward, softmax } from './helpers/gpt-reference';
 import { watchMainThread } from './helpers/long-tasks';
+import { GPT_TEXT, SMALL_GPT } from './helpers/gpt-experiment';
 
 /**
  * The GPT lab in Debian's Chromium. The attention weights, the probabilities and the hand calculations
@@ -17,22 +18,8 @@ import { watchMainThread } from './helpers/long-tasks';
  * this process (or of the checkpoint file handed to the page).
  */
 
-// A text of our own, a few short sentences: 24 distinct characters, no "!" and no capitals.
-const TEXT =
-  'the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat, ' +
-  'and the dog ran to the cat.\nthe cat ran to the dog.\n';
-const EXPERIMENT = {
-  title: { en: 'A tiny GPT', 'pt-BR': 'Um GPT pequeno' },
-  data: { text: TEXT, split: { train: 0.9, val: 0.1 } },
-  model: { type: 'gpt', layers: 2, heads: 2, width: 8, block: 8, init: { seed: 7 } },
-  loss: 'cross-entropy',
-  optimizer: { name: 'adamw', lr: 0.02, weightDecay: 0.01 },
-  batchSize: 4,
-  batches: 'random',
-  steps: 60,
-  eval: { every: 20, windows: 20 },
-  sample: { tokens: 40, seed: 3 },
-};
+const TEXT = GPT_TEXT;
+const EXPERIMENT = { title: { en: 'A tiny GPT', 'pt-BR': 'Um GPT pequeno' }, ...SMALL_GPT };
 const LINK = `?exp=${encodeExperiment(JSON.stringify(EXPERIMENT))}`;
 const LAYERS = 2;
 const HEADS = 2;
