@@ -4,15 +4,12 @@
  * one thread and two give the same bits; `unha train` in float32 stops on Ctrl-C and resumes with the
  * numbers of a run never stopped, as the float64 trainer does.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { unhaHere } from './run-cli';
+import { train, unhaHere } from './run-cli';
 
-const bin = fileURLToPath(new URL('../bin/unha.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'unha-gpt-f32-'));
 const TEXT = 'the cat sat on the mat; a bat sat on the hat.\nthe rat ate the oat, and that was that.\n';
 /** Two blocks, two heads, AdamW with warm-up, clipping and weight decay: every kernel of a step. */
@@ -116,31 +113,6 @@ interface Checkpoint {
 }
 const readCk = (out: string): Checkpoint =>
   JSON.parse(readFileSync(join(out, 'ckpt.json'), 'utf8')) as Checkpoint;
-
-/** `unha train` in its own process; `when(stdout)` decides when to send SIGINT (Ctrl-C). */
-function train(
-  args: string[],
-  when?: (stdout: string) => boolean,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, 'train', ...args, '--locale', 'en'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' },
-    });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-      if (!sent && when?.(stdout)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('unha train --dtype float32', () => {
   it('Ctrl-C writes a float32 checkpoint and exits 130; --resume continues in float32 with the numbers of a run never stopped', async () => {

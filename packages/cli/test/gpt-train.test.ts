@@ -4,14 +4,12 @@
  * whole; --resume from either gives every step's loss and the final parameters exactly as a run
  * that was never stopped.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { train } from './run-cli';
 
-const bin = fileURLToPath(new URL('../bin/unha.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'unha-gpt-train-'));
 const EXP = {
   data: { text: 'abba cab abc bac, a cab; abba!\nbac cab abc. ', split: { train: 0.8, val: 0.2 } },
@@ -36,35 +34,6 @@ interface Checkpoint {
 }
 const readCk = (out: string): Checkpoint =>
   JSON.parse(readFileSync(join(out, 'ckpt.json'), 'utf8')) as Checkpoint;
-
-/**
- * Starts `unha train`; `when(stdout)` decides, as the output arrives, to send `signal`. Resolves with
- * the exit code (or the signal that ended it) and the output.
- */
-function train(
-  args: string[],
-  when?: (stdout: string) => boolean,
-  signal: NodeJS.Signals = 'SIGINT',
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, 'train', ...args, '--locale', 'en'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' },
-    });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-      if (!sent && when?.(stdout)) {
-        sent = true;
-        child.kill(signal);
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code, sig) => done({ code, signal: sig, stdout, stderr }));
-  });
-}
 
 describe('unha train', () => {
   it('evaluates, samples and checkpoints every eval.every steps; the checkpoint holds the whole history', async () => {

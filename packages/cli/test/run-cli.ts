@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 
@@ -61,4 +61,33 @@ export async function unhaHere(args: string[], env: Record<string, string> = {})
       else process.env[k] = saved[i];
     });
   }
+}
+
+/**
+ * Starts `unha train`; `when(stdout)` decides, as the output arrives, to send `signal`. Resolves with
+ * the exit code (or the signal that ended it) and the output.
+ */
+export function train(
+  args: string[],
+  when?: (stdout: string) => boolean,
+  signal: NodeJS.Signals = 'SIGINT',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, 'train', ...args, '--locale', 'en'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' },
+    });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+      if (!sent && when?.(stdout)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (code, sig) => done({ code, signal: sig, stdout, stderr }));
+  });
 }
